@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "boardcal",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "boardcal", targets: ["boardcal"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibical",
+      pkgConfig: "libical",
+      providers: [.apt(["libical-dev"])]
+    ),
+    .target(name: "BoardCalCore"),
+    .target(
+      name: "BoardCalProtocols",
+      dependencies: ["BoardCalCore", .product(name: "Yams", package: "Yams")]
+    ),
+    .target(name: "BoardCalICal", dependencies: ["BoardCalCore", "CLibical"]),
+    .executableTarget(
+      name: "boardcal",
+      dependencies: [
+        "BoardCalCore", "BoardCalProtocols", "BoardCalICal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "BoardCalCoreTests", dependencies: ["BoardCalCore"]),
+    .testTarget(
+      name: "BoardCalProtocolsTests",
+      dependencies: ["BoardCalProtocols", "BoardCalCore"],
+      resources: []
+    ),
+  ]
+)

@@ -1,0 +1,88 @@
+/// One duty towards one receiving board: a row of `boardcal duties`.
+/// A matrix cell that names two receivers is two rows.
+public struct DutyRow: Hashable, Sendable, Codable {
+  public let id: String
+  public let owner: String
+  public let report: String
+  public let reportName: String
+  public let receiver: String
+  public let action: DutyAction
+  public let window: WindowDescription
+  public let cadence: String
+  public let anchorYear: Int?
+  public let presentedBy: String?
+  public let confidential: Bool
+  public let versions: [String]
+  public let source: [SourceCitation]
+  public let assumption: String?
+
+  enum CodingKeys: String, CodingKey {
+    case id, owner, report, receiver, action, window, cadence, confidential, versions, source,
+      assumption
+    case reportName = "report_name"
+    case anchorYear = "anchor_year"
+    case presentedBy = "presented_by"
+  }
+
+  /// Every duty of a partnership, one row per receiver, in file order.
+  public static func rows(of partnership: Partnership) -> [DutyRow] {
+    partnership.duties.flatMap { duty -> [DutyRow] in
+      let report = partnership.report(duty.report)
+      let cadence = duty.cadence ?? report?.cadence ?? .annual
+      let anchor: Int? = {
+        guard case .everyYears = cadence else { return nil }
+        return duty.anchorYear ?? report?.anchorYear
+      }()
+      return duty.receivers.map { receiver in
+        DutyRow(
+          id: duty.id, owner: report?.owner ?? "", report: duty.report,
+          reportName: report?.name ?? "", receiver: receiver, action: duty.action,
+          window: WindowDescription(duty.window, seasons: partnership.seasons),
+          cadence: cadence.description, anchorYear: anchor, presentedBy: duty.presentedBy,
+          confidential: duty.confidential, versions: duty.versions,
+          source: duty.provenance.sources, assumption: duty.provenance.assumption)
+      }
+    }
+  }
+}
+
+/// A duty's window as JSON: its kind, the months it spans within the cycle and a readable text.
+public struct WindowDescription: Hashable, Sendable, Codable {
+  /// `cycle`, `season`, `months`, `month`, `meeting` or `by`.
+  public let kind: String
+  /// Month names, in order from the window's first month.
+  public let months: [String]
+  /// For `by`: the day of the year as MM-DD.
+  public let by: String?
+  public let text: String
+
+  public init(_ window: DutyWindow, seasons: [String: MonthRange]) {
+    switch window {
+    case .cycle:
+      kind = "cycle"
+      months = []
+      by = nil
+    case .season(let name):
+      kind = "season"
+      months = seasons[name]?.months.map(\.name) ?? []
+      by = nil
+    case .months(let range):
+      kind = "months"
+      months = range.months.map(\.name)
+      by = nil
+    case .month(let m):
+      kind = "month"
+      months = [m.name]
+      by = nil
+    case .meeting(let m):
+      kind = "meeting"
+      months = [m.name]
+      by = nil
+    case .by(let m, let d):
+      kind = "by"
+      months = []
+      by = "\(CivilDate.pad(m.rawValue, 2))-\(CivilDate.pad(d, 2))"
+    }
+    text = window.description
+  }
+}

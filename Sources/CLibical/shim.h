@@ -1,0 +1,4 @@
+#ifndef BOARDCAL_CLIBICAL_SHIM_H
+#define BOARDCAL_CLIBICAL_SHIM_H
+#include <libical/ical.h>
+#endif

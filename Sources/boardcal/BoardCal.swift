@@ -1,0 +1,13 @@
+import ArgumentParser
+import BoardCalCore
+import BoardCalProtocols
+import Foundation
+
+@main
+struct BoardCal: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "boardcal",
+    abstract: "Turns partnership protocols into meeting calendars, duties and alerts.",
+    subcommands: [Validate.self, Duties.self]
+  )
+}

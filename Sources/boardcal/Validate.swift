@@ -1,0 +1,44 @@
+import ArgumentParser
+import BoardCalCore
+import BoardCalProtocols
+import Foundation
+
+/// `boardcal validate`: every problem in every file, at once.
+struct Validate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check protocol files and report every problem with file, line and column.",
+    discussion: "Exit status 0 when every file is clean, 1 when any problem is found."
+  )
+
+  @Argument(help: "Protocol files (YAML), e.g. Protocols/*.yaml.")
+  var files: [String]
+
+  @Flag(help: "Also list every assumption the files make where the documents are silent.")
+  var assumptions = false
+
+  func run() throws {
+    var problems = 0
+    for file in files {
+      do {
+        let partnership = try ProtocolLoader.load(path: file)
+        print(
+          "\(file): ok — \(partnership.name): \(partnership.boards.count) boards, \(partnership.reports.count) reports, \(partnership.duties.count) duties"
+        )
+        if assumptions {
+          for line in ProtocolSummary.assumptions(of: partnership) { print("  assumption: \(line)") }
+        }
+      } catch {
+        problems += error.diagnostics.count
+        for diagnostic in error.diagnostics { printError(diagnostic.description) }
+      }
+    }
+    if problems > 0 {
+      printError("\(problems) problem\(problems == 1 ? "" : "s") found.")
+      throw ExitCode(1)
+    }
+  }
+}
+
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
