@@ -8,6 +8,9 @@ struct BoardCal: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "boardcal",
     abstract: "Turns partnership protocols into meeting calendars, duties and alerts.",
-    subcommands: [Validate.self, Duties.self]
+    subcommands: [
+      Validate.self, Duties.self, ScheduleCommand.self, Upcoming.self, Conflicts.self,
+      Holidays.self,
+    ]
   )
 }

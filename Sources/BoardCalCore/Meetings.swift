@@ -1,0 +1,212 @@
+/// A meeting of a board on a real date: derived from a pattern or given explicitly.
+public struct Meeting: Hashable, Sendable {
+  /// Stable across runs and across a move within the month: partnership, board and slot month.
+  public let id: String
+  public let board: String
+  public let date: CivilDate
+  public let time: TimeOfDay
+  public let lengthMinutes: Int
+  /// The month the pattern places the meeting in (its slot), for derived meetings.
+  public let slotMonth: YearMonth
+  /// The date the rule gave, when the meeting was moved off a weekend or bank holiday.
+  public let ruleDate: CivilDate?
+  public let isExplicit: Bool
+  public let title: String?
+  /// Standing agenda items for this meeting, in order.
+  public let agenda: [String]
+  public let location: String?
+  public let confidential: Bool
+  /// Why the meeting will not happen, when a cancellation in the protocol removes it.
+  public let cancellation: String?
+  /// Last day for papers: the lead time in working days before the meeting.
+  public let paperDeadline: CivilDate
+  /// For council committees: the agenda is published five clear working days before.
+  public let agendaPublication: CivilDate?
+  /// The protocol version under which the meeting was derived, if the file has versions.
+  public let version: String?
+  public let provenance: Provenance
+
+  public var isCancelled: Bool { cancellation != nil }
+}
+
+/// The working-day rules that turn meeting dates into deadlines.
+public struct DeadlineRules: Sendable {
+  public let calendar: HolidayCalendar
+  public let paperLeadWorkingDays: Int
+  /// LGA 1972 s.100B: agenda available five clear working days before a council committee.
+  public static let agendaClearWorkingDays = 5
+
+  public init(calendar: HolidayCalendar, paperLeadWorkingDays: Int) {
+    self.calendar = calendar
+    self.paperLeadWorkingDays = paperLeadWorkingDays
+  }
+
+  public func paperDeadline(for date: CivilDate) -> CivilDate {
+    calendar.workingDays(paperLeadWorkingDays, before: date)
+  }
+
+  public func agendaPublication(for date: CivilDate, councilCommittee: Bool) -> CivilDate? {
+    councilCommittee ? calendar.clearWorkingDays(Self.agendaClearWorkingDays, before: date) : nil
+  }
+}
+
+extension Partnership {
+  /// The financial year (cycle) that contains a date, named by the calendar year it starts in.
+  public func cycle(containing date: CivilDate) -> Int {
+    date.month >= financialYearStart.rawValue ? date.year : date.year - 1
+  }
+
+  /// The first and last day of the cycle that starts in `year`.
+  public func cycleSpan(_ year: Int) -> DateSpan {
+    let start = YearMonth(year: year, month: financialYearStart.rawValue)
+    return DateSpan(start: start.firstDay, end: start.adding(months: 11).lastDay)
+  }
+
+  /// "2021-22": how officers name a financial year.
+  public func cycleLabel(_ year: Int) -> String {
+    financialYearStart == .january
+      ? String(year) : "\(year)-\(CivilDate.pad((year + 1) % 100, 2))"
+  }
+
+  /// The version that governs a date, if the partnership has versions.
+  public func governingVersion(on date: CivilDate) -> ProtocolVersion? {
+    versions.first { $0.governs(date) }
+  }
+
+  /// Whether a rule tagged with `tags` applies on `date` (untagged rules always apply).
+  public func applies(_ tags: [String], on date: CivilDate) -> Bool {
+    tags.isEmpty || tags.contains { tag in version(tag)?.governs(date) ?? false }
+  }
+
+  public var holidayCalendar: HolidayCalendar { HolidayCalendar(holidays) }
+
+  public var deadlineRules: DeadlineRules {
+    DeadlineRules(calendar: holidayCalendar, paperLeadWorkingDays: defaults.paperLeadWorkingDays)
+  }
+}
+
+extension MonthRule {
+  /// Whether the rule yields a meeting in `month`, for a partnership whose cycle starts in `fyStart`.
+  public func includes(_ month: YearMonth, fyStart: Month) -> Bool {
+    switch self {
+    case .named(let months):
+      return months.contains(month.monthName)
+    case .every(let n, let starting):
+      let start = starting ?? fyStart
+      return start.distance(to: month.monthName) % n == 0
+    case .timesAYear(let n):
+      let offset = fyStart.distance(to: month.monthName)
+      return (0..<n).contains { k in k * 12 / n == offset }
+    }
+  }
+}
+
+extension DayRule {
+  /// The day this rule picks in a month; a day past the month's end is its last day.
+  public func date(in month: YearMonth) -> CivilDate {
+    switch self {
+    case .dayOfMonth(let d):
+      return CivilDate(
+        uncheckedYear: month.year, month: month.month,
+        day: min(d, CivilDate.daysIn(year: month.year, month: month.month)))
+    case .nth(let n, let weekday):
+      if n > 0 {
+        let first = month.firstDay
+        let offset = (weekday.rawValue - first.weekday.rawValue + 7) % 7
+        return first.adding(days: offset + (n - 1) * 7)
+      }
+      let last = month.lastDay
+      let back = (last.weekday.rawValue - weekday.rawValue + 7) % 7
+      return last.adding(days: -back)
+    }
+  }
+}
+
+/// Derives every board's meetings over a span of days. Pure: same protocol and span, same meetings.
+public enum MeetingPlanner {
+  public static func meetings(of partnership: Partnership, in span: DateSpan) -> [Meeting] {
+    let rules = partnership.deadlineRules
+    return partnership.boards.flatMap { board in
+      meetings(of: board, in: partnership, span: span, rules: rules)
+    }
+  }
+
+  public static func meetings(
+    of board: Board, in partnership: Partnership, span: DateSpan, rules: DeadlineRules
+  ) -> [Meeting] {
+    let calendar = rules.calendar
+    let defaults = partnership.defaults
+    var result: [Meeting] = []
+    var usedIDs: Set<String> = []
+
+    func uniqueID(_ base: String) -> String {
+      var id = base
+      var n = 2
+      while usedIDs.contains(id) {
+        id = "\(base)-\(n)"
+        n += 1
+      }
+      usedIDs.insert(id)
+      return id
+    }
+
+    func cancellation(for date: CivilDate, slot: YearMonth?) -> String? {
+      for c in board.cancellations {
+        switch c.target {
+        case .date(let d) where d == date: return c.reason ?? "cancelled"
+        case .month(let m) where m == slot: return c.reason ?? "cancelled"
+        default: continue
+        }
+      }
+      return nil
+    }
+
+    // Derived meetings: look a month either side so that moves across the span's edge are seen.
+    var month = span.start.yearMonth.adding(months: -1)
+    let lastMonth = span.end.yearMonth
+    while month <= lastMonth {
+      for pattern in board.patterns where pattern.months.includes(month, fyStart: partnership.financialYearStart) {
+        let ruleDate = (pattern.day ?? defaults.meetingDay).date(in: month)
+        if let from = pattern.validFrom, ruleDate < from { continue }
+        if let until = pattern.validUntil, ruleDate > until { continue }
+        guard partnership.applies(pattern.versions, on: ruleDate),
+          partnership.applies(board.versions, on: ruleDate),
+          !pattern.suspensions.contains(where: { $0.span.contains(ruleDate) })
+        else { continue }
+        let date = calendar.nextWorkingDay(onOrAfter: ruleDate)
+        guard span.contains(date) else { continue }
+        let agenda = (pattern.agenda[nil] ?? []) + (pattern.agenda[month.monthName] ?? [])
+        result.append(
+          Meeting(
+            id: uniqueID("\(partnership.id)-\(board.id)-\(month.iso)"), board: board.id, date: date,
+            time: pattern.time ?? defaults.meetingTime,
+            lengthMinutes: pattern.lengthMinutes ?? defaults.meetingLengthMinutes,
+            slotMonth: month, ruleDate: date == ruleDate ? nil : ruleDate, isExplicit: false,
+            title: nil, agenda: agenda, location: pattern.location ?? board.location,
+            confidential: false, cancellation: cancellation(for: date, slot: month),
+            paperDeadline: rules.paperDeadline(for: date),
+            agendaPublication: rules.agendaPublication(
+              for: date, councilCommittee: board.isCouncilCommittee),
+            version: partnership.governingVersion(on: ruleDate)?.id, provenance: pattern.provenance))
+      }
+      month = month.adding(months: 1)
+    }
+    for explicit in board.dates where span.contains(explicit.date) {
+      result.append(
+        Meeting(
+          id: uniqueID("\(partnership.id)-\(board.id)-\(explicit.date.iso)"), board: board.id,
+          date: explicit.date, time: explicit.time ?? defaults.meetingTime,
+          lengthMinutes: explicit.lengthMinutes ?? defaults.meetingLengthMinutes,
+          slotMonth: explicit.date.yearMonth, ruleDate: nil, isExplicit: true,
+          title: explicit.title, agenda: explicit.agenda, location: board.location,
+          confidential: explicit.confidential,
+          cancellation: cancellation(for: explicit.date, slot: nil),
+          paperDeadline: rules.paperDeadline(for: explicit.date),
+          agendaPublication: rules.agendaPublication(
+            for: explicit.date, councilCommittee: board.isCouncilCommittee),
+          version: partnership.governingVersion(on: explicit.date)?.id,
+          provenance: explicit.provenance))
+    }
+    return result.sorted { ($0.date, $0.time, $0.id) < ($1.date, $1.time, $1.id) }
+  }
+}

@@ -1,0 +1,43 @@
+/// Where an obligation stands on a given day (Semantics 8).
+public enum ObligationStatus: String, Sendable, Codable, CaseIterable {
+  /// A record says it was fulfilled.
+  case done
+  /// Slotted at a meeting (or circulation) still to come, papers not yet due soon.
+  case scheduled
+  /// The paper deadline is within the warning period, or has passed before the meeting.
+  case papersDue = "papers-due"
+  /// Its meeting passed without it, but the window is still open.
+  case slipped
+  /// The window closed without it.
+  case missed
+  /// No receiver meeting can take it.
+  case unschedulable
+}
+
+extension Schedule {
+  /// The status of an obligation as of a day, given the ids of obligations records show fulfilled.
+  public func status(
+    of o: Obligation, asOf day: CivilDate, fulfilled: Set<String> = [],
+    calendar: HolidayCalendar, warningWorkingDays: Int
+  ) -> ObligationStatus {
+    if fulfilled.contains(o.id) { return .done }
+    guard let date = o.slot.date else { return .unschedulable }
+    if date >= day {
+      if let deadline = o.paperDeadline,
+        deadline < day || calendar.workingDays(from: day, to: deadline) <= warningWorkingDays
+      {
+        return .papersDue
+      }
+      return .scheduled
+    }
+    return o.window.end < day ? .missed : .slipped
+  }
+
+  /// The next meeting of the receiver inside the obligation's window, on or after `day`:
+  /// where a slipped obligation can be re-slotted.
+  public func reslot(_ o: Obligation, asOf day: CivilDate) -> Meeting? {
+    meetings.first {
+      $0.board == o.receiver && !$0.isCancelled && $0.date >= day && o.window.contains($0.date)
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import BoardCalCore
+import BoardCalProtocols
+import Foundation
+
+/// `boardcal upcoming`: the chair's view of one board.
+struct Upcoming: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "What a board must present, consult on or inform, to whom and by when; and what is coming to its next meetings.",
+    discussion: "--json prints {partnership, board, as_of, until, meetings: [MEETING with incoming: [OBLIGATION]], owes: [OBLIGATION]}."
+  )
+
+  @Argument(help: "A protocol file.") var file: String
+  @Option(help: "The board's id.") var board: String
+  @Option(name: .customLong("as-of"), help: "The day to look from (YYYY-MM-DD).") var asOf: CivilDate
+  @Option(help: "How many days ahead to look.") var days: Int = 120
+  @Flag(help: "Print JSON instead of text.") var json = false
+
+  func run() throws {
+    let p = try loadOrExit(file)
+    guard let me = p.board(board) else { throw unknownBoard(board, p) }
+    guard days > 0 else { throw ValidationError("--days must be at least 1.") }
+    let until = asOf.adding(days: days)
+    let schedule = Schedule.derive(p, span: DateSpan(start: asOf, end: until))
+    let calendar = p.holidayCalendar
+    func status(_ o: Obligation) -> ObligationStatus {
+      schedule.status(
+        of: o, asOf: asOf, calendar: calendar, warningWorkingDays: p.defaults.warningWorkingDays)
+    }
+    let upcoming = schedule.meetings.filter { $0.board == board && $0.date >= asOf }
+    let owes = schedule.obligations.filter { o in
+      o.owner == board && (o.slot.date.map { $0 >= asOf && $0 <= until } ?? true)
+    }
+    if json {
+      try printJSON(
+        UpcomingJSON(
+          partnership: p.id, board: board, asOf: asOf, until: until,
+          meetings: upcoming.map { m in
+            var view = MeetingJSON(m, p)
+            view.incoming = schedule.obligations(at: m.id).map { ObligationJSON($0, p, status: status($0)) }
+            return view
+          },
+          owes: owes.map { ObligationJSON($0, p, status: status($0)) }))
+      return
+    }
+    print("\(me.name) — as of \(asOf), looking \(days) days ahead (to \(until))\n")
+    print("What \(me.label) owes:")
+    if owes.isEmpty { print("  nothing due in this period.") }
+    for o in owes {
+      let to = p.board(o.receiver)?.label ?? o.receiver
+      let when: String
+      switch o.slot {
+      case .meeting(_, let date):
+        when = "at \(to)'s meeting on \(date.weekday.name) \(date), papers due \(o.paperDeadline?.iso ?? "?")"
+      case .circulation(let date): when = "by circulation by \(date)"
+      case .unschedulable(let reason): when = "CANNOT BE SCHEDULED: \(reason)"
+      }
+      print("  [\(status(o).rawValue)] \(o.action.rawValue.uppercased()) '\(o.reportName)' to \(to) \(when)")
+    }
+    print("\nNext meetings of \(me.label):")
+    if upcoming.isEmpty { print("  none in this period.") }
+    for m in upcoming {
+      let cancelled = m.cancellation.map { " — CANCELLED: \($0)" } ?? ""
+      print("  \(m.date.weekday.name) \(m.date) \(m.time)\(cancelled)")
+      print("    papers due \(m.paperDeadline)" + (m.agendaPublication.map { ", agenda published \($0)" } ?? ""))
+      for item in m.agenda { print("    - \(item)") }
+      for o in schedule.obligations(at: m.id) {
+        let from = p.board(o.owner)?.label ?? o.owner
+        print("    - \(o.action.rawValue.uppercased()): '\(o.reportName)' from \(from) [\(status(o).rawValue)]")
+      }
+    }
+  }
+}
