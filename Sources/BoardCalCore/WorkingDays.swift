@@ -231,7 +231,11 @@ struct HolidayTable: Sendable {
     let end = CivilDate(uncheckedYear: years.upperBound, month: 12, day: 31).dayNumber
     baseDay = base
     var closed = [Bool](repeating: false, count: end - base + 1)
-    for i in closed.indices where HolidayTable.isWeekend(dayNumber: base + i) { closed[i] = true }
+    let firstSaturday = (5 - HolidayTable.weekdayIndex(dayNumber: base) + 7) % 7
+    for i in stride(from: firstSaturday, to: closed.count, by: 7) {
+      closed[i] = true
+      if i + 1 < closed.count { closed[i + 1] = true }
+    }
     var names: [Int: String] = [:]
     var byYear: [[BankHoliday]] = []
     byYear.reserveCapacity(years.count)
