@@ -60,6 +60,7 @@ public enum ObligationPlanner {
     let byBoard = Dictionary(grouping: meetings.filter { !$0.isCancelled }, by: \.board)
     let rules = partnership.deadlineRules
     var result: [Obligation] = []
+    func boardLabel(_ board: String) -> String { partnership.board(board)?.label ?? board }
     let firstCycle = partnership.cycle(containing: span.start)
     let lastCycle = partnership.cycle(containing: span.end)
     for duty in partnership.duties {
@@ -91,7 +92,7 @@ public enum ObligationPlanner {
             if cadence == .everyMeeting {
               let eligible = theirs.filter { m in ready.map { m.paperDeadline >= $0 } ?? true }
               if eligible.isEmpty {
-                let slot = fallback(duty.action, period, receiver, theirs, ready, rules.calendar)
+                let slot = fallback(duty.action, period, boardLabel(receiver), theirs, ready, rules.calendar)
                 result.append(make(base, slot, nil))
               }
               for meeting in eligible {
@@ -105,7 +106,7 @@ public enum ObligationPlanner {
             if let meeting = theirs.first(where: { m in ready.map { m.paperDeadline >= $0 } ?? true }) {
               result.append(make(base, .meeting(id: meeting.id, date: meeting.date), meeting))
             } else {
-              let slot = fallback(duty.action, period, receiver, theirs, ready, rules.calendar)
+              let slot = fallback(duty.action, period, boardLabel(receiver), theirs, ready, rules.calendar)
               result.append(make(base, slot, nil))
             }
           }

@@ -4,10 +4,6 @@ import Testing
 
 @testable import BoardCalProtocols
 
-/// The package root, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()
-
 func seed(_ name: String) throws -> Partnership {
   try ProtocolLoader.load(path: packageRoot.appendingPathComponent("Protocols/\(name).yaml").path)
 }

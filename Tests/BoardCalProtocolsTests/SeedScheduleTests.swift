@@ -142,30 +142,3 @@ func date(_ text: String) -> CivilDate { CivilDate(iso: text)! }
   }
 }
 
-struct CommandOutput {
-  let status: Int32
-  let stdout: String
-  let stderr: String
-}
-
-/// Runs the built `boardcal` binary from the package root.
-func runBoardcal(_ arguments: [String]) throws -> CommandOutput {
-  let process = Process()
-  let binary = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("boardcal")
-  let fallback = packageRoot.appendingPathComponent(".build/debug/boardcal")
-  process.executableURL =
-    FileManager.default.isExecutableFile(atPath: binary.path) ? binary : fallback
-  process.arguments = arguments
-  process.currentDirectoryURL = packageRoot
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return CommandOutput(
-    status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-    stderr: String(decoding: stderr, as: UTF8.self))
-}
