@@ -12,6 +12,16 @@ extension Meeting {
 
 /// Converts wall-clock times in a zone to UTC, using the system's time-zone database.
 public enum LocalTime {
+  /// The wall-clock date and time `minutes` after a local date and time.
+  public static func add(minutes: Int, to date: CivilDate, _ time: TimeOfDay)
+    -> (date: CivilDate, time: TimeOfDay)
+  {
+    let total = time.minutesSinceMidnight + minutes
+    let days = Int((Double(total) / 1440).rounded(.down))
+    let rest = total - days * 1440
+    return (date.adding(days: days), TimeOfDay(hour: rest / 60, minute: rest % 60)!)
+  }
+
   /// The UTC date and time of a local date and time in `identifier` (e.g. Europe/London).
   /// A time in the spring-forward gap is read as the first valid time after it.
   public static func utc(date: CivilDate, time: TimeOfDay, timeZone identifier: String)

@@ -3,8 +3,8 @@ public struct Meeting: Hashable, Sendable {
   /// Stable across runs and across a move within the month: partnership, board and slot month.
   public let id: String
   public let board: String
-  public let date: CivilDate
-  public let time: TimeOfDay
+  public var date: CivilDate
+  public var time: TimeOfDay
   public let lengthMinutes: Int
   /// The month the pattern places the meeting in (its slot), for derived meetings.
   public let slotMonth: YearMonth
@@ -17,14 +17,18 @@ public struct Meeting: Hashable, Sendable {
   public let location: String?
   public let confidential: Bool
   /// Why the meeting will not happen, when a cancellation in the protocol removes it.
-  public let cancellation: String?
+  public var cancellation: String?
   /// Last day for papers: the lead time in working days before the meeting.
-  public let paperDeadline: CivilDate
+  public var paperDeadline: CivilDate
   /// For council committees: the agenda is published five clear working days before.
-  public let agendaPublication: CivilDate?
+  public var agendaPublication: CivilDate?
   /// The protocol version under which the meeting was derived, if the file has versions.
   public let version: String?
   public let provenance: Provenance
+  /// Raised each time a record moves the meeting (iCalendar SEQUENCE).
+  public var sequence: Int = 0
+  /// Why the meeting moved, when a record moved it.
+  public var moveReason: String? = nil
 
   public var isCancelled: Bool { cancellation != nil }
 }

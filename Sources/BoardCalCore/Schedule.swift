@@ -7,11 +7,17 @@ public struct Schedule: Hashable, Sendable {
 
   /// Derives the schedule. Meetings are worked out over whole cycles around the span, so that a
   /// window running past the span's edge, or a sign-off in the cycle before, is still seen.
-  public static func derive(_ p: Partnership, span: DateSpan) -> Schedule {
+  /// Records move, cancel and add meetings before obligations are slotted, so a moved or
+  /// cancelled meeting re-slots what it held.
+  public static func derive(_ p: Partnership, span: DateSpan, records: Records = .none) -> Schedule
+  {
     let wide = DateSpan(
       start: p.cycleSpan(p.cycle(containing: span.start) - 1).start,
       end: p.cycleSpan(p.cycle(containing: span.end) + 1).end)
-    let all = MeetingPlanner.meetings(of: p, in: wide)
+    let derived = MeetingPlanner.meetings(of: p, in: wide)
+    let all =
+      records == .none
+      ? derived : MeetingPlanner.applying(records, to: derived, of: p, rules: p.deadlineRules)
     let obligations = ObligationPlanner.obligations(of: p, in: span, meetings: all)
     return Schedule(
       partnership: p.id, span: span, meetings: all.filter { span.contains($0.date) },

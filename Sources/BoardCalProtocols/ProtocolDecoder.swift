@@ -91,6 +91,9 @@ final class ProtocolDecoder {
         if case .sequence = source.node { return source.items() }
         return [source]
       }()
+      if list.isEmpty {
+        source.complain("'source' lists no citation; give at least one {file: ..., quote: ...}.")
+      }
       for entry in list {
         guard let s = entry.mapping() else { continue }
         s.allow(["file", "quote", "section"])
@@ -152,6 +155,9 @@ final class ProtocolDecoder {
         "a window is 'cycle', a season name, {from: Month, to: Month}, {month: Month}, {meeting: Month} or {by: \"MM-DD\"}; give exactly one of them."
       )
       return nil
+    }
+    if keys[0] != "from", let to = m["to"] {
+      to.complain("'to' goes with 'from' only: a month range is written {from: Month, to: Month}.")
     }
     switch keys[0] {
     case "from":

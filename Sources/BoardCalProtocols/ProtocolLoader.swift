@@ -60,11 +60,26 @@ public enum ProtocolLoader {
         return nil
       }
       return Located(node: node, path: "", file: name, log: log)
+    } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
+      // Yams refuses a repeated key before the mapping is read; name it plainly
+      // at its first occurrence rather than echoing the whole file.
+      log.report(
+        FilePosition(file: name, line: context.mark.line, column: context.mark.column), "",
+        "the key \(keys.map { "'\($0)'" }.joined(separator: ", ")) is given twice in the same mapping (first here); keep one."
+      )
+      return nil
     } catch let error as YamlError {
       let (problem, mark, context) = describe(error)
+      var at = mark
+      var message = "YAML syntax error: \(problem)\(context.map { " \($0.text)" } ?? "")"
+      // An unclosed quote or bracket is found only where the file ends or the
+      // next line begins; point at where it was opened.
+      if let context, context.text.contains("quoted scalar") || context.text.contains("flow") {
+        at = context.mark
+        message += " opened here and never closed (noticed at line \(mark?.line ?? 1), column \(mark?.column ?? 1))"
+      }
       log.report(
-        FilePosition(file: name, line: mark?.line ?? 1, column: mark?.column ?? 1), "",
-        "YAML syntax error: \(problem)\(context.map { " \($0)" } ?? "").")
+        FilePosition(file: name, line: at?.line ?? 1, column: at?.column ?? 1), "", message + ".")
       return nil
     } catch {
       log.report(FilePosition(file: name, line: 1, column: 1), "", "YAML error: \(error).")
@@ -72,12 +87,12 @@ public enum ProtocolLoader {
     }
   }
 
-  static func describe(_ error: YamlError) -> (String, Mark?, String?) {
+  static func describe(_ error: YamlError) -> (String, Mark?, YamlError.Context?) {
     switch error {
     case .scanner(let context, let problem, let mark, _),
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
-      return (problem, mark, context?.text)
+      return (problem, mark, context)
     default:
       return ("\(error)", nil, nil)
     }

@@ -44,7 +44,7 @@ extension ProtocolDecoder {
     guard var partnership = partnershipHead(head) else { return result }
     partnership.versions = objects(top["versions"]).compactMap(version)
     partnership.people = objects(top["people"]).compactMap(person)
-    partnership.boards = objects(top["boards"]).compactMap(board)
+    partnership.boards = objects(top.required("boards")).compactMap(board)
     partnership.reports = objects(top["reports"]).compactMap(report)
     partnership.duties = objects(top["duties"]).compactMap(duty)
     partnership.themes = objects(top["themes"]).compactMap(theme)

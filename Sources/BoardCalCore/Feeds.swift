@@ -1,0 +1,246 @@
+/// When a calendar entry happens: at a wall-clock time in the partnership's zone, or all day.
+public enum EventTime: Hashable, Sendable {
+  case local(CivilDate, TimeOfDay)
+  case allDay(CivilDate)
+}
+
+/// One entry in a subscribed calendar: a meeting, a duty at a meeting, or a paper deadline.
+public struct CalendarEvent: Hashable, Sendable {
+  /// Stable across regeneration and across a move of the meeting within its month.
+  public var uid: String
+  public var summary: String
+  public var description: String
+  public var location: String?
+  public var start: EventTime
+  public var end: EventTime
+  public var cancelled: Bool
+  /// Raised each time the meeting behind the entry moves.
+  public var sequence: Int
+  /// PRESENT, CONSULT or INFORM for duties; MEETING or DEADLINE otherwise.
+  public var categories: [String]
+  /// The UID of the meeting a duty or deadline belongs to.
+  public var relatedTo: String?
+  public var url: String?
+  /// A courtesy reminder this many days before (subscriptions mostly ignore it).
+  public var alarmDaysBefore: Int?
+  public var confidential: Bool
+}
+
+/// What a feed is about, and so who subscribes to it.
+public enum FeedKind: String, Sendable, Codable {
+  /// A board's meetings, paper deadlines and the items coming to it (its members).
+  case board
+  /// What a board owes other boards (its chair).
+  case duties
+  /// Every public meeting of the partnership (anyone).
+  case `public`
+  /// Every meeting of the boards one person or role sits on.
+  case person
+}
+
+/// One subscribable calendar.
+public struct Feed: Hashable, Sendable {
+  /// Where it is written, relative to the calendars folder: `milton-keynes/boards/hwb.ics`.
+  public var path: String
+  public var name: String
+  public var kind: FeedKind
+  /// The board or person the feed is about.
+  public var subject: String?
+  /// Private feeds may carry confidential items; public ones never do.
+  public var isPrivate: Bool
+  public var events: [CalendarEvent]
+}
+
+/// The settings that shape feeds without changing the schedule.
+public struct FeedOptions: Sendable {
+  /// Where the board pages live, e.g. `https://boards.example.gov.uk`; links are left out without it.
+  public var baseURL: String?
+
+  public init(baseURL: String? = nil) { self.baseURL = baseURL }
+}
+
+/// Decides which entries go into which feed, and what each says (DESIGN "iCalendar output").
+public enum FeedPlanner {
+  public static func feeds(_ p: Partnership, _ schedule: Schedule, options: FeedOptions = FeedOptions())
+    -> [Feed]
+  {
+    let text = FeedText(p: p, schedule: schedule, options: options)
+    var feeds: [Feed] = []
+    for board in p.boards {
+      let meetings = schedule.meetings.filter { $0.board == board.id }
+      let incoming = schedule.obligations.filter { $0.receiver == board.id }
+      if !meetings.isEmpty || !incoming.isEmpty {
+        feeds.append(
+          Feed(
+            path: "\(p.id)/boards/\(board.id).ics", name: "\(board.name) — \(p.name)",
+            kind: .board, subject: board.id, isPrivate: true,
+            events: meetings.flatMap { text.meetingEvents($0, publicOnly: false) }
+              + incoming.compactMap { text.dutyEvent($0) }))
+      }
+      let outgoing = schedule.obligations.filter { $0.owner == board.id }
+      if !outgoing.isEmpty {
+        feeds.append(
+          Feed(
+            path: "\(p.id)/duties/\(board.id).ics", name: "What \(board.label) owes — \(p.name)",
+            kind: .duties, subject: board.id, isPrivate: true,
+            events: outgoing.compactMap { text.dutyEvent($0) }))
+      }
+    }
+    let publicBoards = Set(p.boards.filter(\.isPublic).map(\.id))
+    feeds.append(
+      Feed(
+        path: "\(p.id)/public.ics", name: "Public meetings — \(p.name)", kind: .public,
+        subject: nil, isPrivate: false,
+        events: schedule.meetings.filter { publicBoards.contains($0.board) && !$0.confidential }
+          .flatMap { text.meetingEvents($0, publicOnly: true) }))
+    for person in p.people {
+      let boards = Set(
+        p.boards.filter { b in
+          [b.chair, b.viceChair, b.leadOfficer, b.sponsor].contains(person.id)
+            || b.members.contains(person.id)
+        }.map(\.id))
+      let presents = schedule.obligations.filter { $0.presentedBy == person.id }
+      guard !boards.isEmpty || !presents.isEmpty else { continue }
+      feeds.append(
+        Feed(
+          path: "\(p.id)/people/\(person.id).ics", name: "\(person.displayName) — \(p.name)",
+          kind: .person, subject: person.id, isPrivate: true,
+          events: schedule.meetings.filter { boards.contains($0.board) }.flatMap {
+            text.meetingEvents($0, publicOnly: false)
+          } + presents.compactMap { text.dutyEvent($0) }))
+    }
+    return feeds.map { feed in
+      var sorted = feed
+      var seen: Set<String> = []
+      sorted.events = feed.events.filter { seen.insert($0.uid).inserted }.sorted {
+        ($0.start.sortKey, $0.uid) < ($1.start.sortKey, $1.uid)
+      }
+      return sorted
+    }
+  }
+}
+
+extension EventTime {
+  var sortKey: String {
+    switch self {
+    case .local(let d, let t): return "\(d.iso)T\(t)"
+    case .allDay(let d): return "\(d.iso)T00:00"
+    }
+  }
+}
+
+/// The words of the feeds: summaries and descriptions an officer would write.
+struct FeedText {
+  let p: Partnership
+  let schedule: Schedule
+  let options: FeedOptions
+
+  func label(_ board: String) -> String { p.board(board)?.label ?? board }
+  func name(_ board: String) -> String { p.board(board)?.name ?? board }
+
+  static func uid(_ id: String) -> String {
+    id.replacingOccurrences(of: "/", with: "-") + "@boardcal"
+  }
+
+  func long(_ d: CivilDate) -> String { "\(d.weekday.name) \(d.day) \(Month(rawValue: d.month)!.name) \(d.year)" }
+
+  func boardURL(_ board: String) -> String? {
+    options.baseURL.map { "\($0)/\(p.id)/boards/\(board)" }
+  }
+
+  /// A meeting and its paper deadline.
+  func meetingEvents(_ m: Meeting, publicOnly: Bool) -> [CalendarEvent] {
+    let board = p.board(m.board)
+    let uid = Self.uid(m.id)
+    let items = schedule.obligations(at: m.id).filter { !(publicOnly && $0.confidential) }
+    var lines: [String] = []
+    if let reason = m.cancellation { lines += ["This meeting is cancelled: \(reason).", ""] }
+    if !m.agenda.isEmpty {
+      lines.append("Standing items:")
+      lines += m.agenda.map { "- \($0)" }
+    }
+    if !items.isEmpty {
+      if !lines.isEmpty { lines.append("") }
+      lines.append("Items due under the protocol:")
+      lines += items.map {
+        "- \($0.action.rawValue.uppercased()): \($0.reportName) (from \(label($0.owner)))"
+      }
+    }
+    if !lines.isEmpty { lines.append("") }
+    if !publicOnly { lines.append("Papers due by \(long(m.paperDeadline)).") }
+    if let published = m.agendaPublication { lines.append("Agenda published by \(long(published)).") }
+    if let moved = m.ruleDate {
+      lines.append("Moved from \(long(moved)), not a working day.")
+    }
+    if let url = boardURL(m.board) { lines.append("Board page: \(url)") }
+    let title = m.title ?? "\(board?.name ?? m.board) meeting"
+    let end = LocalTime.add(minutes: m.lengthMinutes, to: m.date, m.time)
+    var events = [
+      CalendarEvent(
+        uid: uid, summary: m.isCancelled ? "Cancelled: \(title)" : title,
+        description: lines.joined(separator: "\n"), location: m.location,
+        start: .local(m.date, m.time), end: .local(end.date, end.time), cancelled: m.isCancelled,
+        sequence: m.sequence, categories: ["MEETING"], relatedTo: nil, url: boardURL(m.board),
+        alarmDaysBefore: nil, confidential: m.confidential)
+    ]
+    if !publicOnly {
+      events.append(
+        CalendarEvent(
+          uid: Self.uid(m.id + "-papers"),
+          summary: "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(board?.label ?? m.board) meeting on \(long(m.date))",
+          description:
+            "Papers for the \(board?.name ?? m.board) meeting on \(long(m.date)) are due today (\(p.defaults.paperLeadWorkingDays) working days before)."
+            + (items.isEmpty
+              ? "" : "\nDue at that meeting:\n" + items.map { "- \($0.reportName) (from \(label($0.owner)))" }.joined(separator: "\n")),
+          location: nil, start: .allDay(m.paperDeadline), end: .allDay(m.paperDeadline.adding(days: 1)),
+          cancelled: m.isCancelled, sequence: m.sequence, categories: ["DEADLINE"], relatedTo: uid,
+          url: boardURL(m.board), alarmDaysBefore: 2, confidential: m.confidential))
+    }
+    return events
+  }
+
+  /// A duty on its slot: at the meeting's time, or all day on its circulation date.
+  func dutyEvent(_ o: Obligation) -> CalendarEvent? {
+    let action = o.action.rawValue.uppercased()
+    var lines = [
+      "\(name(o.owner)) must \(o.action.rawValue) '\(o.reportName)' to \(name(o.receiver)).",
+      "Window: \(o.windowText) (\(long(o.window.start)) to \(long(o.window.end))).",
+    ]
+    if let who = o.presentedBy { lines.append("Presented by: \(p.person(who)?.displayName ?? who).") }
+    if let deadline = o.paperDeadline { lines.append("Papers due by \(long(deadline)).") }
+    for source in o.provenance.sources {
+      lines.append("Source: \"\(source.quote)\" (\(source.file)\(source.section.map { ", \($0)" } ?? ""))")
+    }
+    if let url = boardURL(o.receiver) { lines.append("Board page: \(url)") }
+    let summary = "\(action): \(o.reportName) — \(label(o.owner)) to \(label(o.receiver))"
+    switch o.slot {
+    case .meeting(let id, _):
+      guard let m = schedule.meetings.first(where: { $0.id == id }) else { return nil }
+      let end = LocalTime.add(minutes: m.lengthMinutes, to: m.date, m.time)
+      return CalendarEvent(
+        uid: Self.uid("\(p.id)-\(o.id)"), summary: summary, description: lines.joined(separator: "\n"),
+        location: m.location, start: .local(m.date, m.time), end: .local(end.date, end.time),
+        cancelled: m.isCancelled, sequence: m.sequence, categories: [action],
+        relatedTo: Self.uid(m.id), url: boardURL(o.receiver), alarmDaysBefore: nil,
+        confidential: o.confidential)
+    case .circulation(let date):
+      return CalendarEvent(
+        uid: Self.uid("\(p.id)-\(o.id)"), summary: "\(summary) (circulate)",
+        description: (["No \(label(o.receiver)) meeting falls in the window: circulate by this date."] + lines)
+          .joined(separator: "\n"),
+        location: nil, start: .allDay(date), end: .allDay(date.adding(days: 1)), cancelled: false,
+        sequence: 0, categories: [action], relatedTo: nil, url: boardURL(o.receiver),
+        alarmDaysBefore: nil, confidential: o.confidential)
+    case .unschedulable:
+      return nil
+    }
+  }
+}
+
+extension Partnership {
+  /// The day the protocol's text was last revised within its horizon: the stamp on its feeds.
+  public var lastRevised: CivilDate {
+    let revisions = versions.map { $0.adopted ?? $0.from }.filter { $0 <= horizon.end }
+    return revisions.max() ?? horizon.start
+  }
+}
