@@ -10,7 +10,7 @@ struct BoardCal: ParsableCommand {
     abstract: "Turns partnership protocols into meeting calendars, duties and alerts.",
     subcommands: [
       Validate.self, Duties.self, ScheduleCommand.self, Upcoming.self, Conflicts.self,
-      Holidays.self, Emit.self,
+      Holidays.self, Emit.self, Import.self,
     ]
   )
 }
