@@ -14,7 +14,9 @@ public struct Schedule: Hashable, Sendable {
     let wide = DateSpan(
       start: p.cycleSpan(p.cycle(containing: span.start) - 1).start,
       end: p.cycleSpan(p.cycle(containing: span.end) + 1).end)
-    let derived = MeetingPlanner.meetings(of: p, in: wide)
+    let derived = MeetingPlanner.meetings(of: p, in: wide).sorted {
+      ($0.date, $0.time, $0.id) < ($1.date, $1.time, $1.id)
+    }
     let all =
       records == .none
       ? derived : MeetingPlanner.applying(records, to: derived, of: p, rules: p.deadlineRules)

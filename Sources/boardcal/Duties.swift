@@ -30,7 +30,7 @@ struct Duties: ParsableCommand {
     }
     let table = rows.map { row in
       [
-        row.owner, row.reportName, row.action.rawValue, row.receiver, row.window.text,
+        row.owner, row.reportName.clipped(48), row.action.rawValue, row.receiver, row.window.text,
         row.cadence + (row.anchorYear.map { " from \($0)" } ?? ""),
         row.confidential ? "confidential" : "",
       ]

@@ -73,7 +73,7 @@ struct ScheduleCommand: ParsableCommand {
         header: ["cycle", "owner", "report", "action", "receiver", "window", "slot", "papers by"],
         rows: obligations.map { o in
           [
-            p.cycleLabel(o.cycle), p.board(o.owner)?.label ?? o.owner, o.reportName,
+            p.cycleLabel(o.cycle), p.board(o.owner)?.label ?? o.owner, o.reportName.clipped(48),
             o.action.rawValue, p.board(o.receiver)?.label ?? o.receiver,
             "\(o.window.start)..\(o.window.end)", slotText(o.slot), o.paperDeadline?.iso ?? "",
           ]

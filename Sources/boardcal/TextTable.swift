@@ -16,6 +16,11 @@ enum TextTable {
 }
 
 extension String {
+  /// The text cut to `width` characters, with an ellipsis when cut (for table cells).
+  func clipped(_ width: Int) -> String {
+    count <= width ? self : String(prefix(width - 1)) + "…"
+  }
+
   func trimmingTrailingSpaces() -> String {
     var s = self
     while s.last == " " { s.removeLast() }
