@@ -203,7 +203,7 @@ struct FeedText {
   func dutyEvent(_ o: Obligation) -> CalendarEvent? {
     let action = o.action.rawValue.uppercased()
     var lines = [
-      "\(name(o.owner)) must \(o.action.rawValue) '\(o.reportName)' to \(name(o.receiver)).",
+      "\(o.sentence(owner: name(o.owner), receiver: name(o.receiver))).",
       "Window: \(o.windowText) (\(long(o.window.start)) to \(long(o.window.end))).",
     ]
     if let who = o.presentedBy { lines.append("Presented by: \(p.person(who)?.displayName ?? who).") }

@@ -45,6 +45,15 @@ public struct Obligation: Hashable, Sendable {
   public let confidential: Bool
   public let provenance: Provenance
 
+  /// "BSAB must present 'Annual Report' to SSBPB", in the words of the action.
+  public func sentence(owner: String, receiver: String) -> String {
+    switch action {
+    case .present: return "\(owner) must present '\(reportName)' to \(receiver)"
+    case .consult: return "\(owner) must consult \(receiver) on '\(reportName)'"
+    case .inform: return "\(owner) must inform \(receiver) of '\(reportName)'"
+    }
+  }
+
   public var isUnschedulable: Bool {
     if case .unschedulable = slot { return true }
     return false
@@ -84,7 +93,7 @@ public enum ObligationPlanner {
               Obligation(
                 id: id, duty: duty.id, report: report.id, reportName: report.name,
                 owner: report.owner, receiver: receiver, action: duty.action, cycle: cycle,
-                window: period, windowText: duty.window.description, slot: slot,
+                window: period, windowText: duty.window.description + periodText(label), slot: slot,
                 paperDeadline: meeting?.paperDeadline, agendaPublication: meeting?.agendaPublication,
                 readyOn: ready, presentedBy: duty.presentedBy, confidential: duty.confidential,
                 provenance: duty.provenance)
@@ -114,6 +123,13 @@ public enum ObligationPlanner {
       }
     }
     return result.filter { $0.window.overlaps(span) }
+  }
+
+  /// How a period of a repeating cadence reads after the window ("/h2" → ", second half").
+  static func periodText(_ label: String) -> String {
+    let ordinals = ["first", "second", "third", "fourth"]
+    guard label.count == 3, let n = Int(label.suffix(1)), (1...4).contains(n) else { return "" }
+    return label.hasPrefix("/h") ? ", \(ordinals[n - 1]) half" : ", \(ordinals[n - 1]) quarter"
   }
 
   /// No meeting takes it: an inform is circulated at the window's end; anything else cannot be scheduled.

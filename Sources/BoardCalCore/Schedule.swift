@@ -56,7 +56,7 @@ extension Schedule {
             kind: "unschedulable", board: o.receiver, obligation: o.id,
             cycle: p.cycleLabel(o.cycle),
             explanation:
-              "\(label(o.owner, p)) must \(o.action.rawValue) '\(o.reportName)' to \(label(o.receiver, p)) in \(o.windowText) (\(o.window)), but \(reason)."
+              "\(o.sentence(owner: label(o.owner, p), receiver: label(o.receiver, p))) in \(o.windowText) (\(o.window)), but \(reason)."
           ))
       case .circulation(let date):
         found.append(
