@@ -1,29 +1,46 @@
 # The two quick-start commands: `make run` (the main job) and `make test` (the whole suite).
-# Each installs what it lacks (libical-dev, pkg-config, Python checkers) and builds what it needs.
+# Each installs what it lacks (libical-dev, pkg-config, the Python checkers) and builds what it needs.
 
 SWIFT ?= swift
-PROTOCOLS := $(wildcard Protocols/*.yaml)
-APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
 PYTHON ?= python3
+PROTOCOLS := $(wildcard Protocols/*.yaml)
+SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
+BOARDCAL := .build/debug/boardcal
 
-.PHONY: run test deps python-deps build lint format schedule
+.PHONY: run test deps python-deps build lint format calendars check-calendars
 
 deps:
 	@pkg-config --exists libical 2>/dev/null || { \
 	  echo "Installing libical-dev and pkg-config (apt-get)..."; \
-	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq libical-dev pkg-config >/dev/null; }
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libical-dev pkg-config >/dev/null; }
 	@pkg-config --exists libical || { echo "libical is still missing: install libical-dev"; exit 1; }
 
 python-deps:
-	@$(PYTHON) -c "import yaml, jsonschema" 2>/dev/null || $(PYTHON) -m pip install -q pyyaml jsonschema
+	@$(PYTHON) -c "import yaml, jsonschema, icalendar, ical, vobject" 2>/dev/null || \
+	  $(PYTHON) -m pip install -q --disable-pip-version-check pyyaml jsonschema icalendar ical vobject
 
 build: deps
 	$(SWIFT) build
 
-# The main job on the embedded defaults: check the seed protocols and show their schedules.
+# The main job on the embedded defaults: check the seed protocols, report their planning
+# conflicts, and write their feeds to Calendars/.
 run: build
-	$(SWIFT) run -q boardcal validate $(PROTOCOLS)
-	@for f in $(PROTOCOLS); do $(SWIFT) run -q boardcal duties $$f | tail -n 1; done
+	$(BOARDCAL) validate $(PROTOCOLS)
+	@for f in $(PROTOCOLS); do $(BOARDCAL) conflicts $$f || true; done
+	$(BOARDCAL) emit $(PROTOCOLS) --out Calendars
+
+calendars: build
+	$(BOARDCAL) emit $(PROTOCOLS) --out Calendars
+
+# Fails when the committed Calendars/ differ from what the protocols give now.
+check-calendars: build
+	@rm -rf .build/calendars-check
+	@$(BOARDCAL) emit $(PROTOCOLS) --out .build/calendars-check --quiet
+	@diff -r Calendars .build/calendars-check >/dev/null || { \
+	  echo "Calendars/ is stale: run 'make calendars' and commit the result."; \
+	  diff -r Calendars .build/calendars-check | head -20; exit 1; }
+	@echo "Calendars/ matches the protocols."
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
@@ -31,8 +48,9 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
-# The whole test suite: formatting, the Swift tests, and the protocol files against the schema.
-test: deps python-deps lint
-	$(SWIFT) build --build-tests
+# The whole test suite: formatting, the Swift tests (which also read every feed with independent
+# parsers), the protocol files against the schema, and the committed feeds against the protocols.
+test: deps python-deps lint build
 	$(SWIFT) test
 	$(PYTHON) Tests/schema_check.py
+	$(MAKE) --no-print-directory check-calendars
