@@ -22,17 +22,27 @@ public enum LocalTime {
     return (date.adding(days: days), TimeOfDay(hour: rest / 60, minute: rest % 60)!)
   }
 
-  /// The UTC date and time of a local date and time in `identifier` (e.g. Europe/London).
-  /// A time in the spring-forward gap is read as the first valid time after it.
+  /// The UTC date and time of a local date and time in `identifier` (e.g. Europe/London),
+  /// read as RFC 5545 (3.3.5) reads a time with a TZID, as the feeds give it: a time in the
+  /// spring-forward gap (01:30 on London's last Sunday of March) takes the offset before the gap
+  /// (01:30Z); a time that happens twice in the autumn (01:30 on the last Sunday of October) is
+  /// its first occurrence (00:30Z, still in summer time).
   public static func utc(date: CivilDate, time: TimeOfDay, timeZone identifier: String)
     -> (date: CivilDate, time: TimeOfDay)
   {
     let zone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0)!
     let localSeconds = date.dayNumber * 86_400 + time.minutesSinceMidnight * 60
-    // Guess with the offset at the local time read as UTC, then correct once.
-    var offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(localSeconds)))
-    offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(localSeconds - offset)))
-    let utcSeconds = localSeconds - offset
+    func offset(at seconds: Int) -> Int {
+      zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+    // The offsets in force a day either side bound any change of the clocks; an offset fits
+    // when the instant it gives is in fact under that offset.
+    let before = offset(at: localSeconds - 86_400)
+    let after = offset(at: localSeconds + 86_400)
+    let fitting = [before, after].filter { offset(at: localSeconds - $0) == $0 }
+    // None fits: the time is in a gap. Both fit: it happens twice; the larger offset is the earlier.
+    let chosen = fitting.max() ?? before
+    let utcSeconds = localSeconds - chosen
     let day = Int((Double(utcSeconds) / 86_400).rounded(.down))
     let minutes = (utcSeconds - day * 86_400) / 60
     return (CivilDate(dayNumber: day), TimeOfDay(hour: minutes / 60, minute: minutes % 60)!)

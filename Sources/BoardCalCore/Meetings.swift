@@ -171,18 +171,24 @@ public enum MeetingPlanner {
     while month <= lastMonth {
       for pattern in board.patterns where pattern.months.includes(month, fyStart: partnership.financialYearStart) {
         let ruleDate = (pattern.day ?? defaults.meetingDay).date(in: month)
-        if let from = pattern.validFrom, ruleDate < from { continue }
-        if let until = pattern.validUntil, ruleDate > until { continue }
-        guard partnership.applies(pattern.versions, on: ruleDate),
-          partnership.applies(board.versions, on: ruleDate),
-          !pattern.suspensions.contains(where: { $0.span.contains(ruleDate) })
-        else { continue }
+        // The pattern must hold both on the day its rule gives and on the working day the
+        // meeting moves to: no meeting is moved into a suspension or past the pattern's end.
+        func holds(on day: CivilDate) -> Bool {
+          if let from = pattern.validFrom, day < from { return false }
+          if let until = pattern.validUntil, day > until { return false }
+          return partnership.applies(pattern.versions, on: day)
+            && partnership.applies(board.versions, on: day)
+            && !pattern.suspensions.contains(where: { $0.span.contains(day) })
+        }
         let date = calendar.nextWorkingDay(onOrAfter: ruleDate)
+        guard holds(on: ruleDate), holds(on: date) else { continue }
+        // The id is taken before the span is applied, so that it does not depend on the span.
+        let id = uniqueID("\(partnership.id)-\(board.id)-\(month.iso)")
         guard span.contains(date) else { continue }
         let agenda = (pattern.agenda[nil] ?? []) + (pattern.agenda[month.monthName] ?? [])
         result.append(
           Meeting(
-            id: uniqueID("\(partnership.id)-\(board.id)-\(month.iso)"), board: board.id, date: date,
+            id: id, board: board.id, date: date,
             time: pattern.time ?? defaults.meetingTime,
             lengthMinutes: pattern.lengthMinutes ?? defaults.meetingLengthMinutes,
             slotMonth: month, ruleDate: date == ruleDate ? nil : ruleDate, isExplicit: false,

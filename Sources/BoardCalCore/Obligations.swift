@@ -70,7 +70,8 @@ public enum ObligationPlanner {
     let rules = partnership.deadlineRules
     var result: [Obligation] = []
     func boardLabel(_ board: String) -> String { partnership.board(board)?.label ?? board }
-    let firstCycle = partnership.cycle(containing: span.start)
+    // A window opened in the cycle before the span (December to April) may still be open in it.
+    let firstCycle = partnership.cycle(containing: span.start) - 1
     let lastCycle = partnership.cycle(containing: span.end)
     for duty in partnership.duties {
       guard let report = partnership.report(duty.report) else { continue }
@@ -105,9 +106,16 @@ public enum ObligationPlanner {
                 result.append(make(base, slot, nil))
               }
               for meeting in eligible {
+                // The meeting's id after partnership and board: its slot month for a derived
+                // meeting ("2021-06", "2021-06-2"), its date for an explicit one, so that two
+                // meetings in one month give two obligations with two ids.
+                let prefix = "\(partnership.id)-\(receiver)-"
+                let suffix =
+                  meeting.id.hasPrefix(prefix)
+                  ? String(meeting.id.dropFirst(prefix.count)) : meeting.id
                 result.append(
                   make(
-                    "\(base)/\(meeting.slotMonth.iso)", .meeting(id: meeting.id, date: meeting.date),
+                    "\(base)/\(suffix)", .meeting(id: meeting.id, date: meeting.date),
                     meeting))
               }
               continue
