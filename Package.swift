@@ -32,6 +32,10 @@ let package = Package(
     ),
     .testTarget(name: "BoardCalCoreTests", dependencies: ["BoardCalCore"]),
     .testTarget(
+      name: "BoardCalICalTests",
+      dependencies: ["BoardCalICal", "BoardCalCore", "BoardCalProtocols", "CLibical"]
+    ),
+    .testTarget(
       name: "BoardCalProtocolsTests",
       dependencies: ["BoardCalProtocols", "BoardCalCore"],
       resources: []

@@ -95,7 +95,32 @@ public enum ICalendarWriter {
       throw CalendarWriteError(feed: feed.path, reason: "libical could not serialise the calendar")
     }
     defer { free(text) }
-    return String(cString: text)
+    return String(decoding: repairingLineEnds(UnsafeBufferPointer(start: text, count: strlen(text))), as: UTF8.self)
+  }
+
+  /// libical 3.0.16 folds a content line whose last piece is 73 or 74 octets inside or just
+  /// before its CRLF: `…\r` CRLF SPACE `\n`, or CRLF SPACE CRLF. Both unfold to the line with
+  /// nothing added, so dropping the stray fold changes no value and gives CRLF-only line ends.
+  static func repairingLineEnds(_ bytes: UnsafeBufferPointer<CChar>) -> [UInt8] {
+    let cr: UInt8 = 13, lf: UInt8 = 10, space: UInt8 = 32
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    let n = bytes.count
+    func at(_ k: Int) -> UInt8 { k < n ? UInt8(bitPattern: bytes[k]) : 0 }
+    while i < n {
+      if at(i) == cr, at(i + 1) == cr, at(i + 2) == lf, at(i + 3) == space, at(i + 4) == lf {
+        out += [cr, lf]  // CR | CRLF SPACE | LF
+        i += 5
+      } else if at(i) == cr, at(i + 1) == lf, at(i + 2) == space, at(i + 3) == cr, at(i + 4) == lf {
+        out += [cr, lf]  // CRLF SPACE | CRLF
+        i += 5
+      } else {
+        out.append(at(i))
+        i += 1
+      }
+    }
+    return out
   }
 
   static func description(of feed: Feed, head: CalendarHead) -> String {
