@@ -138,12 +138,15 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
   public var iso: String { "\(CivilDate.pad(year, 4))-\(CivilDate.pad(month, 2))" }
   public var description: String { iso }
 
-  public static func < (a: YearMonth, b: YearMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
+  public static func < (a: YearMonth, b: YearMonth) -> Bool {
+    (a.year, a.month) < (b.year, b.month)
+  }
 }
 
 /// A month of the year as protocols name it ("the June meeting").
 public enum Month: Int, CaseIterable, Sendable, Codable, Comparable {
-  case january = 1, february, march, april, may, june, july, august, september, october,
+  case january = 1
+  case february, march, april, may, june, july, august, september, october,
     november, december
 
   public var name: String {
@@ -177,7 +180,8 @@ public enum Month: Int, CaseIterable, Sendable, Codable, Comparable {
 
 /// A day of the week, Monday first as in British calendars.
 public enum Weekday: Int, CaseIterable, Sendable, Codable {
-  case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+  case monday = 1
+  case tuesday, wednesday, thursday, friday, saturday, sunday
 
   public var name: String {
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][rawValue - 1]

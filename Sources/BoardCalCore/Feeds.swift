@@ -61,7 +61,9 @@ public struct FeedOptions: Sendable {
 
 /// Decides which entries go into which feed, and what each says (DESIGN "iCalendar output").
 public enum FeedPlanner {
-  public static func feeds(_ p: Partnership, _ schedule: Schedule, options: FeedOptions = FeedOptions())
+  public static func feeds(
+    _ p: Partnership, _ schedule: Schedule, options: FeedOptions = FeedOptions()
+  )
     -> [Feed]
   {
     let text = FeedText(p: p, schedule: schedule, options: options)
@@ -142,7 +144,9 @@ struct FeedText {
     id.replacingOccurrences(of: "/", with: "-") + "@boardcal"
   }
 
-  func long(_ d: CivilDate) -> String { "\(d.weekday.name) \(d.day) \(Month(rawValue: d.month)!.name) \(d.year)" }
+  func long(_ d: CivilDate) -> String {
+    "\(d.weekday.name) \(d.day) \(Month(rawValue: d.month)!.name) \(d.year)"
+  }
 
   func boardURL(_ board: String) -> String? {
     options.baseURL.map { "\($0)/\(p.id)/boards/\(board)" }
@@ -168,7 +172,9 @@ struct FeedText {
     }
     if !lines.isEmpty { lines.append("") }
     if !publicOnly { lines.append("Papers due by \(long(m.paperDeadline)).") }
-    if let published = m.agendaPublication { lines.append("Agenda published by \(long(published)).") }
+    if let published = m.agendaPublication {
+      lines.append("Agenda published by \(long(published)).")
+    }
     if let moved = m.ruleDate {
       lines.append("Moved from \(long(moved)), not a working day.")
     }
@@ -187,12 +193,17 @@ struct FeedText {
       events.append(
         CalendarEvent(
           uid: Self.uid(m.id + "-papers"),
-          summary: "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(board?.label ?? m.board) meeting on \(long(m.date))",
+          summary:
+            "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(board?.label ?? m.board) meeting on \(long(m.date))",
           description:
             "Papers for the \(board?.name ?? m.board) meeting on \(long(m.date)) are due today (\(p.defaults.paperLeadWorkingDays) working days before)."
             + (items.isEmpty
-              ? "" : "\nDue at that meeting:\n" + items.map { "- \($0.reportName) (from \(label($0.owner)))" }.joined(separator: "\n")),
-          location: nil, start: .allDay(m.paperDeadline), end: .allDay(m.paperDeadline.adding(days: 1)),
+              ? ""
+              : "\nDue at that meeting:\n"
+                + items.map { "- \($0.reportName) (from \(label($0.owner)))" }.joined(
+                  separator: "\n")),
+          location: nil, start: .allDay(m.paperDeadline),
+          end: .allDay(m.paperDeadline.adding(days: 1)),
           cancelled: m.isCancelled, sequence: m.sequence, categories: ["DEADLINE"], relatedTo: uid,
           url: boardURL(m.board), alarmDaysBefore: 2, confidential: m.confidential))
     }
@@ -206,10 +217,13 @@ struct FeedText {
       "\(o.sentence(owner: name(o.owner), receiver: name(o.receiver))).",
       "Window: \(o.windowText) (\(long(o.window.start)) to \(long(o.window.end))).",
     ]
-    if let who = o.presentedBy { lines.append("Presented by: \(p.person(who)?.displayName ?? who).") }
+    if let who = o.presentedBy {
+      lines.append("Presented by: \(p.person(who)?.displayName ?? who).")
+    }
     if let deadline = o.paperDeadline { lines.append("Papers due by \(long(deadline)).") }
     for source in o.provenance.sources {
-      lines.append("Source: \"\(source.quote)\" (\(source.file)\(source.section.map { ", \($0)" } ?? ""))")
+      lines.append(
+        "Source: \"\(source.quote)\" (\(source.file)\(source.section.map { ", \($0)" } ?? ""))")
     }
     if let url = boardURL(o.receiver) { lines.append("Board page: \(url)") }
     let summary = "\(action): \(o.reportName) — \(label(o.owner)) to \(label(o.receiver))"
@@ -218,7 +232,8 @@ struct FeedText {
       guard let m = schedule.meetings.first(where: { $0.id == id }) else { return nil }
       let end = LocalTime.add(minutes: m.lengthMinutes, to: m.date, m.time)
       return CalendarEvent(
-        uid: Self.uid("\(p.id)-\(o.id)"), summary: summary, description: lines.joined(separator: "\n"),
+        uid: Self.uid("\(p.id)-\(o.id)"), summary: summary,
+        description: lines.joined(separator: "\n"),
         location: m.location, start: .local(m.date, m.time), end: .local(end.date, end.time),
         cancelled: m.isCancelled, sequence: m.sequence, categories: [action],
         relatedTo: Self.uid(m.id), url: boardURL(o.receiver), alarmDaysBefore: nil,
@@ -226,8 +241,10 @@ struct FeedText {
     case .circulation(let date):
       return CalendarEvent(
         uid: Self.uid("\(p.id)-\(o.id)"), summary: "\(summary) (circulate)",
-        description: (["No \(label(o.receiver)) meeting falls in the window: circulate by this date."] + lines)
-          .joined(separator: "\n"),
+        description: ([
+          "No \(label(o.receiver)) meeting falls in the window: circulate by this date."
+        ] + lines)
+        .joined(separator: "\n"),
         location: nil, start: .allDay(date), end: .allDay(date.adding(days: 1)), cancelled: false,
         sequence: 0, categories: [action], relatedTo: nil, url: boardURL(o.receiver),
         alarmDaysBefore: nil, confidential: o.confidential)

@@ -30,9 +30,16 @@ public enum MatchProposal: Hashable, Sendable {
     switch self {
     case .held(let id, let on, _): return (MeetingRecord(meetingID: id, event: .held(on: on)), nil)
     case .moved(let id, _, let to, let time, _):
-      return (MeetingRecord(meetingID: id, event: .moved(to: to, time: time, reason: "as the council's calendar shows")), nil)
+      return (
+        MeetingRecord(
+          meetingID: id,
+          event: .moved(to: to, time: time, reason: "as the council's calendar shows")), nil
+      )
     case .cancelled(let id, _, _):
-      return (MeetingRecord(meetingID: id, event: .cancelled(reason: "cancelled in the council's calendar")), nil)
+      return (
+        MeetingRecord(
+          meetingID: id, event: .cancelled(reason: "cancelled in the council's calendar")), nil
+      )
     case .added(let on, let time, let summary, _):
       return (nil, AddedMeeting(board: board, date: on, time: time, title: summary))
     case .notInExport: return (nil, nil)
@@ -49,10 +56,14 @@ public enum MeetingMatching {
     var proposals: [MatchProposal] = []
     for event in reported.sorted(by: { ($0.date, $0.line) < ($1.date, $1.line) }) {
       let month = event.date.yearMonth
-      guard let index = unmatched.firstIndex(where: { $0.slotMonth == month || $0.date.yearMonth == month })
+      guard
+        let index = unmatched.firstIndex(where: {
+          $0.slotMonth == month || $0.date.yearMonth == month
+        })
       else {
         if !event.cancelled {
-          proposals.append(.added(on: event.date, time: event.time, summary: event.summary, line: event.line))
+          proposals.append(
+            .added(on: event.date, time: event.time, summary: event.summary, line: event.line))
         }
         continue
       }
@@ -63,10 +74,14 @@ public enum MeetingMatching {
         proposals.append(.held(meeting: meeting.id, on: event.date, line: event.line))
       } else {
         proposals.append(
-          .moved(meeting: meeting.id, from: meeting.date, to: event.date, time: event.time, line: event.line))
+          .moved(
+            meeting: meeting.id, from: meeting.date, to: event.date, time: event.time,
+            line: event.line))
       }
     }
-    if let first = reported.map(\.date.yearMonth).min(), let last = reported.map(\.date.yearMonth).max() {
+    if let first = reported.map(\.date.yearMonth).min(),
+      let last = reported.map(\.date.yearMonth).max()
+    {
       for meeting in unmatched where meeting.slotMonth >= first && meeting.slotMonth <= last {
         proposals.append(.notInExport(meeting: meeting.id, on: meeting.date))
       }

@@ -169,7 +169,8 @@ public enum MeetingPlanner {
     var month = span.start.yearMonth.adding(months: -1)
     let lastMonth = span.end.yearMonth
     while month <= lastMonth {
-      for pattern in board.patterns where pattern.months.includes(month, fyStart: partnership.financialYearStart) {
+      for pattern in board.patterns
+      where pattern.months.includes(month, fyStart: partnership.financialYearStart) {
         let ruleDate = (pattern.day ?? defaults.meetingDay).date(in: month)
         // The pattern must hold both on the day its rule gives and on the working day the
         // meeting moves to: no meeting is moved into a suspension or past the pattern's end.
@@ -197,7 +198,8 @@ public enum MeetingPlanner {
             paperDeadline: rules.paperDeadline(for: date),
             agendaPublication: rules.agendaPublication(
               for: date, councilCommittee: board.isCouncilCommittee),
-            version: partnership.governingVersion(on: ruleDate)?.id, provenance: pattern.provenance))
+            version: partnership.governingVersion(on: ruleDate)?.id, provenance: pattern.provenance)
+        )
       }
       month = month.adding(months: 1)
     }

@@ -67,70 +67,87 @@ public enum ObligationPlanner {
     of partnership: Partnership, in span: DateSpan, meetings: [Meeting]
   ) -> [Obligation] {
     let byBoard = Dictionary(grouping: meetings.filter { !$0.isCancelled }, by: \.board)
-    let rules = partnership.deadlineRules
-    var result: [Obligation] = []
-    func boardLabel(_ board: String) -> String { partnership.board(board)?.label ?? board }
     // A window opened in the cycle before the span (December to April) may still be open in it.
-    let firstCycle = partnership.cycle(containing: span.start) - 1
-    let lastCycle = partnership.cycle(containing: span.end)
+    let cycles =
+      (partnership.cycle(containing: span.start) - 1)...partnership.cycle(containing: span.end)
+    var result: [Obligation] = []
     for duty in partnership.duties {
       guard let report = partnership.report(duty.report) else { continue }
       let cadence = duty.cadence ?? report.cadence
       let anchor = duty.anchorYear ?? report.anchorYear
-      for cycle in firstCycle...lastCycle {
+      for cycle in cycles {
         if case .everyYears(let n) = cadence {
           guard let anchor, (cycle - anchor) % n == 0 else { continue }
         }
-        guard let window = resolve(duty.window, cycle: cycle, in: partnership) else { continue }
-        guard partnership.applies(duty.versions, on: window.start),
+        guard let window = resolve(duty.window, cycle: cycle, in: partnership),
+          partnership.applies(duty.versions, on: window.start),
           partnership.applies(report.versions, on: window.start)
         else { continue }
-        for (period, label) in periods(of: window, cadence: cadence, cycle: cycle, in: partnership) {
+        for (period, label) in periods(of: window, cadence: cadence, cycle: cycle, in: partnership)
+        {
           for receiver in duty.receivers {
+            let cell = Cell(
+              partnership: partnership, duty: duty, report: report, receiver: receiver,
+              cycle: cycle, period: period, label: label,
+              ready: readyDate(
+                of: report, before: period.end, meetings: byBoard[report.owner] ?? []))
             let theirs = (byBoard[receiver] ?? []).filter { period.contains($0.date) }
-            let ready = readyDate(of: report, before: period.end, meetings: byBoard[report.owner] ?? [])
-            let base = "\(duty.id)/\(receiver)/\(partnership.cycleLabel(cycle))\(label)"
-            func make(_ id: String, _ slot: Slot, _ meeting: Meeting?) -> Obligation {
-              Obligation(
-                id: id, duty: duty.id, report: report.id, reportName: report.name,
-                owner: report.owner, receiver: receiver, action: duty.action, cycle: cycle,
-                window: period, windowText: duty.window.description + periodText(label), slot: slot,
-                paperDeadline: meeting?.paperDeadline, agendaPublication: meeting?.agendaPublication,
-                readyOn: ready, presentedBy: duty.presentedBy, confidential: duty.confidential,
-                provenance: duty.provenance)
-            }
-            if cadence == .everyMeeting {
-              let eligible = theirs.filter { m in ready.map { m.paperDeadline >= $0 } ?? true }
-              if eligible.isEmpty {
-                let slot = fallback(duty.action, period, boardLabel(receiver), theirs, ready, rules.calendar)
-                result.append(make(base, slot, nil))
-              }
-              for meeting in eligible {
-                // The meeting's id after partnership and board: its slot month for a derived
-                // meeting ("2021-06", "2021-06-2"), its date for an explicit one, so that two
-                // meetings in one month give two obligations with two ids.
-                let prefix = "\(partnership.id)-\(receiver)-"
-                let suffix =
-                  meeting.id.hasPrefix(prefix)
-                  ? String(meeting.id.dropFirst(prefix.count)) : meeting.id
-                result.append(
-                  make(
-                    "\(base)/\(suffix)", .meeting(id: meeting.id, date: meeting.date),
-                    meeting))
-              }
-              continue
-            }
-            if let meeting = theirs.first(where: { m in ready.map { m.paperDeadline >= $0 } ?? true }) {
-              result.append(make(base, .meeting(id: meeting.id, date: meeting.date), meeting))
-            } else {
-              let slot = fallback(duty.action, period, boardLabel(receiver), theirs, ready, rules.calendar)
-              result.append(make(base, slot, nil))
-            }
+            result += cell.slot(into: theirs, everyMeeting: cadence == .everyMeeting)
           }
         }
       }
     }
     return result.filter { $0.window.overlaps(span) }
+  }
+
+  /// One duty towards one receiver in one period: the obligations it yields.
+  struct Cell {
+    let partnership: Partnership
+    let duty: Duty
+    let report: Report
+    let receiver: String
+    let cycle: Int
+    let period: DateSpan
+    let label: String
+    let ready: CivilDate?
+
+    var baseID: String { "\(duty.id)/\(receiver)/\(partnership.cycleLabel(cycle))\(label)" }
+
+    func isReady(for meeting: Meeting) -> Bool { ready.map { meeting.paperDeadline >= $0 } ?? true }
+
+    /// The earliest eligible meeting takes the obligation (every eligible meeting, for reports
+    /// due at every meeting); with none, the fallback.
+    func slot(into meetings: [Meeting], everyMeeting: Bool) -> [Obligation] {
+      let eligible = meetings.filter(isReady)
+      guard let first = eligible.first else {
+        let receiverLabel = partnership.board(receiver)?.label ?? receiver
+        let calendar = partnership.holidayCalendar
+        let slot = fallback(duty.action, period, receiverLabel, meetings, ready, calendar)
+        return [make(baseID, slot, nil)]
+      }
+      guard everyMeeting else {
+        return [make(baseID, .meeting(id: first.id, date: first.date), first)]
+      }
+      // The meeting's id after partnership and board: its slot month for a derived meeting
+      // ("2021-06", "2021-06-2"), its date for an explicit one, so two meetings in one month
+      // give two obligations with two ids.
+      let prefix = "\(partnership.id)-\(receiver)-"
+      return eligible.map { meeting in
+        let suffix =
+          meeting.id.hasPrefix(prefix) ? String(meeting.id.dropFirst(prefix.count)) : meeting.id
+        return make("\(baseID)/\(suffix)", .meeting(id: meeting.id, date: meeting.date), meeting)
+      }
+    }
+
+    func make(_ id: String, _ slot: Slot, _ meeting: Meeting?) -> Obligation {
+      Obligation(
+        id: id, duty: duty.id, report: report.id, reportName: report.name, owner: report.owner,
+        receiver: receiver, action: duty.action, cycle: cycle, window: period,
+        windowText: duty.window.description + periodText(label), slot: slot,
+        paperDeadline: meeting?.paperDeadline, agendaPublication: meeting?.agendaPublication,
+        readyOn: ready, presentedBy: duty.presentedBy, confidential: duty.confidential,
+        provenance: duty.provenance)
+    }
   }
 
   /// How a period of a repeating cadence reads after the window ("/h2" → ", second half").

@@ -71,7 +71,9 @@ extension Schedule {
     }
     let versions = p.versions.sorted { $0.from < $1.from }
     for (a, b) in zip(versions, versions.dropFirst()) {
-      if let end = a.until, end.adding(days: 1) < b.from, span.overlaps(DateSpan(start: end, end: b.from)) {
+      if let end = a.until, end.adding(days: 1) < b.from,
+        span.overlaps(DateSpan(start: end, end: b.from))
+      {
         found.append(
           Conflict(
             kind: "version-gap", board: nil, obligation: nil, cycle: nil,
@@ -81,7 +83,8 @@ extension Schedule {
       }
     }
     // A board that must take items in a cycle but has no meeting in it.
-    let held = Set(meetings.filter { !$0.isCancelled }.map { "\($0.board)/\(p.cycle(containing: $0.date))" })
+    let held = Set(
+      meetings.filter { !$0.isCancelled }.map { "\($0.board)/\(p.cycle(containing: $0.date))" })
     var reported: Set<String> = []
     for o in obligations where o.action != .inform {
       let key = "\(o.receiver)/\(o.cycle)"

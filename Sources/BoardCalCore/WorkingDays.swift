@@ -313,7 +313,8 @@ struct HolidayTable: Sendable {
   static func compute(_ id: HolidayCalendarID, year: Int) -> [BankHoliday] {
     var list: [BankHoliday] = []
     func add(_ month: Int, _ day: Int, _ name: String) {
-      list.append(BankHoliday(date: CivilDate(uncheckedYear: year, month: month, day: day), name: name))
+      list.append(
+        BankHoliday(date: CivilDate(uncheckedYear: year, month: month, day: day), name: name))
     }
     func addDay(_ dn: Int, _ name: String) {
       list.append(BankHoliday(date: CivilDate(dayNumber: dn), name: name))

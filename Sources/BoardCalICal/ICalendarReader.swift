@@ -26,14 +26,16 @@ public struct CalendarReadError: Error, Sendable, CustomStringConvertible {
 public enum ICalendarReader {
   /// The VEVENTs of an export, their start read in `timeZone`. Throws every problem libical
   /// reports (as X-LIC-ERROR), located at the event's BEGIN line.
-  public static func events(in text: String, file: String, timeZone: String) throws(CalendarReadError)
+  public static func events(in text: String, file: String, timeZone: String)
+    throws(CalendarReadError)
     -> [ImportedEvent]
   {
     let beginLines = text.components(separatedBy: "\n").enumerated().compactMap { index, line in
       line.trimmingCharacters(in: .whitespacesAndNewlines) == "BEGIN:VEVENT" ? index + 1 : nil
     }
     guard text.contains("BEGIN:VCALENDAR"), let root = icalparser_parse_string(text) else {
-      throw CalendarReadError(file: file, line: 1, message: "not an iCalendar file: no VCALENDAR could be read.")
+      throw CalendarReadError(
+        file: file, line: 1, message: "not an iCalendar file: no VCALENDAR could be read.")
     }
     defer { icalcomponent_free(root) }
     let calendar: OpaquePointer
@@ -42,7 +44,8 @@ public enum ICalendarReader {
     } else if let inner = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT) {
       calendar = inner
     } else {
-      throw CalendarReadError(file: file, line: 1, message: "not an iCalendar file: no VCALENDAR could be read.")
+      throw CalendarReadError(
+        file: file, line: 1, message: "not an iCalendar file: no VCALENDAR could be read.")
     }
     if let problem = firstError(in: calendar, excluding: ICAL_VEVENT_COMPONENT) {
       throw CalendarReadError(file: file, line: 1, message: "the calendar is malformed: \(problem)")
@@ -57,12 +60,14 @@ public enum ICalendarReader {
       let uid = icalcomponent_get_uid(current).map { String(cString: $0) }
       if let problem = firstError(in: current, excluding: nil) {
         throw CalendarReadError(
-          file: file, line: line, message: "event \(uid.map { "'\($0)' " } ?? "")is malformed: \(problem)")
+          file: file, line: line,
+          message: "event \(uid.map { "'\($0)' " } ?? "")is malformed: \(problem)")
       }
       let start = icalcomponent_get_dtstart(current)
       guard icaltime_is_null_time(start) == 0, icaltime_is_valid_time(start) != 0 else {
         throw CalendarReadError(
-          file: file, line: line, message: "event \(uid.map { "'\($0)' " } ?? "")has no valid DTSTART.")
+          file: file, line: line,
+          message: "event \(uid.map { "'\($0)' " } ?? "")has no valid DTSTART.")
       }
       let summary = icalcomponent_get_summary(current).map { String(cString: $0) } ?? ""
       let cancelled = icalcomponent_get_status(current) == ICAL_STATUS_CANCELLED
@@ -97,7 +102,9 @@ public enum ICalendarReader {
     }
     var child = icalcomponent_get_first_component(component, ICAL_ANY_COMPONENT)
     while let c = child {
-      if excluding == nil || icalcomponent_isa(c) != excluding!, let found = firstError(in: c, excluding: nil) {
+      if excluding == nil || icalcomponent_isa(c) != excluding!,
+        let found = firstError(in: c, excluding: nil)
+      {
         return found
       }
       child = icalcomponent_get_next_component(component, ICAL_ANY_COMPONENT)

@@ -67,8 +67,7 @@ public struct CalendarWriteError: Error, CustomStringConvertible {
 /// Writes feeds as iCalendar text through libical: every byte of the output comes from it.
 public enum ICalendarWriter {
   /// The whole VCALENDAR of one feed, CRLF line ends, folded at 75 octets.
-  public static func render(_ feed: Feed, head: CalendarHead) throws(CalendarWriteError) -> String
-  {
+  public static func render(_ feed: Feed, head: CalendarHead) throws(CalendarWriteError) -> String {
     let calendar = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!
     defer { icalcomponent_free(calendar) }
     let zoneComponent = try timeZoneComponent(head, feed: feed.path)
@@ -95,14 +94,18 @@ public enum ICalendarWriter {
       throw CalendarWriteError(feed: feed.path, reason: "libical could not serialise the calendar")
     }
     defer { free(text) }
-    return String(decoding: repairingLineEnds(UnsafeBufferPointer(start: text, count: strlen(text))), as: UTF8.self)
+    return String(
+      decoding: repairingLineEnds(UnsafeBufferPointer(start: text, count: strlen(text))),
+      as: UTF8.self)
   }
 
   /// libical 3.0.16 folds a content line whose last piece is 73 or 74 octets inside or just
   /// before its CRLF: `…\r` CRLF SPACE `\n`, or CRLF SPACE CRLF. Both unfold to the line with
   /// nothing added, so dropping the stray fold changes no value and gives CRLF-only line ends.
   static func repairingLineEnds(_ bytes: UnsafeBufferPointer<CChar>) -> [UInt8] {
-    let cr: UInt8 = 13, lf: UInt8 = 10, space: UInt8 = 32
+    let cr: UInt8 = 13
+    let lf: UInt8 = 10
+    let space: UInt8 = 32
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
     var i = 0
@@ -125,7 +128,8 @@ public enum ICalendarWriter {
 
   static func description(of feed: Feed, head: CalendarHead) -> String {
     switch feed.kind {
-    case .board: return "Meetings, paper deadlines and items due, from the \(head.partnershipName) protocol."
+    case .board:
+      return "Meetings, paper deadlines and items due, from the \(head.partnershipName) protocol."
     case .duties: return "What this board must present, consult on or inform, to whom and when."
     case .public: return "Public meetings of the \(head.partnershipName) boards."
     case .person: return "Meetings of every board this person or role sits on."
@@ -183,8 +187,7 @@ public enum ICalendarWriter {
     }
   }
 
-  static func vevent(_ e: CalendarEvent, head: CalendarHead, zone: OpaquePointer) -> OpaquePointer
-  {
+  static func vevent(_ e: CalendarEvent, head: CalendarHead, zone: OpaquePointer) -> OpaquePointer {
     let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
     add(event, icalproperty_new_uid(e.uid))
     var stamp = icaltime_null_time()
@@ -194,7 +197,9 @@ public enum ICalendarWriter {
     stamp.hour = Int32(head.stamp.hour)
     stamp.minute = Int32(head.stamp.minute)
     stamp.second = Int32(head.stamp.second)
-    add(event, icalproperty_new_dtstamp(icaltime_set_timezone(&stamp, icaltimezone_get_utc_timezone())))
+    add(
+      event,
+      icalproperty_new_dtstamp(icaltime_set_timezone(&stamp, icaltimezone_get_utc_timezone())))
     icalcomponent_set_dtstart(event, time(e.start, zone: zone))
     icalcomponent_set_dtend(event, time(e.end, zone: zone))
     add(event, icalproperty_new_summary(e.summary))
@@ -203,7 +208,9 @@ public enum ICalendarWriter {
     add(event, icalproperty_new_sequence(Int32(e.sequence)))
     add(event, icalproperty_new_status(e.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED))
     if case .allDay = e.start { add(event, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)) }
-    if !e.categories.isEmpty { add(event, icalproperty_new_categories(e.categories.joined(separator: ","))) }
+    if !e.categories.isEmpty {
+      add(event, icalproperty_new_categories(e.categories.joined(separator: ",")))
+    }
     if let related = e.relatedTo { add(event, icalproperty_new_relatedto(related)) }
     if let url = e.url { add(event, icalproperty_new_url(url)) }
     add(event, icalproperty_new_class(e.confidential ? ICAL_CLASS_CONFIDENTIAL : ICAL_CLASS_PUBLIC))

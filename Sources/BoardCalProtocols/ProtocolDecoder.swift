@@ -136,7 +136,8 @@ final class ProtocolDecoder {
     }
     value.complain(
       "'\(text)' is not a cadence; allowed: \(Self.cadenceHelp)."
-        + didYouMean(text, ["annual", "six-monthly", "quarterly", "every-meeting", "every 4 years"]))
+        + didYouMean(
+          text, ["annual", "six-monthly", "quarterly", "every-meeting", "every 4 years"]))
     return nil
   }
 

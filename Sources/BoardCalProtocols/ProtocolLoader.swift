@@ -76,7 +76,8 @@ public enum ProtocolLoader {
       // next line begins; point at where it was opened.
       if let context, context.text.contains("quoted scalar") || context.text.contains("flow") {
         at = context.mark
-        message += " opened here and never closed (noticed at line \(mark?.line ?? 1), column \(mark?.column ?? 1))"
+        message +=
+          " opened here and never closed (noticed at line \(mark?.line ?? 1), column \(mark?.column ?? 1))"
       }
       log.report(
         FilePosition(file: name, line: at?.line ?? 1, column: at?.column ?? 1), "", message + ".")
@@ -147,7 +148,8 @@ public enum ProtocolLoader {
           }
         }
         sharedDefinitions += sharedDecoder.definitions.filter {
-          ($0.kind == .board && $0.id == boardID) || ($0.kind == .report && ownReports.contains($0.id))
+          ($0.kind == .board && $0.id == boardID)
+            || ($0.kind == .report && ownReports.contains($0.id))
         }
       }
       // References inside the shared file are checked against the shared file itself.

@@ -171,7 +171,8 @@ extension ProtocolDecoder {
     m.allow(Self.boardKeys)
     let bid = id(m, .board)
     let name = m.string("name", required: true)
-    let kind = m.required("kind")?.choice("board kind", BoardKind.allCases.map { ($0.rawValue, $0) })
+    let kind = m.required("kind")?.choice(
+      "board kind", BoardKind.allCases.map { ($0.rawValue, $0) })
     let accountable = m.ids("accountable_to").map { item -> String in
       references.append(IDMention(kind: .board, id: item.0, at: item.1, orPerson: true))
       return item.0
@@ -226,7 +227,8 @@ extension ProtocolDecoder {
     let until = m.date("valid_until")
     if let from, let until, until < from {
       m["valid_until"]?.complain(
-        "valid_until (\(until)) is before valid_from (\(from)): the pattern would yield no meeting.")
+        "valid_until (\(until)) is before valid_from (\(from)): the pattern would yield no meeting."
+      )
     }
     var agenda: [Month?: [String]] = [:]
     if let a = m["agenda"]?.mapping() {
@@ -254,7 +256,8 @@ extension ProtocolDecoder {
         s["until"]?.complain("the suspension ends (\(until)) before it starts (\(from)).")
         return nil
       }
-      return Suspension(span: DateSpan(start: from, end: until), reason: s.string("reason"), provenance: p)
+      return Suspension(
+        span: DateSpan(start: from, end: until), reason: s.string("reason"), provenance: p)
     }
     let p = provenance(m)
     guard let months else { return nil }

@@ -37,7 +37,8 @@ struct Duties: ParsableCommand {
     }
     print(
       TextTable.render(
-        header: ["owner", "report", "action", "receiver", "window", "cadence", "note"], rows: table))
+        header: ["owner", "report", "action", "receiver", "window", "cadence", "note"], rows: table)
+    )
     print("\(rows.count) duties (one per receiver) from \(partnership.duties.count) rules.")
   }
 }

@@ -20,7 +20,10 @@ struct Emit: ParsableCommand {
 
   @Argument(help: "Protocol files.") var files: [String]
   @Option(help: "The folder to write into.") var out: String = "Calendars"
-  @Option(help: "DTSTAMP for every event, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: the protocol's last revision).")
+  @Option(
+    help:
+      "DTSTAMP for every event, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: the protocol's last revision)."
+  )
   var generatedAt: String?
   @Option(help: "Base URL of the board pages, for links in the feeds.") var baseURL: String?
   @Flag(help: "Print nothing but problems.") var quiet = false
@@ -29,7 +32,8 @@ struct Emit: ParsableCommand {
     var stamp: UTCInstant?
     if let generatedAt {
       guard let parsed = UTCInstant(text: generatedAt) else {
-        throw ValidationError("--generated-at '\(generatedAt)' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.")
+        throw ValidationError(
+          "--generated-at '\(generatedAt)' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.")
       }
       stamp = parsed
     }
@@ -60,9 +64,12 @@ struct Emit: ParsableCommand {
       for (path, text) in files {
         try writeAtomically(text, to: root.appendingPathComponent(path))
       }
-      let removed = try removeStale(in: folder, keeping: Set(files.map { root.appendingPathComponent($0.path).path }))
+      let removed = try removeStale(
+        in: folder, keeping: Set(files.map { root.appendingPathComponent($0.path).path }))
       if !quiet {
-        print("\(p.id): \(files.count - 1) feeds written to \(folder.path)\(removed > 0 ? ", \(removed) stale removed" : "")")
+        print(
+          "\(p.id): \(files.count - 1) feeds written to \(folder.path)\(removed > 0 ? ", \(removed) stale removed" : "")"
+        )
       }
     }
   }
@@ -106,7 +113,8 @@ func removeStale(in folder: URL, keeping: Set<String>) throws -> Int {
   guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
   else { return 0 }
   var removed = 0
-  for case let url as URL in walker where url.pathExtension == "ics" && !keeping.contains(url.path) {
+  for case let url as URL in walker where url.pathExtension == "ics" && !keeping.contains(url.path)
+  {
     try FileManager.default.removeItem(at: url)
     removed += 1
   }

@@ -20,7 +20,8 @@ struct Import: ParsableCommand {
   @Argument(help: "A protocol file.") var file: String
   @Option(help: "The .ics export to read.") var ics: String
   @Option(help: "The board the export is for.") var board: String
-  @Option(help: "Only events whose SUMMARY contains this text (case-insensitive).") var match: String?
+  @Option(help: "Only events whose SUMMARY contains this text (case-insensitive).") var match:
+    String?
   @Flag(help: "Print JSON.") var json = false
 
   func run() throws {
@@ -38,20 +39,27 @@ struct Import: ParsableCommand {
       printError("Nothing was recorded.")
       throw ExitCode(1)
     }
-    let chosen = events.filter { e in match.map { e.summary.lowercased().contains($0.lowercased()) } ?? true }
+    let chosen = events.filter { e in
+      match.map { e.summary.lowercased().contains($0.lowercased()) } ?? true
+    }
     guard let first = chosen.map(\.date).min(), let last = chosen.map(\.date).max() else {
       print("\(ics): no events\(match.map { " matching '\($0)'" } ?? "") to import.")
       return
     }
-    let schedule = Schedule.derive(p, span: DateSpan(start: first.yearMonth.firstDay, end: last.yearMonth.lastDay))
+    let schedule = Schedule.derive(
+      p, span: DateSpan(start: first.yearMonth.firstDay, end: last.yearMonth.lastDay))
     let proposals = MeetingMatching.propose(
-      chosen.map { ReportedMeeting(date: $0.date, time: $0.time, cancelled: $0.cancelled, summary: $0.summary, line: $0.line) },
+      chosen.map {
+        ReportedMeeting(
+          date: $0.date, time: $0.time, cancelled: $0.cancelled, summary: $0.summary, line: $0.line)
+      },
       against: schedule.meetings.filter { $0.board == board })
     if json {
       try printJSON(proposals.map(ProposalJSON.init))
       return
     }
-    print("\(chosen.count) events read from \(ics) for \(board); proposed records (not yet recorded):")
+    print(
+      "\(chosen.count) events read from \(ics) for \(board); proposed records (not yet recorded):")
     for proposal in proposals { print("- " + ProposalJSON(proposal).text) }
   }
 }
@@ -71,23 +79,37 @@ struct ProposalJSON: Encodable {
     case .held(let id, let on, let line):
       (kind, meeting, date, from, time, summary, self.line) = ("held", id, on, nil, nil, nil, line)
     case .moved(let id, let old, let to, let t, let line):
-      (kind, meeting, date, from, time, summary, self.line) = ("moved", id, to, old, t?.description, nil, line)
+      (kind, meeting, date, from, time, summary, self.line) = (
+        "moved", id, to, old, t?.description, nil, line
+      )
     case .cancelled(let id, let on, let line):
-      (kind, meeting, date, from, time, summary, self.line) = ("cancelled", id, on, nil, nil, nil, line)
+      (kind, meeting, date, from, time, summary, self.line) = (
+        "cancelled", id, on, nil, nil, nil, line
+      )
     case .added(let on, let t, let s, let line):
-      (kind, meeting, date, from, time, summary, self.line) = ("added", nil, on, nil, t?.description, s, line)
+      (kind, meeting, date, from, time, summary, self.line) = (
+        "added", nil, on, nil, t?.description, s, line
+      )
     case .notInExport(let id, let on):
-      (kind, meeting, date, from, time, summary, line) = ("not-in-export", id, on, nil, nil, nil, nil)
+      (kind, meeting, date, from, time, summary, line) = (
+        "not-in-export", id, on, nil, nil, nil, nil
+      )
     }
   }
 
   var text: String {
     switch kind {
     case "held": return "held: \(meeting!) on \(date) (line \(line!))"
-    case "moved": return "moved: \(meeting!) from \(from!) to \(date)\(time.map { " at \($0)" } ?? "") (line \(line!))"
+    case "moved":
+      return
+        "moved: \(meeting!) from \(from!) to \(date)\(time.map { " at \($0)" } ?? "") (line \(line!))"
     case "cancelled": return "cancelled: \(meeting!) on \(date) (line \(line!))"
-    case "added": return "added: a meeting on \(date)\(time.map { " at \($0)" } ?? ""), '\(summary ?? "")' (line \(line!))"
-    default: return "not in the export: \(meeting!) on \(date) — cancelled, or missing from the council's calendar?"
+    case "added":
+      return
+        "added: a meeting on \(date)\(time.map { " at \($0)" } ?? ""), '\(summary ?? "")' (line \(line!))"
+    default:
+      return
+        "not in the export: \(meeting!) on \(date) — cancelled, or missing from the council's calendar?"
     }
   }
 }

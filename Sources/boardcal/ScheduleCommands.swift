@@ -29,12 +29,14 @@ struct ScheduleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "schedule",
     abstract: "Derive every meeting and every obligation, with its slot, over a span of days.",
-    discussion: "--json prints {partnership, from, to, meetings: [MEETING], obligations: [OBLIGATION]}; see the README for both shapes."
+    discussion:
+      "--json prints {partnership, from, to, meetings: [MEETING], obligations: [OBLIGATION]}; see the README for both shapes."
   )
 
   @Argument(help: "A protocol file.") var file: String
   @OptionGroup var span: SpanOptions
-  @Option(help: "Only this board's meetings and the obligations it owns or receives.") var board: String?
+  @Option(help: "Only this board's meetings and the obligations it owns or receives.") var board:
+    String?
   @Flag(help: "Print JSON instead of tables.") var json = false
 
   func run() throws {
@@ -102,7 +104,10 @@ struct Conflicts: ParsableCommand {
 
   @Argument(help: "A protocol file.") var file: String
   @OptionGroup var span: SpanOptions
-  @Flag(help: "Print JSON: {partnership, from, to, conflicts: [{kind, board, obligation, cycle, explanation}]}.")
+  @Flag(
+    help:
+      "Print JSON: {partnership, from, to, conflicts: [{kind, board, obligation, cycle, explanation}]}."
+  )
   var json = false
 
   func run() throws {
@@ -141,12 +146,14 @@ struct Holidays: ParsableCommand {
   func run() throws {
     guard let id = HolidayCalendarID(rawValue: calendar) else {
       throw ValidationError(
-        "unknown calendar '\(calendar)'; known: \(HolidayCalendarID.allCases.map(\.rawValue).joined(separator: ", ")).")
+        "unknown calendar '\(calendar)'; known: \(HolidayCalendarID.allCases.map(\.rawValue).joined(separator: ", "))."
+      )
     }
     guard from <= to else { throw ValidationError("--to is before --from.") }
     let days = HolidayCalendar(id).holidays(from: from, to: to)
     if json {
-      try printJSON(days.map { HolidayJSON(date: $0.date, weekday: $0.date.weekday.name, name: $0.name) })
+      try printJSON(
+        days.map { HolidayJSON(date: $0.date, weekday: $0.date.weekday.name, name: $0.name) })
       return
     }
     print(

@@ -25,7 +25,9 @@ struct Validate: ParsableCommand {
           "\(file): ok — \(partnership.name): \(partnership.boards.count) boards, \(partnership.reports.count) reports, \(partnership.duties.count) duties"
         )
         if assumptions {
-          for line in ProtocolSummary.assumptions(of: partnership) { print("  assumption: \(line)") }
+          for line in ProtocolSummary.assumptions(of: partnership) {
+            print("  assumption: \(line)")
+          }
         }
       } catch {
         problems += error.diagnostics.count

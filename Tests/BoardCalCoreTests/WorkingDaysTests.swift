@@ -180,7 +180,8 @@ struct WorkingDaysTests {
       #expect(!ew.isWorkingDay(d(iso)), "\(iso)")
     }
     #expect(ew.holidays(in: 2010).map(\.date.iso).suffix(2) == ["2010-12-27", "2010-12-28"])
-    #expect(ew.holidays(in: 2011).map(\.date.iso).suffix(3) == ["2011-08-29", "2011-12-26", "2011-12-27"])
+    #expect(
+      ew.holidays(in: 2011).map(\.date.iso).suffix(3) == ["2011-08-29", "2011-12-26", "2011-12-27"])
   }
 
   @Test func ordinaryNames2024() {
@@ -340,8 +341,10 @@ struct WorkingDaysTests {
       ])
     #expect(ni.holidayName(d("2024-03-18")) == "St Patrick's Day (substitute day)")
     #expect(ni.holidayName(d("2023-03-17")) == "St Patrick's Day")
-    #expect(ni.holidayName(d("2020-07-13")) == "Battle of the Boyne (Orangemen's Day) (substitute day)")
-    #expect(ni.holidayName(d("2022-09-19")) == "Bank holiday for the State Funeral of Queen Elizabeth II")
+    #expect(
+      ni.holidayName(d("2020-07-13")) == "Battle of the Boyne (Orangemen's Day) (substitute day)")
+    #expect(
+      ni.holidayName(d("2022-09-19")) == "Bank holiday for the State Funeral of Queen Elizabeth II")
   }
 
   // MARK: Cost

@@ -17,7 +17,8 @@ private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
 private let seedNames = ["buckinghamshire", "medway", "milton-keynes"]
 
 private func seedPartnership(_ name: String) throws -> Partnership {
-  try ProtocolLoader.load(path: repositoryRoot.appendingPathComponent("Protocols/\(name).yaml").path)
+  try ProtocolLoader.load(
+    path: repositoryRoot.appendingPathComponent("Protocols/\(name).yaml").path)
 }
 
 /// Text that needs every kind of escaping iCalendar has, and some UTF-8.
@@ -52,7 +53,8 @@ private func testshire() -> Partnership {
     location: "Mezzanine Room 1, County Hall; Aylesbury",
     dates: [ExplicitMeeting(date: day("2021-09-21"), title: awkwardText, agenda: [awkwardText])])
   return Partnership(
-    id: "testshire", name: "Testshire Boards", horizon: DateSpan(start: day("2021-04-01"), end: day("2022-03-31")),
+    id: "testshire", name: "Testshire Boards",
+    horizon: DateSpan(start: day("2021-04-01"), end: day("2022-03-31")),
     address: "boards@testshire.example",
     people: [
       Person(id: "sab-chair", role: "Independent Chair of the SAB", name: "Ann Example"),
@@ -142,7 +144,9 @@ private func licErrors(_ component: OpaquePointer) -> [String] {
   return found
 }
 
-private func string(_ pointer: UnsafePointer<CChar>?) -> String? { pointer.map { String(cString: $0) } }
+private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+  pointer.map { String(cString: $0) }
+}
 
 // MARK: - raw text helpers
 
@@ -179,7 +183,11 @@ private func veventBlocks(_ text: String) -> [String: String] {
       var logical: [String] = []
       for l in current! {
         let t = String(decoding: l, as: UTF8.self)
-        if t.hasPrefix(" "), !logical.isEmpty { logical[logical.count - 1] += t.dropFirst() } else { logical.append(t) }
+        if t.hasPrefix(" "), !logical.isEmpty {
+          logical[logical.count - 1] += t.dropFirst()
+        } else {
+          logical.append(t)
+        }
       }
       let uid = logical.first { $0.hasPrefix("UID:") }.map { String($0.dropFirst(4)) } ?? "?"
       #expect(blocks[uid] == nil, "UID \(uid) twice")
@@ -198,7 +206,8 @@ private func lineProblems(_ text: String) -> [String] {
   }
   for (n, line) in crlfLines(text).enumerated() {
     if line.contains(13) || line.contains(10) {
-      problems.append("line \(n + 1): a bare CR or LF: \(String(decoding: line.prefix(60), as: UTF8.self))")
+      problems.append(
+        "line \(n + 1): a bare CR or LF: \(String(decoding: line.prefix(60), as: UTF8.self))")
     }
     if line.count > 75 {
       problems.append("line \(n + 1): \(line.count) octets")
@@ -226,9 +235,13 @@ private func lineProblems(_ text: String) -> [String] {
       for feed in FeedPlanner.feeds(p, schedule) {
         let text = try ICalendarWriter.render(feed, head: head(p))
         let parsed = try Parsed(text)
-        #expect(icalcomponent_isa(parsed.root) == ICAL_VCALENDAR_COMPONENT, "\(feed.path): not one VCALENDAR")
+        #expect(
+          icalcomponent_isa(parsed.root) == ICAL_VCALENDAR_COMPONENT,
+          "\(feed.path): not one VCALENDAR")
         let count = Int(icalcomponent_count_components(parsed.calendar, ICAL_VEVENT_COMPONENT))
-        #expect(count == feed.events.count, "\(feed.path): \(count) VEVENTs read back, \(feed.events.count) written")
+        #expect(
+          count == feed.events.count,
+          "\(feed.path): \(count) VEVENTs read back, \(feed.events.count) written")
         let errors = licErrors(parsed.root)
         #expect(errors.isEmpty, "\(feed.path): X-LIC-ERROR: \(errors.prefix(5))")
         #expect(lineProblems(text).isEmpty, "\(feed.path): \(lineProblems(text).prefix(5))")
@@ -237,7 +250,8 @@ private func lineProblems(_ text: String) -> [String] {
         let clone = icalcomponent_new_clone(parsed.calendar)!
         defer { icalcomponent_free(clone) }
         let ok = icalrestriction_check(clone)
-        #expect(ok == 1, "\(feed.path): icalrestriction_check failed: \(licErrors(clone).prefix(5))")
+        #expect(
+          ok == 1, "\(feed.path): icalrestriction_check failed: \(licErrors(clone).prefix(5))")
         checked += 1
       }
     }
@@ -266,8 +280,11 @@ private func lineProblems(_ text: String) -> [String] {
   func checkMove(_ p: Partnership, meetingID: String, to date: CivilDate) throws {
     let before = try renderAll(p)
     let baseline = Schedule.derive(p, span: p.horizon)
-    let meeting = try #require(baseline.meetings.first { $0.id == meetingID }, "no meeting \(meetingID)")
-    #expect(meeting.date.yearMonth == date.yearMonth && meeting.date != date, "not a move within the month")
+    let meeting = try #require(
+      baseline.meetings.first { $0.id == meetingID }, "no meeting \(meetingID)")
+    #expect(
+      meeting.date.yearMonth == date.yearMonth && meeting.date != date,
+      "not a move within the month")
     let meetingUID = FeedText.uid(meetingID)
     let related: Set<String> =
       Set([meetingUID, FeedText.uid(meetingID + "-papers")]).union(
@@ -275,7 +292,8 @@ private func lineProblems(_ text: String) -> [String] {
     #expect(related.count >= 3, "the moved meeting should carry at least one duty")
 
     let records = Records(meetings: [
-      MeetingRecord(meetingID: meetingID, event: .moved(to: date, time: nil, reason: "room unavailable"))
+      MeetingRecord(
+        meetingID: meetingID, event: .moved(to: date, time: nil, reason: "room unavailable"))
     ])
     let moved = Schedule.derive(p, span: p.horizon, records: records)
     #expect(moved.meetings.first { $0.id == meetingID }?.date == date)
@@ -293,22 +311,27 @@ private func lineProblems(_ text: String) -> [String] {
         guard let newBlock = newBlocks[uid] else { continue }
         if related.contains(uid) {
           seenRelated.insert(uid)
-          #expect(oldBlock.contains("\r\nSEQUENCE:0\r\n"), "\(path): \(uid) did not start at SEQUENCE:0")
-          #expect(newBlock.contains("\r\nSEQUENCE:1\r\n"), "\(path): moved \(uid) is not at SEQUENCE:1")
+          #expect(
+            oldBlock.contains("\r\nSEQUENCE:0\r\n"), "\(path): \(uid) did not start at SEQUENCE:0")
+          #expect(
+            newBlock.contains("\r\nSEQUENCE:1\r\n"), "\(path): moved \(uid) is not at SEQUENCE:1")
           #expect(newBlock != oldBlock, "\(path): \(uid) did not change with its meeting")
         } else {
           #expect(newBlock == oldBlock, "\(path): \(uid) changed though its meeting did not move")
         }
       }
     }
-    #expect(seenRelated == related, "events of the moved meeting missing from every feed: \(related.subtracting(seenRelated))")
+    #expect(
+      seenRelated == related,
+      "events of the moved meeting missing from every feed: \(related.subtracting(seenRelated))")
 
     // The moved meeting's event says the new date, in the zone.
     let board = try #require(after["\(p.id)/boards/\(meeting.board).ics"])
     let parsed = try Parsed(board)
     let event = try #require(parsed.event(uid: meetingUID))
     let start = icalcomponent_get_dtstart(event)
-    #expect((Int(start.year), Int(start.month), Int(start.day)) == (date.year, date.month, date.day))
+    #expect(
+      (Int(start.year), Int(start.month), Int(start.day)) == (date.year, date.month, date.day))
     #expect(icalcomponent_get_sequence(event) == 1)
   }
 
@@ -323,19 +346,24 @@ private func lineProblems(_ text: String) -> [String] {
     let mk = try seedPartnership("milton-keynes")
     let schedule = Schedule.derive(mk, span: mk.horizon)
     let meeting = try #require(
-      schedule.meetings.first { $0.board == "management-board" && $0.date.yearMonth.iso == "2022-07" })
+      schedule.meetings.first {
+        $0.board == "management-board" && $0.date.yearMonth.iso == "2022-07"
+      })
     try checkMove(mk, meetingID: meeting.id, to: meeting.date.adding(days: 7))
   }
 
   @Test func aCancelledMeetingKeepsItsEventMarkedCancelled() throws {
     let p = testshire()
     let id = "testshire-hwb-2021-10"
-    let records = Records(meetings: [MeetingRecord(meetingID: id, event: .cancelled(reason: "not quorate"))])
+    let records = Records(meetings: [
+      MeetingRecord(meetingID: id, event: .cancelled(reason: "not quorate"))
+    ])
     let feeds = try renderAll(p, records: records)
     for path in ["testshire/boards/hwb.ics", "testshire/public.ics"] {
       let text = try #require(feeds[path])
       let parsed = try Parsed(text)
-      let event = try #require(parsed.event(uid: FeedText.uid(id)), "\(path): the cancelled meeting is gone")
+      let event = try #require(
+        parsed.event(uid: FeedText.uid(id)), "\(path): the cancelled meeting is gone")
       #expect(icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED, "\(path)")
       let summary = string(icalcomponent_get_summary(event)) ?? ""
       #expect(summary.hasPrefix("Cancelled"), "\(path): SUMMARY '\(summary)'")
@@ -362,13 +390,16 @@ private func lineProblems(_ text: String) -> [String] {
     let meeting = try #require(parsed.event(uid: FeedText.uid("testshire-cscl-2021-09-21")))
     #expect(string(icalcomponent_get_summary(meeting)) == awkwardText)
     #expect(string(icalcomponent_get_description(meeting))?.contains("- \(awkwardText)\n") == true)
-    #expect(string(icalcomponent_get_location(meeting)) == "Mezzanine Room 1, County Hall; Aylesbury")
+    #expect(
+      string(icalcomponent_get_location(meeting)) == "Mezzanine Room 1, County Hall; Aylesbury")
 
     // And an event written directly, with a backslash too, in every text property.
     let event = CalendarEvent(
       uid: "escapes@boardcal", summary: awkwardWithBackslash, description: awkwardWithBackslash,
-      location: awkwardWithBackslash, start: .local(day("2021-09-21"), TimeOfDay(hour: 18, minute: 30)!),
-      end: .local(day("2021-09-21"), TimeOfDay(hour: 20, minute: 0)!), cancelled: false, sequence: 0,
+      location: awkwardWithBackslash,
+      start: .local(day("2021-09-21"), TimeOfDay(hour: 18, minute: 30)!),
+      end: .local(day("2021-09-21"), TimeOfDay(hour: 20, minute: 0)!), cancelled: false,
+      sequence: 0,
       categories: ["MEETING"], relatedTo: nil, url: nil, alarmDaysBefore: 2, confidential: false)
     let feed = Feed(
       path: "testshire/escapes.ics", name: awkwardWithBackslash, kind: .board, subject: "cscl",
@@ -436,7 +467,8 @@ private func lineProblems(_ text: String) -> [String] {
       let start = icalcomponent_get_dtstart(event)
       if start.is_date != 0 { continue }
       let param = icalproperty_get_first_parameter(dtstart, ICAL_TZID_PARAMETER)
-      #expect(param.flatMap { string(icalparameter_get_tzid($0)) } == "Europe/London",
+      #expect(
+        param.flatMap { string(icalparameter_get_tzid($0)) } == "Europe/London",
         "\(string(icalcomponent_get_uid(event)) ?? "?"): DTSTART without TZID=Europe/London")
     }
 
@@ -451,17 +483,23 @@ private func lineProblems(_ text: String) -> [String] {
     ] {
       let event = try #require(parsed.event(uid: FeedText.uid(uid)), "no \(uid)")
       let start = icalcomponent_get_dtstart(event)
-      #expect((Int(start.year), Int(start.month), Int(start.day)) == (date.year, date.month, date.day))
-      #expect((start.hour, start.minute) == (14, 0), "\(uid): local start \(start.hour):\(start.minute)")
+      #expect(
+        (Int(start.year), Int(start.month), Int(start.day)) == (date.year, date.month, date.day))
+      #expect(
+        (start.hour, start.minute) == (14, 0), "\(uid): local start \(start.hour):\(start.minute)")
       // As libical resolves the TZID within the calendar.
       let converted = icaltime_convert_to_zone(start, utc)
-      #expect((converted.hour, converted.minute, icaltime_is_utc(converted)) == (Int32(utcHour), 0, 1), "\(uid)")
+      #expect(
+        (converted.hour, converted.minute, icaltime_is_utc(converted)) == (Int32(utcHour), 0, 1),
+        "\(uid)")
       #expect(Int(converted.day) == date.day)
       // And by the VTIMEZONE definition alone.
       var local = start
       local.zone = nil
       let byDefinition = icaltime_convert_to_zone(icaltime_set_timezone(&local, zone), utc)
-      #expect(byDefinition.hour == Int32(utcHour), "\(uid): the feed's VTIMEZONE gives \(byDefinition.hour):00Z")
+      #expect(
+        byDefinition.hour == Int32(utcHour),
+        "\(uid): the feed's VTIMEZONE gives \(byDefinition.hour):00Z")
     }
   }
 
@@ -485,7 +523,8 @@ private func lineProblems(_ text: String) -> [String] {
             let sharedName = schedule.obligations(at: o.slot.meetingID!).contains {
               !$0.confidential && $0.reportName == o.reportName
             }
-            #expect(sharedName || !event.description.contains(o.reportName),
+            #expect(
+              sharedName || !event.description.contains(o.reportName),
               "\(feed.path): \(event.uid) lists confidential '\(o.reportName)'")
           }
         }
@@ -499,7 +538,10 @@ private func lineProblems(_ text: String) -> [String] {
         #expect(event?.confidential == true, "\(p.id): \(o.id) missing from its board feed")
       }
       if p.id == "buckinghamshire" {
-        #expect(confidential.contains { $0.duty == "sectu-prevent-briefing-to-ssbpb" && $0.receiver == "ssbpb" })
+        #expect(
+          confidential.contains {
+            $0.duty == "sectu-prevent-briefing-to-ssbpb" && $0.receiver == "ssbpb"
+          })
       }
       if p.id == "testshire" {
         #expect(!confidential.isEmpty && schedule.meetings.contains(where: \.confidential))

@@ -12,7 +12,9 @@ import Testing
   init() throws {
     bucks = try seed("buckinghamshire")
     matrix = DutyRow.rows(of: bucks).filter { row in
-      row.source.contains { $0.section?.hasPrefix("3 Reporting arrangements between partners, matrix row") == true }
+      row.source.contains {
+        $0.section?.hasPrefix("3 Reporting arrangements between partners, matrix row") == true
+      }
     }
   }
 
@@ -94,7 +96,9 @@ import Testing
   @Test func themesHaveLeadBoards() {
     let leads = Dictionary(uniqueKeysWithValues: bucks.themes.map { ($0.name, $0.lead) })
     #expect(leads.first { $0.key.contains("Female genital") }?.value == "hwb")
-    #expect(leads.first { $0.key.contains("Prevent") || $0.key.contains("Radicalisation") }?.value == "ssbpb")
+    #expect(
+      leads.first { $0.key.contains("Prevent") || $0.key.contains("Radicalisation") }?.value
+        == "ssbpb")
     #expect(leads.first { $0.key.contains("Sexual Exploitation") }?.value == "bscb")
   }
 
@@ -104,6 +108,7 @@ import Testing
     // Four cycles in the horizon, each with the BSAB annual report due to SSBPB in winter.
     let lines = out.stdout.split(separator: "\n").filter { $0.hasPrefix("- [unschedulable") }
     #expect(lines.count == 4)
-    #expect(lines.allSatisfy { $0.contains("BSAB") && $0.contains("SSBPB") && $0.contains("winter") })
+    #expect(
+      lines.allSatisfy { $0.contains("BSAB") && $0.contains("SSBPB") && $0.contains("winter") })
   }
 }

@@ -21,7 +21,8 @@ let python3Path: String? = {
     .timeLimit(.minutes(10)))
   func emittedSeedFeedsPassFeedsCheck() throws {
     let fm = FileManager.default
-    let scratch = fm.temporaryDirectory.appendingPathComponent("boardcal-feedcheck-\(UUID().uuidString)")
+    let scratch = fm.temporaryDirectory.appendingPathComponent(
+      "boardcal-feedcheck-\(UUID().uuidString)")
     try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? fm.removeItem(at: scratch) }
     let calendars = scratch.appendingPathComponent("Calendars")

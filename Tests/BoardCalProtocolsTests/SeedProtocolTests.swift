@@ -59,8 +59,12 @@ func namedMonths(_ p: Partnership, _ board: String, version: String) -> [Month] 
 
   @Test func sevenAffiliatedBoardsIn2021AndFiveAfterTheRevision() {
     let affiliated = mk.boards.filter { $0.kind == .affiliated }
-    let in2021 = affiliated.filter { $0.versions.isEmpty || $0.versions.contains("handbook-2021-22") }
-    let after = affiliated.filter { $0.versions.isEmpty || $0.versions.contains("revision-2021-11") }
+    let in2021 = affiliated.filter {
+      $0.versions.isEmpty || $0.versions.contains("handbook-2021-22")
+    }
+    let after = affiliated.filter {
+      $0.versions.isEmpty || $0.versions.contains("revision-2021-11")
+    }
     #expect(in2021.count == 7)
     #expect(after.count == 5)
     // Voice and Workforce were removed by the revision.
@@ -120,7 +124,9 @@ func namedMonths(_ p: Partnership, _ board: String, version: String) -> [Month] 
     let rules: [Provenance] =
       mk.boards.map(\.provenance) + mk.boards.flatMap { $0.patterns.map(\.provenance) }
       + mk.reports.map(\.provenance) + mk.duties.map(\.provenance)
-    let seeds = ["000_870da19744861ca6.txt", "001_7cd8d84cb768ba26.txt", "002_b62cf7fa7043e107.txt"]
+    let seeds = [
+      "000_870da19744861ca6.txt", "001_7cd8d84cb768ba26.txt", "002_b62cf7fa7043e107.txt",
+    ]
     #expect(rules.allSatisfy { !$0.sources.isEmpty })
     #expect(rules.allSatisfy { $0.sources.allSatisfy { seeds.contains($0.file) } })
   }

@@ -70,7 +70,8 @@ func date(_ text: String) -> CivilDate { CivilDate(iso: text)! }
     let schedule = Schedule.derive(mk, span: mk.cycleSpan(2021))
     let board = schedule.meetings.filter { $0.board == "management-board" }
     for meeting in board {
-      let owners = Set(schedule.obligations(at: meeting.id).filter { $0.action == .inform }.map(\.owner))
+      let owners = Set(
+        schedule.obligations(at: meeting.id).filter { $0.action == .inform }.map(\.owner))
       #expect(owners.isSuperset(of: ["risk", "tasking", "assurance", "review", "child-death"]))
     }
   }
@@ -96,7 +97,8 @@ func date(_ text: String) -> CivilDate { CivilDate(iso: text)! }
   @Test func medwayStrategicAssessmentWindowCrossesTheYearEnd() {
     let schedule = Schedule.derive(medway, span: medway.cycleSpan(2021))
     let o = schedule.obligations.first {
-      $0.owner == "csp" && $0.reportName.contains("Strategic Assessment") && $0.receiver == "hwb" && $0.cycle == 2021
+      $0.owner == "csp" && $0.reportName.contains("Strategic Assessment") && $0.receiver == "hwb"
+        && $0.cycle == 2021
     }
     #expect(o?.window == DateSpan(start: date("2021-12-01"), end: date("2022-04-30")))
   }
@@ -141,4 +143,3 @@ func date(_ text: String) -> CivilDate { CivilDate(iso: text)! }
     #expect(out.stderr.contains("no board 'nope'"))
   }
 }
-

@@ -80,7 +80,9 @@ private func edited(
   var result = text
   for (old, new) in edits {
     let count = result.components(separatedBy: old).count - 1
-    #expect(count == 1, "the test's edit target occurs \(count) times: \(old)", sourceLocation: sourceLocation)
+    #expect(
+      count == 1, "the test's edit target occurs \(count) times: \(old)",
+      sourceLocation: sourceLocation)
     result = result.replacingOccurrences(of: old, with: new)
   }
   return result
@@ -187,7 +189,9 @@ struct ValidatorTests {
     #expect(p.defaults.paperLeadWorkingDays == 10)
     #expect(p.defaults.warningWorkingDays == 10)
     #expect(p.defaults.escalationWorkingDays == 20)
-    #expect(p.horizon == DateSpan(start: CivilDate(iso: "2021-04-01")!, end: CivilDate(iso: "2022-03-31")!))
+    #expect(
+      p.horizon
+        == DateSpan(start: CivilDate(iso: "2021-04-01")!, end: CivilDate(iso: "2022-03-31")!))
     #expect(p.versions.isEmpty)
     #expect(p.people.map(\.id) == ["hwb-chair"])
     #expect(p.boards.map(\.id) == ["hwb", "csp"])
@@ -202,7 +206,10 @@ struct ValidatorTests {
     #expect(hwb.patterns.first?.day == .nth(1, .tuesday))
     #expect(hwb.patterns.first?.time == nil)
     #expect(hwb.provenance.position == FilePosition(file: testFile, line: 10, column: 5))
-    #expect(hwb.provenance.sources == [SourceCitation(file: "seed.txt", quote: "The Health and Wellbeing Board.")])
+    #expect(
+      hwb.provenance.sources == [
+        SourceCitation(file: "seed.txt", quote: "The Health and Wellbeing Board.")
+      ])
     #expect(p.board("csp")?.accountableTo == ["hwb"])
 
     let report = try #require(p.report("csp-annual"))
@@ -235,7 +242,8 @@ struct ValidatorTests {
     }
     #expect(try window("cycle") == .cycle)
     #expect(try window("Winter") == .season("winter"))
-    #expect(try window("{from: December, to: April}") == .months(MonthRange(from: .december, to: .april)))
+    #expect(
+      try window("{from: December, to: April}") == .months(MonthRange(from: .december, to: .april)))
     #expect(try window("{month: April}") == .month(.april))
     #expect(try window("{meeting: May}") == .meeting(.may))
     #expect(try window("{by: \"07-31\"}") == .by(.july, 31))
@@ -257,7 +265,8 @@ struct ValidatorTests {
 
   @Test func unknownMeetingPatternKeySuggestsTheKnownOne() {
     expectOneProblem(
-      edited(("        day: first Tuesday\n", "        day: first Tuesday\n        tme: \"10:00\"\n")),
+      edited(
+        ("        day: first Tuesday\n", "        day: first Tuesday\n        tme: \"10:00\"\n")),
       line: 17, column: 9, keyPath: "boards[hwb].meetings[0].tme",
       "unknown key 'tme'", "Did you mean 'time'?")
   }
@@ -273,7 +282,8 @@ struct ValidatorTests {
     let found = problems(
       in: edited(("quote: \"The CSP reports annually.\"", "qoute: \"The CSP reports annually.\"")))
     #expect(found.map { [$0.position.line, $0.position.column] } == [[29, 13], [29, 30]])
-    #expect(found.map(\.keyPath) == ["reports[csp-annual].source", "reports[csp-annual].source.qoute"])
+    #expect(
+      found.map(\.keyPath) == ["reports[csp-annual].source", "reports[csp-annual].source.qoute"])
     #expect(found.first?.message.contains("the key 'quote' is required") == true)
     #expect(found.last?.message.contains("Did you mean 'quote'?") == true)
   }
@@ -288,7 +298,8 @@ struct ValidatorTests {
 
   @Test func textWhereListIsExpected() {
     expectOneProblem(
-      edited(("    accountable_to: [hwb]\n", "    accountable_to: [hwb]\n    member_roles: Police\n")),
+      edited(
+        ("    accountable_to: [hwb]\n", "    accountable_to: [hwb]\n    member_roles: Police\n")),
       line: 23, column: 19, keyPath: "boards[csp].member_roles",
       "expected a list, found a single value")
   }
@@ -301,7 +312,8 @@ struct ValidatorTests {
 
   @Test func unknownBoardKind() {
     expectOneProblem(
-      edited(("    kind: statutory\n    accountable_to", "    kind: statutary\n    accountable_to")),
+      edited(
+        ("    kind: statutory\n    accountable_to", "    kind: statutary\n    accountable_to")),
       line: 21, column: 11, keyPath: "boards[csp].kind", "'statutary' is not a known board kind",
       "Did you mean 'statutory'?")
   }
@@ -351,7 +363,11 @@ struct ValidatorTests {
 
   @Test func unknownVersion() {
     expectOneProblem(
-      edited(("    kind: statutory\n    chair", "    kind: statutory\n    versions: [handbook-2021]\n    chair")),
+      edited(
+        (
+          "    kind: statutory\n    chair",
+          "    kind: statutory\n    versions: [handbook-2021]\n    chair"
+        )),
       line: 13, column: 16, keyPath: "boards[hwb].versions[0]",
       "no version has the id 'handbook-2021'", "This file defines no versions.")
   }
@@ -371,7 +387,8 @@ struct ValidatorTests {
           "reports:\n",
           "  - id: hwb\n    name: Another board\n    kind: panel\n    source: {file: seed.txt, quote: \"q\"}\nreports:\n"
         )),
-      line: 24, column: 9, keyPath: "boards[hwb].id", "the board id 'hwb' is already used at line 10")
+      line: 24, column: 9, keyPath: "boards[hwb].id",
+      "the board id 'hwb' is already used at line 10")
   }
 
   @Test func duplicateDutyID() {
@@ -387,7 +404,11 @@ struct ValidatorTests {
 
   @Test func duplicateKeyInOneMapping() {
     // Reported once, at the first of the two, in a sentence (not the whole file echoed back).
-    let text = edited(("    kind: statutory\n    accountable_to", "    kind: statutory\n    name: CSP\n    accountable_to"))
+    let text = edited(
+      (
+        "    kind: statutory\n    accountable_to",
+        "    kind: statutory\n    name: CSP\n    accountable_to"
+      ))
     expectOneProblem(
       text, line: 20, column: 5, keyPath: "", "the key 'name' is given twice", "keep one")
     #expect(problems(in: text).first.map { !$0.message.contains("partnership:") } == true)
@@ -403,7 +424,8 @@ struct ValidatorTests {
 
   @Test func windowFromAMonthToItself() {
     expectOneProblem(
-      edited(("    window: autumn\n", "    window: {from: June, to: June}\n")), line: 35, column: 13,
+      edited(("    window: autumn\n", "    window: {from: June, to: June}\n")), line: 35,
+      column: 13,
       keyPath: "duties[csp-annual-to-hwb].window", "from June to June", "{month: June}")
   }
 
@@ -507,7 +529,11 @@ struct ValidatorTests {
 
   @Test func timeZoneThatDoesNotExist() {
     expectOneProblem(
-      edited(("  name: Testshire Partnership\n", "  name: Testshire Partnership\n  time_zone: Europe/Londn\n")),
+      edited(
+        (
+          "  name: Testshire Partnership\n",
+          "  name: Testshire Partnership\n  time_zone: Europe/Londn\n"
+        )),
       line: 4, column: 14, keyPath: "partnership.time_zone",
       "'Europe/Londn' is not a time zone", "Did you mean 'Europe/London'?")
   }
@@ -521,7 +547,11 @@ struct ValidatorTests {
 
   @Test func badFinancialYearStart() {
     expectOneProblem(
-      edited(("  name: Testshire Partnership\n", "  name: Testshire Partnership\n  financial_year_start: Aprill\n")),
+      edited(
+        (
+          "  name: Testshire Partnership\n",
+          "  name: Testshire Partnership\n  financial_year_start: Aprill\n"
+        )),
       line: 4, column: 25, keyPath: "partnership.financial_year_start", "'Aprill' is not a month",
       "Did you mean 'April'?")
   }
@@ -540,7 +570,8 @@ struct ValidatorTests {
 
   @Test func badTime() {
     expectOneProblem(
-      edited(("        day: first Tuesday\n", "        day: first Tuesday\n        time: \"25:00\"\n")),
+      edited(
+        ("        day: first Tuesday\n", "        day: first Tuesday\n        time: \"25:00\"\n")),
       line: 17, column: 15, keyPath: "boards[hwb].meetings[0].time", "'25:00' is not a time",
       "HH:MM")
   }
@@ -553,8 +584,10 @@ struct ValidatorTests {
 
   @Test func badHolidayCalendar() {
     expectOneProblem(
-      edited(("  name: Testshire Partnership\n", "  name: Testshire Partnership\n  holidays: scotlnd\n")),
-      line: 4, column: 13, keyPath: "partnership.holidays", "'scotlnd' is not a known holiday calendar",
+      edited(
+        ("  name: Testshire Partnership\n", "  name: Testshire Partnership\n  holidays: scotlnd\n")),
+      line: 4, column: 13, keyPath: "partnership.holidays",
+      "'scotlnd' is not a known holiday calendar",
       "Did you mean 'scotland'?")
   }
 
@@ -562,7 +595,8 @@ struct ValidatorTests {
 
   @Test func patternWithBothMonthsAndEveryMonths() {
     expectOneProblem(
-      edited(("        day: first Tuesday\n", "        day: first Tuesday\n        every_months: 3\n")),
+      edited(
+        ("        day: first Tuesday\n", "        day: first Tuesday\n        every_months: 3\n")),
       line: 15, column: 9, keyPath: "boards[hwb].meetings[0]", "needs exactly one of 'months'",
       "found months and every_months")
   }
@@ -575,7 +609,8 @@ struct ValidatorTests {
 
   @Test func startingWithoutEveryMonths() {
     expectOneProblem(
-      edited(("        day: first Tuesday\n", "        day: first Tuesday\n        starting: May\n")),
+      edited(
+        ("        day: first Tuesday\n", "        day: first Tuesday\n        starting: May\n")),
       line: 17, column: 19, keyPath: "boards[hwb].meetings[0].starting",
       "'starting' goes with 'every_months' only")
   }
@@ -584,13 +619,21 @@ struct ValidatorTests {
 
   @Test func dutyWithoutSource() {
     expectOneProblem(
-      edited(("    source: {file: seed.txt, quote: \"The CSP presents its report in the autumn.\"}\n", "")),
+      edited(
+        (
+          "    source: {file: seed.txt, quote: \"The CSP presents its report in the autumn.\"}\n",
+          ""
+        )),
       line: 31, column: 5, keyPath: "duties[csp-annual-to-hwb]", "the key 'source' is required")
   }
 
   @Test func sourceListWithNoCitation() {
     expectOneProblem(
-      edited(("    source: {file: seed.txt, quote: \"The CSP presents its report in the autumn.\"}\n", "    source: []\n")),
+      edited(
+        (
+          "    source: {file: seed.txt, quote: \"The CSP presents its report in the autumn.\"}\n",
+          "    source: []\n"
+        )),
       line: 36, column: 13, keyPath: "duties[csp-annual-to-hwb].source", "lists no citation")
   }
 
@@ -627,7 +670,9 @@ struct ValidatorTests {
 
   @Test func badID() {
     expectOneProblem(
-      edited(("  - id: safety\n", "  - id: Safety_Theme\n"), ("    theme: safety\n", "    theme: Safety_Theme\n")),
+      edited(
+        ("  - id: safety\n", "  - id: Safety_Theme\n"),
+        ("    theme: safety\n", "    theme: Safety_Theme\n")),
       line: 38, column: 9, keyPath: "themes[Safety_Theme].id", "'Safety_Theme' is not a valid id")
   }
 
@@ -635,7 +680,8 @@ struct ValidatorTests {
 
   @Test func yamlBadIndentation() {
     expectOneProblem(
-      edited(("    kind: statutory\n    chair", "    kind: statutory\n   chair")), line: 13, column: 4,
+      edited(("    kind: statutory\n    chair", "    kind: statutory\n   chair")), line: 13,
+      column: 4,
       keyPath: "", "YAML syntax error")
   }
 
@@ -717,10 +763,12 @@ struct ValidatorTests {
       ("    action: present\n", "    action: presnet\n"))
     let found = problems(in: text)
     #expect(found.count == 3, "\(found)")
-    #expect(found.map { [$0.position.line, $0.position.column] } == [[14, 5], [28, 12], [35, 13]])
-    #expect(found.map(\.keyPath) == [
-      "boards[hwb].colour", "reports[csp-annual].owner", "duties[csp-annual-to-hwb].action",
-    ])
+    #expect(
+      found.map { [$0.position.line, $0.position.column] } == [[14, 5], [28, 12], [35, 13]])
+    #expect(
+      found.map(\.keyPath) == [
+        "boards[hwb].colour", "reports[csp-annual].owner", "duties[csp-annual-to-hwb].action",
+      ])
     #expect(found[0].message.contains("unknown key 'colour'"))
     #expect(found[1].message.contains("no board has the id 'police'"))
     #expect(found[2].message.contains("'presnet' is not a known action"))
@@ -741,12 +789,21 @@ struct ValidatorTests {
 // The package root, the binary and `runBoardcal` are in TestSupport.swift.
 
 /// Signs that the tool crashed rather than reporting a problem.
-private func expectNoCrash(_ result: CommandResult, sourceLocation: SourceLocation = #_sourceLocation) {
-  for sign in ["Fatal error", "Stack dump", "Backtrace", "backtrace", "Segmentation fault", "Illegal instruction"] {
-    #expect(!result.stderr.contains(sign), "stderr shows a crash: \(result.stderr)", sourceLocation: sourceLocation)
+private func expectNoCrash(
+  _ result: CommandResult, sourceLocation: SourceLocation = #_sourceLocation
+) {
+  for sign in [
+    "Fatal error", "Stack dump", "Backtrace", "backtrace", "Segmentation fault",
+    "Illegal instruction",
+  ] {
+    #expect(
+      !result.stderr.contains(sign), "stderr shows a crash: \(result.stderr)",
+      sourceLocation: sourceLocation)
   }
   // A crash ends with a signal, which shows as a status above 128 (or uncaught signal).
-  #expect(result.status == 0 || result.status == 1, "exit status \(result.status)", sourceLocation: sourceLocation)
+  #expect(
+    result.status == 0 || result.status == 1, "exit status \(result.status)",
+    sourceLocation: sourceLocation)
 }
 
 @Suite("boardcal validate", .serialized)
@@ -801,8 +858,12 @@ struct ValidateCommandTests {
       }
       #expect(problemLines.map { $0.hasPrefix("\(file.path):") } == [true, true, true])
       #expect(lines[0].hasPrefix("\(file.path):14:5: boards[hwb].colour: unknown key 'colour'."))
-      #expect(lines[1].hasPrefix("\(file.path):28:12: reports[csp-annual].owner: no board has the id 'police'."))
-      #expect(lines[2].hasPrefix("\(file.path):35:13: duties[csp-annual-to-hwb].action: 'presnet' is not a known action"))
+      #expect(
+        lines[1].hasPrefix(
+          "\(file.path):28:12: reports[csp-annual].owner: no board has the id 'police'."))
+      #expect(
+        lines[2].hasPrefix(
+          "\(file.path):35:13: duties[csp-annual-to-hwb].action: 'presnet' is not a known action"))
       #expect(lines.last == "3 problems found.")
       #expect(!result.stdout.contains("ok"))
     }
@@ -812,7 +873,8 @@ struct ValidateCommandTests {
     try #require(binaryBuilt, "run `swift build` first")
     try withTemporaryDirectory { dir in
       let file = dir.appendingPathComponent("broken.yaml")
-      try edited(("    to: [hwb]\n", "    to: [hwb\n")).write(to: file, atomically: true, encoding: .utf8)
+      try edited(("    to: [hwb]\n", "    to: [hwb\n")).write(
+        to: file, atomically: true, encoding: .utf8)
       let result = try runBoardcal(["validate", file.path], in: dir)
       expectNoCrash(result)
       #expect(result.status == 1)
@@ -838,7 +900,8 @@ struct ValidateCommandTests {
       let good = dir.appendingPathComponent("good.yaml")
       let bad = dir.appendingPathComponent("bad.yaml")
       try validBase.write(to: good, atomically: true, encoding: .utf8)
-      try edited(("    owner: csp\n", "    owner: cps\n")).write(to: bad, atomically: true, encoding: .utf8)
+      try edited(("    owner: csp\n", "    owner: cps\n")).write(
+        to: bad, atomically: true, encoding: .utf8)
       let result = try runBoardcal(["validate", good.path, bad.path], in: dir)
       expectNoCrash(result)
       #expect(result.status == 1)
