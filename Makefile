@@ -7,18 +7,28 @@ PROTOCOLS := $(wildcard Protocols/*.yaml)
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
 BOARDCAL := .build/debug/boardcal
 
-.PHONY: run test deps python-deps build lint format calendars check-calendars
+.PHONY: run test deps test-deps python-deps build lint format calendars check-calendars
 
+# libical for every byte of iCalendar; SQLite for the records store (GRDB).
 deps:
-	@pkg-config --exists libical 2>/dev/null || { \
-	  echo "Installing libical-dev and pkg-config (apt-get)..."; \
+	@{ pkg-config --exists libical && pkg-config --exists sqlite3; } 2>/dev/null || { \
+	  echo "Installing libical-dev, libsqlite3-dev and pkg-config (apt-get)..."; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libical-dev pkg-config >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    libical-dev libsqlite3-dev pkg-config >/dev/null; }
 	@pkg-config --exists libical || { echo "libical is still missing: install libical-dev"; exit 1; }
 
+# A real MTA path for the mail end-to-end test: msmtp provides sendmail -t.
+test-deps: deps python-deps
+	@command -v msmtp >/dev/null 2>&1 || { \
+	  echo "Installing msmtp (apt-get)..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq msmtp >/dev/null; }
+
 python-deps:
-	@$(PYTHON) -c "import yaml, jsonschema, icalendar, ical, vobject" 2>/dev/null || \
-	  $(PYTHON) -m pip install -q --disable-pip-version-check pyyaml jsonschema icalendar ical vobject
+	@$(PYTHON) -c "import yaml, jsonschema, icalendar, ical, vobject, aiosmtpd" 2>/dev/null || \
+	  $(PYTHON) -m pip install -q --disable-pip-version-check \
+	    pyyaml jsonschema icalendar ical vobject aiosmtpd
 
 build: deps
 	$(SWIFT) build
@@ -50,7 +60,7 @@ format:
 
 # The whole test suite: formatting, the Swift tests (which also read every feed with independent
 # parsers), the protocol files against the schema, and the committed feeds against the protocols.
-test: deps python-deps lint build
+test: test-deps lint build
 	$(SWIFT) test
 	$(PYTHON) Tests/schema_check.py
 	$(MAKE) --no-print-directory check-calendars

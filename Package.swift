@@ -10,6 +10,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -23,10 +25,23 @@ let package = Package(
       dependencies: ["BoardCalCore", .product(name: "Yams", package: "Yams")]
     ),
     .target(name: "BoardCalICal", dependencies: ["BoardCalCore", "CLibical"]),
+    .target(
+      name: "BoardCalStore",
+      dependencies: ["BoardCalCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .target(name: "BoardCalDelivery", dependencies: ["BoardCalCore", "BoardCalICal"]),
+    .target(
+      name: "BoardCalServer",
+      dependencies: [
+        "BoardCalCore", "BoardCalProtocols",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ]
+    ),
     .executableTarget(
       name: "boardcal",
       dependencies: [
-        "BoardCalCore", "BoardCalProtocols", "BoardCalICal",
+        "BoardCalCore", "BoardCalProtocols", "BoardCalICal", "BoardCalStore", "BoardCalDelivery",
+        "BoardCalServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -39,6 +54,21 @@ let package = Package(
       name: "BoardCalProtocolsTests",
       dependencies: ["BoardCalProtocols", "BoardCalCore"],
       resources: []
+    ),
+    .testTarget(
+      name: "BoardCalStoreTests",
+      dependencies: ["BoardCalStore", "BoardCalCore", "BoardCalProtocols"]
+    ),
+    .testTarget(
+      name: "BoardCalDeliveryTests",
+      dependencies: ["BoardCalDelivery", "BoardCalCore", "BoardCalProtocols"]
+    ),
+    .testTarget(
+      name: "BoardCalServerTests",
+      dependencies: [
+        "BoardCalServer", "BoardCalCore",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
     ),
   ]
 )

@@ -54,19 +54,37 @@ public struct Fulfilment: Hashable, Sendable {
   }
 }
 
+/// Papers for an obligation sent in: no papers-due alert is needed any more.
+public struct PapersSubmitted: Hashable, Sendable {
+  public var obligationID: String
+  public var date: CivilDate
+  public var by: String?
+  public var link: String?
+
+  public init(obligationID: String, date: CivilDate, by: String? = nil, link: String? = nil) {
+    self.obligationID = obligationID
+    self.date = date
+    self.by = by
+    self.link = link
+  }
+}
+
 /// Everything recorded for a partnership, applied over the derived schedule.
 public struct Records: Hashable, Sendable {
   /// In the order recorded: a later move of the same meeting wins and raises its sequence again.
   public var meetings: [MeetingRecord]
   public var added: [AddedMeeting]
   public var fulfilments: [Fulfilment]
+  public var papers: [PapersSubmitted]
 
   public init(
-    meetings: [MeetingRecord] = [], added: [AddedMeeting] = [], fulfilments: [Fulfilment] = []
+    meetings: [MeetingRecord] = [], added: [AddedMeeting] = [], fulfilments: [Fulfilment] = [],
+    papers: [PapersSubmitted] = []
   ) {
     self.meetings = meetings
     self.added = added
     self.fulfilments = fulfilments
+    self.papers = papers
   }
 
   public static let none = Records()

@@ -1,0 +1,1 @@
+// The BoardCalDelivery module; see README.md.

@@ -1,0 +1,1 @@
+// The BoardCalServer module; see README.md.

@@ -1,0 +1,1 @@
+// The BoardCalStore module; see README.md.
