@@ -120,29 +120,29 @@ def check(path, validator):
         node = yaml.compose(text, Loader=Yaml12Loader)
         data = plain(yaml.load(text, Loader=Yaml12Loader))
     except yaml.YAMLError as e:
-        return [f"{rel}: YAML error: {e}"]
+        return [f"{rel}: YAML error: {' '.join(str(e).split())}"]
     if node is None:
         return [f"{rel}: the file is empty"]
+    if isinstance(data, dict):
+        # The schema is oneOf(partnership file, shared file); a mapping with 'shared:' can
+        # only be the second, any other only the first. Validating against that branch
+        # alone reports every problem rather than one "matches neither" for the file.
+        kind = "sharedFile" if "shared" in data else "partnershipFile"
+        branch = {k: v for k, v in validator.schema.items() if k != "oneOf"}
+        branch["$ref"] = f"#/$defs/{kind}"
+        validator = validator.evolve(schema=branch)
     problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        # Which of the two kinds of file this is decides the branch to report.
-        if error.validator == "oneOf" and not error.absolute_path and isinstance(data, dict):
-            branch = 1 if "shared" in data else 0
-            sub = [e for e in error.context if e.relative_schema_path[0] == branch]
-            errors = sub or [error]
-        else:
-            errors = [error]
-        for e in errors:
-            e = deepest(e)
-            where = list(e.absolute_path)
-            if e.validator == "additionalProperties" and isinstance(e.instance, dict):
-                # Point at the first unexpected key rather than at the mapping.
-                allowed = e.schema.get("properties", {})
-                extra = [k for k in e.instance if k not in allowed]
-                if extra:
-                    where = where + [extra[0]]
-            problems.append(f"{rel}:{line_of(node, where)}: {describe(where)}: {e.message}")
-    return problems
+    for error in validator.iter_errors(data):
+        e = deepest(error)
+        where = list(e.absolute_path)
+        if e.validator == "additionalProperties" and isinstance(e.instance, dict):
+            # Point at the first unexpected key rather than at the mapping.
+            allowed = e.schema.get("properties", {})
+            extra = [k for k in e.instance if k not in allowed]
+            if extra:
+                where = where + [extra[0]]
+        problems.append((line_of(node, where), f"{describe(where)}: {e.message}"))
+    return [f"{rel}:{line}: {text}" for line, text in sorted(problems)]
 
 
 def main(argv):
@@ -166,10 +166,11 @@ def main(argv):
             failed += 1
             print(f"FAIL {rel}: {len(problems)} problem(s)")
             for p in problems:
-                print(f"  {p}", file=sys.stderr)
+                print(f"  {p}")
         else:
             print(f"ok   {rel}")
     if failed:
+        sys.stdout.flush()
         print(f"{failed} of {len(files)} file(s) do not conform to {SCHEMA.relative_to(ROOT)}",
               file=sys.stderr)
         return 1
