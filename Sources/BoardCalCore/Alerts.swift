@@ -93,6 +93,11 @@ public enum AlertPlanner {
     return result.sorted { ($0.since, $0.key) < ($1.since, $1.key) }
   }
 
+  /// "the autumn window", "the October meeting window", "the whole cycle window".
+  static func theWindow(_ o: Obligation) -> String {
+    o.windowText.hasPrefix("the ") ? "\(o.windowText) window" : "the \(o.windowText) window"
+  }
+
   /// "the HWB's October meeting was cancelled and no HWB meeting remains before the end of the
   /// autumn window".
   static func reason(
@@ -118,11 +123,11 @@ public enum AlertPlanner {
         ?? "no \(receiver) meeting remains before the window ends on \(o.window.end)"
       return "the \(receiver) meeting on \(o.slot.date?.iso ?? "?") passed without it; \(next)"
     case .missed:
-      return "the \(o.windowText) window closed on \(o.window.end) without it"
+      return "\(theWindow(o)) closed on \(o.window.end) without it"
     case .unschedulable:
       let because = cancelledText.isEmpty ? "" : cancelledText.joined(separator: " and ") + " and "
       return because
-        + "no \(receiver) meeting remains before the end of the \(o.windowText) window (\(o.window.end))"
+        + "no \(receiver) meeting remains before the end of \(theWindow(o)) (\(o.window.end))"
     case .done, .scheduled:
       return ""
     }
@@ -158,9 +163,17 @@ extension Alert {
       }
     lines.append(advice)
     lines.append("")
-    lines.append(
-      "Sent to: "
-        + recipients.map { "\($0.name ?? $0.role) (\($0.capacity))" }.joined(separator: ", "))
+    let told = recipients.filter { $0.email != nil }
+    let noEmail = recipients.filter { $0.email == nil }
+    if !told.isEmpty {
+      lines.append(
+        "Sent to: " + told.map { "\($0.name ?? $0.role) (\($0.capacity))" }.joined(separator: ", "))
+    }
+    if !noEmail.isEmpty {
+      lines.append(
+        "No email address in the protocol for: "
+          + noEmail.map { "\($0.name ?? $0.role) (\($0.capacity))" }.joined(separator: ", ") + ".")
+    }
     if !unaddressed.isEmpty {
       lines.append(
         "Not named in the protocol, so not told: " + unaddressed.joined(separator: ", ") + ".")

@@ -261,3 +261,40 @@ extension Partnership {
     return revisions.max() ?? horizon.start
   }
 }
+
+extension FeedPlanner {
+  /// The calendar entries that show one obligation, for the calendar attached to an alert: the
+  /// duty on its slot (when it has one), the meeting of that slot, the receiver's next meeting in
+  /// the window on or after `asOf` (where a slipped obligation can be re-slotted) and the
+  /// receiver's cancelled meetings in the window. Meetings come without their paper-deadline entry.
+  public static func events(
+    for o: Obligation, in p: Partnership, schedule: Schedule, asOf day: CivilDate? = nil,
+    options: FeedOptions = FeedOptions()
+  ) -> [CalendarEvent] {
+    let text = FeedText(p: p, schedule: schedule, options: options)
+    var meetings = schedule.meetings.filter {
+      $0.id == o.slot.meetingID
+        || ($0.board == o.receiver && $0.isCancelled && o.window.contains($0.date))
+    }
+    if let day, let next = schedule.reslot(o, asOf: day) { meetings.append(next) }
+    var seen: Set<String> = []
+    let events =
+      [text.dutyEvent(o)].compactMap { $0 }
+      + meetings.compactMap { text.meetingEvents($0, publicOnly: false).first }
+    return events.filter { seen.insert($0.uid).inserted }.sorted {
+      ($0.start.sortKey, $0.uid) < ($1.start.sortKey, $1.uid)
+    }
+  }
+}
+
+extension FeedPlanner {
+  /// A one-feed calendar of `events(for:in:schedule:asOf:)`: what an alert about `o` attaches.
+  public static func obligationFeed(
+    for o: Obligation, in p: Partnership, schedule: Schedule, asOf day: CivilDate? = nil
+  ) -> Feed {
+    Feed(
+      path: "\(p.id)/alerts/\(o.id.replacingOccurrences(of: "/", with: "-")).ics",
+      name: "\(o.reportName) — \(p.name)", kind: .duties, subject: o.owner, isPrivate: true,
+      events: events(for: o, in: p, schedule: schedule, asOf: day))
+  }
+}

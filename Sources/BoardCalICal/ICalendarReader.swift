@@ -30,7 +30,9 @@ public enum ICalendarReader {
     throws(CalendarReadError)
     -> [ImportedEvent]
   {
-    let beginLines = text.components(separatedBy: "\n").enumerated().compactMap { index, line in
+    // "\r\n" is one Character in Swift: split on newline Characters, not on "\n".
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    let beginLines = lines.enumerated().compactMap { index, line in
       line.trimmingCharacters(in: .whitespacesAndNewlines) == "BEGIN:VEVENT" ? index + 1 : nil
     }
     guard text.contains("BEGIN:VCALENDAR"), let root = icalparser_parse_string(text) else {

@@ -4,13 +4,14 @@ import BoardCalProtocols
 import Foundation
 
 @main
-struct BoardCal: ParsableCommand {
+struct BoardCal: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "boardcal",
     abstract: "Turns partnership protocols into meeting calendars, duties and alerts.",
     subcommands: [
       Validate.self, Duties.self, ScheduleCommand.self, Upcoming.self, Conflicts.self,
-      Holidays.self, Emit.self, Import.self,
+      Holidays.self, Emit.self, Import.self, Record.self, Serve.self, AlertsCommand.self,
+      Notify.self,
     ]
   )
 }

@@ -43,18 +43,11 @@ struct ScheduleCommand: ParsableCommand {
     let p = try loadOrExit(file)
     if let board, p.board(board) == nil { throw unknownBoard(board, p) }
     let schedule = Schedule.derive(p, span: try span.span(for: p))
-    let meetings = schedule.meetings.filter { board == nil || $0.board == board }
-    let obligations = schedule.obligations.filter {
-      board == nil || $0.owner == board || $0.receiver == board
-    }
     if json {
-      try printJSON(
-        ScheduleJSON(
-          partnership: p.id, from: schedule.span.start, to: schedule.span.end,
-          meetings: meetings.map { MeetingJSON($0, p) },
-          obligations: obligations.map { ObligationJSON($0, p) }))
+      try printJSON(ScheduleJSON(schedule, p, board: board))
       return
     }
+    let (meetings, obligations) = schedule.about(board: board)
     print("\(p.name): \(schedule.span)\n")
     print("Meetings (\(meetings.count))")
     print(

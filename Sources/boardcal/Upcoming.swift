@@ -23,29 +23,13 @@ struct Upcoming: ParsableCommand {
     let p = try loadOrExit(file)
     guard let me = p.board(board) else { throw unknownBoard(board, p) }
     guard days > 0 else { throw ValidationError("--days must be at least 1.") }
-    let until = asOf.adding(days: days)
-    let schedule = Schedule.derive(p, span: DateSpan(start: asOf, end: until))
-    let calendar = p.holidayCalendar
-    func status(_ o: Obligation) -> ObligationStatus {
-      schedule.status(
-        of: o, asOf: asOf, calendar: calendar, warningWorkingDays: p.defaults.warningWorkingDays)
-    }
-    let upcoming = schedule.meetings.filter { $0.board == board && $0.date >= asOf }
-    let owes = schedule.obligations.filter { o in
-      o.owner == board && (o.slot.date.map { $0 >= asOf && $0 <= until } ?? true)
-    }
+    let outlook = BoardOutlook(p, board: board, asOf: asOf, days: days)
+    let (schedule, until, upcoming, owes) = (
+      outlook.schedule, outlook.until, outlook.meetings, outlook.owes
+    )
+    let status = outlook.status
     if json {
-      try printJSON(
-        UpcomingJSON(
-          partnership: p.id, board: board, asOf: asOf, until: until,
-          meetings: upcoming.map { m in
-            var view = MeetingJSON(m, p)
-            view.incoming = schedule.obligations(at: m.id).map {
-              ObligationJSON($0, p, status: status($0))
-            }
-            return view
-          },
-          owes: owes.map { ObligationJSON($0, p, status: status($0)) }))
+      try printJSON(UpcomingJSON(outlook))
       return
     }
     print("\(me.name) — as of \(asOf), looking \(days) days ahead (to \(until))\n")

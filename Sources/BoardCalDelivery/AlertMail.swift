@@ -1,0 +1,121 @@
+import BoardCalCore
+import BoardCalICal
+import Foundation
+
+/// Something went wrong handing an alert on: said with what and why.
+public struct DeliveryError: Error, Sendable, CustomStringConvertible {
+  public let message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+/// Writes the email of an alert to one recipient: the subject and plain text the core gives, a
+/// greeting that says in which capacity the reader is told, and the obligation's calendar entries
+/// attached as `obligation.ics` (`text/calendar; method=PUBLISH`, rendered by libical).
+///
+/// Pure apart from libical: the date is passed in, the Message-ID is derived from the alert key,
+/// the recipient and the sender's domain, so a message composed twice is the same message.
+public struct AlertMailComposer: Sendable {
+  public var partnership: Partnership
+  public var schedule: Schedule
+  public var sender: MailAddress
+  /// The day the alerts were worked out for: where a slipped obligation can be re-slotted.
+  public var asOf: CivilDate
+
+  public init(partnership: Partnership, schedule: Schedule, sender: MailAddress, asOf: CivilDate) {
+    self.partnership = partnership
+    self.schedule = schedule
+    self.sender = sender
+    self.asOf = asOf
+  }
+
+  /// The partnership's own address (its `address`), named after it; `boardcal@localhost` without one.
+  public static func defaultSender(for p: Partnership) -> MailAddress {
+    MailAddress(name: p.name, email: p.address ?? "boardcal@localhost")
+  }
+
+  /// `<hash>.<person>@domain`: one id per alert and recipient, the same on every run.
+  public func messageID(for alert: Alert, to recipient: AlertRecipient) -> String {
+    let hash = MIME.hashHex("\(partnership.id)|\(alert.key)|\(recipient.person)")
+    let person = recipient.person.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    return "boardcal.\(hash).\(person.isEmpty ? "recipient" : person)@\(sender.domain)"
+  }
+
+  /// The message to one recipient; throws when the recipient has no email address or the
+  /// calendar cannot be rendered.
+  public func message(for alert: Alert, to recipient: AlertRecipient, date: Date)
+    throws(DeliveryError)
+    -> MailMessage
+  {
+    guard let email = recipient.email, let to = MailAddress(parsing: email) else {
+      throw DeliveryError(
+        "\(recipient.name ?? recipient.role) (\(recipient.capacity)) has no usable email address")
+    }
+    var attachments: [MailAttachment] = []
+    if let ics = try calendar(for: alert, date: date) {
+      attachments.append(
+        MailAttachment(
+          contentType: "text/calendar; charset=utf-8; method=PUBLISH", filename: "obligation.ics",
+          data: Data(ics.utf8)))
+    }
+    return MailMessage(
+      from: sender, to: [MailAddress(name: recipient.name ?? recipient.role, email: to.email)],
+      subject: alert.subject(partnership), date: date,
+      messageID: messageID(for: alert, to: recipient),
+      textBody: body(for: alert, to: recipient, attached: !attachments.isEmpty),
+      attachments: attachments,
+      extraHeaders: [
+        ("Auto-Submitted", "auto-generated"),
+        ("X-Boardcal-Alert", MIME.isPlainASCII(alert.key) ? alert.key : MIME.hashHex(alert.key)),
+      ])
+  }
+
+  /// The plain text a lead officer reads: greeting, capacity, the alert, where it came from.
+  public func body(for alert: Alert, to recipient: AlertRecipient, attached: Bool) -> String {
+    var lines = [
+      "Dear \(recipient.name ?? recipient.role),",
+      "",
+      "You are told this as \(recipient.capacity), under the \(partnership.name) protocol.",
+      "",
+      alert.plainText(partnership),
+      "",
+      "-- ",
+      "Sent by boardcal as of \(asOf), once for this alert and recipient.",
+    ]
+    if attached {
+      lines.append("The attached calendar (obligation.ics) holds the duty and its meeting.")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The calendar attached to an alert's email: the obligation on its slot, its meeting, the
+  /// next meeting it can move to and cancelled meetings in its window. Nil when there is none
+  /// (an unschedulable duty whose receiver has no meeting at all in the window).
+  public func calendar(for alert: Alert, date: Date) throws(DeliveryError) -> String? {
+    let p = partnership
+    let feed = FeedPlanner.obligationFeed(
+      for: alert.obligation, in: p, schedule: schedule, asOf: asOf)
+    let events = feed.events
+    guard !events.isEmpty else { return nil }
+    let firstYear =
+      events.map { event -> Int in
+        switch event.start {
+        case .local(let d, _), .allDay(let d): return d.year
+        }
+      }.min() ?? asOf.year
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+    let day = Int((Double(seconds) / 86_400).rounded(.down))
+    let rest = seconds - day * 86_400
+    let stamp = UTCInstant(
+      date: CivilDate(dayNumber: day), hour: rest / 3600, minute: rest / 60 % 60,
+      second: rest % 60)
+    let head = CalendarHead(
+      partnershipName: p.name, timeZone: p.timeZone, organizerEmail: p.address ?? sender.email,
+      stamp: stamp, fromYear: firstYear - 1)
+    do {
+      return try ICalendarWriter.render(feed, head: head)
+    } catch {
+      throw DeliveryError("the calendar for \(alert.key) could not be written: \(error)")
+    }
+  }
+}

@@ -1,0 +1,199 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// Where an alert's email goes: handed to the system's mailer, or written to a folder.
+public protocol MailTransport: Sendable {
+  /// Hands the message on; returns where it went (the file written, or the mailer's name).
+  func deliver(_ message: MailMessage, name: String) throws(DeliveryError) -> String
+}
+
+/// The Unix way to send mail: the message on the standard input of `sendmail -t -i`, which reads
+/// the recipients from the To header (postfix, exim, msmtp and others all provide it).
+public struct Sendmail: MailTransport {
+  /// The program and any arguments of its own, before `-t -i`.
+  public let command: [String]
+
+  /// `command` is a path (default `/usr/sbin/sendmail`), or a path followed by arguments
+  /// separated by spaces (`/usr/bin/msmtp -C /etc/msmtprc`) when the whole text is not itself an
+  /// executable file.
+  public init(command: String = "/usr/sbin/sendmail") {
+    if FileManager.default.isExecutableFile(atPath: command) || !command.contains(" ") {
+      self.command = [command]
+    } else {
+      self.command = command.split(separator: " ").map(String.init)
+    }
+  }
+
+  /// Runs the mailer with the message on its standard input (through a file, so neither side can
+  /// block on a full pipe); a non-zero exit is an error carrying what the mailer printed.
+  public func deliver(_ message: MailMessage, name: String) throws(DeliveryError) -> String {
+    try send(raw: message.render())
+    return command[0]
+  }
+
+  /// Nil when the program can be run, else why not.
+  public var problem: String? {
+    FileManager.default.isExecutableFile(atPath: command[0])
+      ? nil : "the mailer '\(command[0])' does not exist or cannot be run"
+  }
+
+  /// Hands already rendered message text to the mailer.
+  public func send(raw: String) throws(DeliveryError) {
+    let fm = FileManager.default
+    let scratch = fm.temporaryDirectory.appendingPathComponent(
+      "boardcal-sendmail-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+    defer { try? fm.removeItem(at: scratch) }
+    let program = command[0]
+    guard fm.isExecutableFile(atPath: program) else {
+      throw DeliveryError(
+        "the mailer '\(program)' does not exist or cannot be run (give its path with --sendmail)")
+    }
+    do {
+      try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+      let input = scratch.appendingPathComponent("message.eml")
+      let output = scratch.appendingPathComponent("output.txt")
+      try Data(raw.utf8).write(to: input)
+      _ = fm.createFile(atPath: output.path, contents: nil)
+      let stdin = try FileHandle(forReadingFrom: input)
+      let out = try FileHandle(forWritingTo: output)
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: program)
+      process.arguments = Array(command.dropFirst()) + ["-t", "-i"]
+      process.standardInput = stdin
+      process.standardOutput = out
+      process.standardError = out
+      try process.run()
+      process.waitUntilExit()
+      try? stdin.close()
+      try? out.close()
+      guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+        let said = ((try? String(contentsOf: output, encoding: .utf8)) ?? "")
+          .split(whereSeparator: \.isNewline)
+          .map { $0.trimmingCharacters(in: .whitespaces) }
+          .filter { !$0.isEmpty }
+          .joined(separator: "; ")
+        let how =
+          process.terminationReason == .exit
+          ? "exited with status \(process.terminationStatus)"
+          : "was killed by signal \(process.terminationStatus)"
+        throw DeliveryError(
+          "\(command.joined(separator: " ")) -t -i \(how)\(said.isEmpty ? "" : ": \(said)")")
+      }
+    } catch let error as DeliveryError {
+      throw error
+    } catch {
+      throw DeliveryError("could not run \(program): \(error.localizedDescription)")
+    }
+  }
+}
+
+/// `--dry-run`: each message written as `NAME.eml` in a folder instead of being sent.
+public struct EmlWriter: MailTransport {
+  public let directory: URL
+
+  public init(directory: URL) { self.directory = directory }
+
+  /// A file name from the partnership, alert key and recipient: the same alert gives the same
+  /// name, and only letters, digits, `.`, `_` and `-` are used.
+  public static func fileName(partnership: String, alertKey: String, recipient: String) -> String {
+    func clean(_ s: String) -> String {
+      String(
+        s.map { c in
+          c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-") ? c : "_"
+        })
+    }
+    return "\(clean(partnership))--\(clean(alertKey))--\(clean(recipient))"
+  }
+
+  /// Writes `name.eml` (CRLF line ends, as sent) and returns its path.
+  public func deliver(_ message: MailMessage, name: String) throws(DeliveryError) -> String {
+    let url = directory.appendingPathComponent(name + ".eml")
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      try Data(message.render().utf8).write(to: url, options: .atomic)
+    } catch {
+      throw DeliveryError("could not write \(url.path): \(error.localizedDescription)")
+    }
+    return url.path
+  }
+}
+
+/// A JSON POST to a chat webhook (Slack, Teams, or anything that takes JSON), sent with
+/// URLSession from FoundationNetworking and waited for: a reply other than 2xx is an error.
+public struct Webhook: Sendable {
+  public let url: URL
+  public let timeout: TimeInterval
+
+  /// Nil when the text is not an http or https URL.
+  public init?(_ text: String, timeout: TimeInterval = 30) {
+    guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+      scheme == "http" || scheme == "https", url.host != nil
+    else { return nil }
+    self.url = url
+    self.timeout = timeout
+  }
+
+  /// The log's recipient for this channel: the host and a hash of the whole URL, so that the
+  /// log does not store the secret a webhook URL usually carries.
+  public var recipient: String { "webhook:\(url.host ?? "?"):\(MIME.hashHex(url.absoluteString))" }
+
+  /// POSTs the body as `application/json; charset=utf-8` and waits for the answer.
+  public func post(_ body: Data) throws(DeliveryError) {
+    var request = URLRequest(url: url, timeoutInterval: timeout)
+    request.httpMethod = "POST"
+    request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+    request.setValue("boardcal", forHTTPHeaderField: "User-Agent")
+    request.httpBody = body
+    let box = ResultBox()
+    let session = URLSession(configuration: .ephemeral)
+    defer { session.finishTasksAndInvalidate() }
+    let task = session.dataTask(with: request) { data, response, error in
+      if let error {
+        box.set(
+          .failure(DeliveryError("POST \(url.host ?? "") failed: \(error.localizedDescription)")))
+      } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
+        let text = data.map { String(decoding: $0.prefix(300), as: UTF8.self) } ?? ""
+        box.set(
+          .failure(
+            DeliveryError(
+              "POST \(url.host ?? "") answered \(http.statusCode)\(text.isEmpty ? "" : ": \(text)")"
+            )))
+      } else {
+        box.set(.success(()))
+      }
+    }
+    task.resume()
+    if box.wait(timeout: timeout + 5) == false {
+      task.cancel()
+      throw DeliveryError("POST \(url.host ?? "") did not answer within \(Int(timeout)) seconds")
+    }
+    if case .failure(let error) = box.result { throw error }
+  }
+
+  /// The outcome of one request, handed from URLSession's queue to the waiting thread.
+  final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
+    private var stored: Result<Void, DeliveryError>?
+
+    func set(_ value: Result<Void, DeliveryError>) {
+      lock.lock()
+      stored = value
+      lock.unlock()
+      done.signal()
+    }
+
+    func wait(timeout: TimeInterval) -> Bool {
+      done.wait(timeout: .now() + timeout) == .success
+    }
+
+    var result: Result<Void, DeliveryError>? {
+      lock.lock()
+      defer { lock.unlock() }
+      return stored
+    }
+  }
+}

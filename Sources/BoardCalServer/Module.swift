@@ -1,1 +1,0 @@
-// The BoardCalServer module; see README.md.

@@ -1,0 +1,143 @@
+import BoardCalCore
+import Foundation
+
+/// The cache validators of a feed (ICALENDAR-NOTES "HTTP"): a strong ETag from the whole body,
+/// and a Last-Modified that never goes back.
+enum Validators {
+  /// A strong entity tag for a body: FNV-1a 64 of every byte and the length, quoted. It is not a
+  /// cryptographic hash (swift-crypto is not a direct dependency); an ETag only needs to change
+  /// when the body does.
+  static func entityTag(_ body: some Sequence<UInt8>) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var count = 0
+    for byte in body {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+      count += 1
+    }
+    return "\"\(hex(hash, width: 16))-\(String(count, radix: 16))\""
+  }
+
+  static func hex(_ value: UInt64, width: Int) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+  }
+
+  /// Whether a request with these preconditions gets 304 Not Modified (RFC 9110 13.2.2):
+  /// If-None-Match first, compared weakly; If-Modified-Since only when there is no If-None-Match.
+  static func notModified(
+    ifNoneMatch: [String], ifModifiedSince: String?, entityTag: String, lastModified: Int
+  ) -> Bool {
+    if !ifNoneMatch.isEmpty {
+      let tags = ifNoneMatch.flatMap(EntityTagList.parse)
+      return tags.contains { $0 == "*" || opaque($0) == opaque(entityTag) }
+    }
+    if let ifModifiedSince, let since = HTTPDate.parse(ifModifiedSince) {
+      return lastModified <= since
+    }
+    return false
+  }
+
+  /// The tag without a weak indicator: the weak comparison If-None-Match calls for.
+  static func opaque(_ tag: String) -> Substring {
+    tag.hasPrefix("W/") ? tag.dropFirst(2) : tag[...]
+  }
+}
+
+/// The entity tags of an If-None-Match field value: `*`, or a comma-separated list of
+/// `"opaque"` and `W/"opaque"` (commas may appear inside the quotes).
+enum EntityTagList {
+  static func parse(_ value: String) -> [String] {
+    var tags: [String] = []
+    var rest = Substring(value)
+    while true {
+      rest = rest.drop { $0 == " " || $0 == "\t" || $0 == "," }
+      if rest.isEmpty { return tags }
+      if rest.first == "*" {
+        tags.append("*")
+        rest = rest.dropFirst()
+        continue
+      }
+      let weak = rest.hasPrefix("W/")
+      if weak { rest = rest.dropFirst(2) }
+      guard rest.first == "\"", let close = rest.dropFirst().firstIndex(of: "\"") else {
+        // Not a tag: skip to the next comma.
+        rest = rest.drop { $0 != "," }
+        continue
+      }
+      tags.append((weak ? "W/" : "") + String(rest[rest.startIndex...close]))
+      rest = rest[rest.index(after: close)...]
+    }
+  }
+}
+
+/// HTTP dates (RFC 9110 5.6.7), as whole seconds since 1970: written as IMF-fixdate, read in all
+/// three forms.
+enum HTTPDate {
+  static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+  static let months = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ]
+
+  /// `Sun, 06 Nov 1994 08:49:37 GMT`.
+  static func format(_ seconds: Int) -> String {
+    let days = Int((Double(seconds) / 86_400).rounded(.down))
+    let date = CivilDate(dayNumber: days)
+    let rest = seconds - days * 86_400
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return
+      "\(weekdays[date.weekday.rawValue - 1]), \(two(date.day)) \(months[date.month - 1]) \(date.year) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60)) GMT"
+  }
+
+  /// IMF-fixdate, the obsolete RFC 850 form (`Sunday, 06-Nov-94 08:49:37 GMT`) or asctime
+  /// (`Sun Nov  6 08:49:37 1994`); nil for anything else.
+  static func parse(_ text: String) -> Int? {
+    let tokens = text.split { $0 == " " || $0 == "," || $0 == "-" }.map(String.init)
+    let day: String
+    let month: String
+    let year: String
+    let time: String
+    switch tokens.count {
+    case 6 where tokens[5] == "GMT":
+      (day, month, year, time) = (tokens[1], tokens[2], tokens[3], tokens[4])
+    case 5:
+      (month, day, time, year) = (tokens[1], tokens[2], tokens[3], tokens[4])
+    default:
+      return nil
+    }
+    guard let m = months.firstIndex(of: month), let d = Int(day), var y = Int(year),
+      day.count <= 2, year.count == 2 || year.count == 4
+    else { return nil }
+    if year.count == 2 { y += y < 70 ? 2000 : 1900 }
+    let clock = time.split(separator: ":").compactMap { Int($0) }
+    guard clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]),
+      (0...60).contains(clock[2]), let date = CivilDate(year: y, month: m + 1, day: d)
+    else { return nil }
+    return date.dayNumber * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
+  }
+}
+
+/// The Last-Modified of each feed path, kept in memory so that it never goes back: a file
+/// replaced by one with an older modification time (a checkout, a copy that keeps times) still
+/// moves it forward when the body changed.
+actor LastModifiedLog {
+  private var seen: [String: (entityTag: String, lastModified: Int)] = [:]
+
+  /// The Last-Modified to send for `path`, whose body has `entityTag` and whose file was modified
+  /// at `modified`; `now` caps it (never a time in the future).
+  func lastModified(path: String, entityTag: String, modified: Int, now: Int) -> Int {
+    let file = min(modified, now)
+    let value: Int
+    if let previous = seen[path] {
+      if previous.entityTag == entityTag || file > previous.lastModified {
+        value = max(previous.lastModified, file)
+      } else {
+        // The body changed but the file claims to be no newer: the change is seen now.
+        value = max(previous.lastModified + 1, now)
+      }
+    } else {
+      value = file
+    }
+    seen[path] = (entityTag, value)
+    return value
+  }
+}

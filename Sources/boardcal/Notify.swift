@@ -1,0 +1,215 @@
+import ArgumentParser
+import BoardCalCore
+import BoardCalDelivery
+import BoardCalStore
+import Foundation
+
+/// `boardcal notify`: sends each new alert once per recipient and channel, remembered in the log.
+struct Notify: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Send each new alert by email (sendmail -t) and webhook, once, remembered in the alert log.",
+    discussion: """
+      For every alert of `boardcal alerts` and every recipient with an email address, the delivery
+      is first claimed in the alert log of the records database (skipped when it was claimed
+      before), then the message is handed to `SENDMAIL -t -i` and marked sent; when the send
+      fails the claim is released, the failure is reported and the exit status is 1, so the next
+      run tries again. A run that dies mid-send leaves its claim, and that delivery is never
+      repeated. Running notify twice sends nothing the second time.
+
+      The message is RFC 5322: From the partnership's address (or boardcal@localhost) unless
+      --from is given, To the recipient, a plain-text body a lead officer can act on, and the
+      duty with its meeting attached as obligation.ics (text/calendar; method=PUBLISH).
+
+      --sendmail takes a path, or a path and its own arguments separated by spaces
+      (e.g. "/usr/bin/msmtp -C /etc/msmtprc"); -t -i are added. --webhook posts each alert once as
+      JSON (the `alerts --json` alert with "partnership", "partnership_name", "as_of" and a
+      "text" that Slack and Teams show). Recipients without an email address and roles nobody is
+      named for are reported, not dropped. --dry-run --out DIR writes one .eml per alert and
+      recipient (and one .json per alert for the webhook) and records nothing; deliveries the
+      log already holds are still skipped.
+
+      --json prints {"partnership", "as_of", "dry_run", "alerts", "outcomes": [{"alert",
+      "status", "channel", "recipient", "name", "capacity", "email", "result":
+      "sent"|"written"|"already-sent"|"failed"|"no-email"|"unaddressed", "detail"}]}.
+      """
+  )
+
+  @Argument(help: "A protocol file.") var file: String
+  @Option(name: .customLong("as-of"), help: "The day to work the alerts out for (YYYY-MM-DD).")
+  var asOf: CivilDate
+  @Option(
+    help:
+      "The records database and alert log (default: $BOARDCAL_DB or ~/.local/share/boardcal/records.sqlite)."
+  )
+  var db: String?
+  @Option(help: "The sendmail program, optionally with its own arguments.") var sendmail: String =
+    "/usr/sbin/sendmail"
+  @Option(help: "The sender, 'address' or 'Name <address>' (default: the partnership's address).")
+  var from: String?
+  @Option(help: "A webhook URL (Slack, Teams) to POST each alert to as JSON.") var webhook: String?
+  @Flag(help: "Write the messages to --out instead of sending them; record nothing.")
+  var dryRun = false
+  @Option(help: "With --dry-run: the folder for the .eml files.") var out: String?
+  @Flag(help: "Print JSON instead of text.") var json = false
+
+  func validate() throws {
+    if dryRun, out == nil { throw ValidationError("--dry-run needs --out DIR for the .eml files.") }
+    if out != nil, !dryRun { throw ValidationError("--out is only used with --dry-run.") }
+    if let from, MailAddress(parsing: from) == nil {
+      throw ValidationError("--from '\(from)' is not an address or 'Name <address>'.")
+    }
+    if !dryRun, let problem = Sendmail(command: sendmail).problem {
+      throw ValidationError("\(problem); give the sendmail program with --sendmail PATH.")
+    }
+    if let webhook, Webhook(webhook) == nil {
+      throw ValidationError("--webhook '\(webhook)' is not an http or https URL.")
+    }
+  }
+
+  func run() throws {
+    let p = try loadOrExit(file)
+    let path = db ?? RecordStore.defaultPath()
+    // A dry run reads the records and log when the database exists, and never creates it.
+    let store =
+      dryRun
+      ? try openStoreIfExists(path)
+      : try storeCall { () throws(StoreError) in try RecordStore(path: path) }
+    let records = try storeCall { () throws(StoreError) in
+      try store?.records(partnership: p.id) ?? .none
+    }
+    let schedule = Schedule.derive(p, span: alertSpan(p, asOf: asOf), records: records)
+    let alerts = AlertPlanner.alerts(p, schedule: schedule, records: records, asOf: asOf)
+    var sender = AlertMailComposer.defaultSender(for: p)
+    if let from, let parsed = MailAddress(parsing: from) {
+      sender = MailAddress(name: parsed.name ?? p.name, email: parsed.email)
+    }
+    let composer = AlertMailComposer(
+      partnership: p, schedule: schedule, sender: sender, asOf: asOf)
+    let transport: any MailTransport =
+      dryRun
+      ? EmlWriter(directory: URL(fileURLWithPath: out ?? "."))
+      : Sendmail(command: sendmail)
+    let notifier = AlertNotifier(
+      composer: composer, transport: transport, webhook: webhook.flatMap { Webhook($0) },
+      webhookFolder: dryRun ? URL(fileURLWithPath: out ?? ".") : nil)
+    let log: any AlertLog
+    if let store, !dryRun {
+      log = StoreAlertLog(store: store)
+    } else {
+      let logged = try storeCall { () throws(StoreError) in
+        try store?.alertLog(partnership: p.id) ?? []
+      }
+      log = MemoryAlertLog(
+        alreadyLogged: logged.map {
+          DeliveryKey(
+            partnership: $0.partnership, alertKey: $0.alertKey, obligation: $0.obligation,
+            status: $0.status, recipient: $0.recipient, channel: $0.channel)
+        })
+    }
+    let outcomes = notifier.notify(alerts, log: log, now: Date())
+    let failed = outcomes.filter { $0.result == .failed }
+    if json {
+      try printJSON(
+        NotifyJSON(
+          partnership: p.id, asOf: asOf, dryRun: dryRun, alerts: alerts.count,
+          outcomes: outcomes))
+    } else {
+      report(outcomes, alerts: alerts.count, p: p)
+    }
+    if !failed.isEmpty { throw ExitCode(1) }
+  }
+
+  func report(_ outcomes: [NotifyOutcome], alerts: Int, p: Partnership) {
+    print(
+      "\(p.name) — \(alerts) alert\(alerts == 1 ? "" : "s") as of \(asOf)\(dryRun ? " (dry run: nothing is sent or recorded)" : "")"
+    )
+    func who(_ o: NotifyOutcome) -> String {
+      if o.channel == "webhook" { return "the webhook" }
+      return "\(o.name ?? o.recipient) (\(o.capacity ?? "?"))" + (o.email.map { " <\($0)>" } ?? "")
+    }
+    for o in outcomes {
+      switch o.result {
+      case .sent: print("  sent     [\(o.status.rawValue)] \(o.alert) to \(who(o))")
+      case .written:
+        print("  written  [\(o.status.rawValue)] \(o.alert) for \(who(o)): \(o.detail ?? "")")
+      case .failed:
+        print("  FAILED   [\(o.status.rawValue)] \(o.alert) to \(who(o)): \(o.detail ?? "")")
+      case .alreadySent, .noEmail, .unaddressed: break
+      }
+    }
+    var noEmail: [String: Int] = [:]
+    var nobody: [String: Int] = [:]
+    for o in outcomes {
+      if o.result == .noEmail {
+        noEmail["\(o.name ?? o.recipient) (\(o.capacity ?? "?"))", default: 0] += 1
+      }
+      if o.result == .unaddressed { nobody[o.recipient, default: 0] += 1 }
+    }
+    for (person, count) in noEmail.sorted(by: { $0.key < $1.key }) {
+      print(
+        "  not sent: \(person) has no email address in the protocol (\(count) alert\(count == 1 ? "" : "s"))"
+      )
+    }
+    for (role, count) in nobody.sorted(by: { $0.key < $1.key }) {
+      print("  not sent: nobody is named as \(role) (\(count) alert\(count == 1 ? "" : "s"))")
+    }
+    let count = { (r: NotifyOutcome.Result) in outcomes.filter { $0.result == r }.count }
+    let done = dryRun ? count(.written) : count(.sent)
+    let already = count(.alreadySent)
+    if done == 0 && count(.failed) == 0 {
+      print(
+        already > 0
+          ? "Nothing new to send: all \(already) deliver\(already == 1 ? "y was" : "ies were") sent before."
+          : "Nothing to send.")
+    } else {
+      print(
+        "\(done) \(dryRun ? "written" : "sent"), \(already) already sent, \(count(.failed)) failed."
+      )
+    }
+  }
+}
+
+/// `boardcal notify --json`.
+struct NotifyJSON: Encodable {
+  let partnership: String
+  let asOf: CivilDate
+  let dryRun: Bool
+  let alerts: Int
+  let outcomes: [NotifyOutcome]
+
+  enum CodingKeys: String, CodingKey {
+    case partnership, alerts, outcomes
+    case asOf = "as_of"
+    case dryRun = "dry_run"
+  }
+}
+
+/// The records database's alert log, as delivery uses it; times are written in UTC ISO 8601.
+struct StoreAlertLog: AlertLog {
+  let store: RecordStore
+
+  static func stamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
+  }
+
+  func claim(_ d: DeliveryKey, at time: Date) throws -> Bool {
+    try store.claim(
+      partnership: d.partnership, alertKey: d.alertKey, obligation: d.obligation, status: d.status,
+      recipient: d.recipient, channel: d.channel, at: Self.stamp(time))
+  }
+
+  func markSent(_ d: DeliveryKey, at time: Date) throws {
+    try store.markSent(
+      partnership: d.partnership, alertKey: d.alertKey, recipient: d.recipient, channel: d.channel,
+      at: Self.stamp(time))
+  }
+
+  func release(_ d: DeliveryKey) throws {
+    try store.release(
+      partnership: d.partnership, alertKey: d.alertKey, recipient: d.recipient, channel: d.channel)
+  }
+}

@@ -1,0 +1,226 @@
+import BoardCalServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Feeds over HTTP")
+struct FeedTests {
+  @Test("a public feed: 200, the exact Content-Type, a strong ETag, the file byte for byte")
+  func publicFeed() async throws {
+    try await withServer { client, folder in
+      let file = try Data(contentsOf: folder.appendingPathComponent("milton-keynes/public.ics"))
+      try await client.execute(uri: "/milton-keynes/public.ics", method: .get) { response in
+        #expect(response.status == .ok)
+        #expect(response.headers[.contentType] == "text/calendar; charset=utf-8; method=PUBLISH")
+        let tag = try #require(response.headers[.eTag])
+        #expect(tag.hasPrefix("\"") && tag.hasSuffix("\"") && !tag.hasPrefix("W/"))
+        #expect(response.headers[.lastModified]?.hasSuffix(" GMT") == true)
+        #expect(response.headers[.contentLength] == String(file.count))
+        #expect(response.bytes == Array(file))
+      }
+    }
+  }
+
+  @Test("a feed without METHOD gets no method parameter")
+  func feedWithoutMethod() async throws {
+    try await withServer { client, folder in
+      let file = try String(
+        contentsOf: folder.appendingPathComponent("medway/public.ics"), encoding: .utf8)
+      #expect(!file.contains("\r\nMETHOD:"))
+      try await client.execute(uri: "/medway/public.ics", method: .get) { response in
+        #expect(response.status == .ok)
+        #expect(response.headers[.contentType] == "text/calendar; charset=utf-8")
+      }
+    }
+  }
+
+  @Test("If-None-Match with the ETag: 304 with ETag and Last-Modified and no body")
+  func ifNoneMatch() async throws {
+    try await withServer { client, _ in
+      let first = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
+      let tag = try #require(first.headers[.eTag])
+      for value in [tag, "\"other\", \(tag)", "W/\(tag)", "*"] {
+        try await client.execute(
+          uri: "/milton-keynes/public.ics", method: .get, headers: [.ifNoneMatch: value]
+        ) { response in
+          #expect(response.status == .notModified, "If-None-Match: \(value)")
+          #expect(response.headers[.eTag] == tag)
+          #expect(response.headers[.lastModified] == first.headers[.lastModified])
+          #expect(response.body.readableBytes == 0)
+        }
+      }
+    }
+  }
+
+  @Test("If-Modified-Since at or after Last-Modified: 304; before it: 200")
+  func ifModifiedSince() async throws {
+    try await withServer { client, _ in
+      let first = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
+      let modified = try #require(first.headers[.lastModified])
+      try await client.execute(
+        uri: "/milton-keynes/public.ics", method: .get, headers: [.ifModifiedSince: modified]
+      ) { response in
+        #expect(response.status == .notModified)
+        #expect(response.headers[.eTag] == first.headers[.eTag])
+        #expect(response.headers[.lastModified] == modified)
+        #expect(response.body.readableBytes == 0)
+      }
+      try await client.execute(
+        uri: "/milton-keynes/public.ics", method: .get,
+        headers: [.ifModifiedSince: "Thu, 01 Jan 1970 00:00:00 GMT"]
+      ) { response in
+        #expect(response.status == .ok)
+      }
+    }
+  }
+
+  @Test("a stale ETag: 200, even with a matching If-Modified-Since (If-None-Match comes first)")
+  func staleEntityTag() async throws {
+    try await withServer { client, _ in
+      let first = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
+      let modified = try #require(first.headers[.lastModified])
+      try await client.execute(
+        uri: "/milton-keynes/public.ics", method: .get,
+        headers: [.ifNoneMatch: "\"0000000000000000-0\"", .ifModifiedSince: modified]
+      ) { response in
+        #expect(response.status == .ok)
+        #expect(response.bytes == first.bytes)
+      }
+    }
+  }
+
+  @Test("a private feed: 404 without the token or with a wrong one, 200 with it")
+  func privateFeed() async throws {
+    try await withServer { client, folder in
+      let file = try Data(contentsOf: folder.appendingPathComponent("milton-keynes/boards/hwb.ics"))
+      let missing = try await client.execute(uri: "/milton-keynes/boards/nothing.ics", method: .get)
+      #expect(missing.status == .notFound)
+      for uri in [
+        "/milton-keynes/boards/hwb.ics", "/milton-keynes/boards/hwb.ics?token=wrong",
+        "/milton-keynes/boards/hwb.ics?token=", "/milton-keynes/boards/hwb.ics?token=\(feedToken)x",
+      ] {
+        try await client.execute(uri: uri, method: .get) { response in
+          #expect(response.status == .notFound, "\(uri)")
+          // The same answer as for a feed that does not exist: nothing reveals it.
+          #expect(response.bytes == missing.bytes)
+        }
+      }
+      try await client.execute(
+        uri: "/milton-keynes/boards/hwb.ics?token=\(feedToken)", method: .get
+      ) { response in
+        #expect(response.status == .ok)
+        #expect(response.bytes == Array(file))
+        #expect(response.headers[.cacheControl]?.contains("private") == true)
+      }
+    }
+  }
+
+  @Test("without a configured token no private feed is served")
+  func noTokenConfigured() async throws {
+    try await withServer(token: nil) { client, _ in
+      for uri in ["/milton-keynes/boards/hwb.ics", "/milton-keynes/boards/hwb.ics?token="] {
+        let response = try await client.execute(uri: uri, method: .get)
+        #expect(response.status == .notFound)
+      }
+      let open = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
+      #expect(open.status == .ok)
+    }
+  }
+
+  @Test("Accept-Encoding: gzip still gets the plain file")
+  func noGzip() async throws {
+    try await withServer { client, folder in
+      let file = try Data(contentsOf: folder.appendingPathComponent("milton-keynes/public.ics"))
+      try await client.execute(
+        uri: "/milton-keynes/public.ics", method: .get,
+        headers: [.acceptEncoding: "gzip, deflate, br"]
+      ) { response in
+        #expect(response.status == .ok)
+        #expect(response.headers[.contentEncoding] == nil)
+        #expect(response.bytes == Array(file))
+        #expect(Array(response.bytes.prefix(2)) != [0x1f, 0x8b])
+      }
+    }
+  }
+
+  @Test("HEAD: the GET's status and headers, no body")
+  func head() async throws {
+    try await withServer { client, _ in
+      let get = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
+      try await client.execute(uri: "/milton-keynes/public.ics", method: .head) { response in
+        #expect(response.status == .ok)
+        #expect(response.body.readableBytes == 0)
+        #expect(response.headers[.eTag] == get.headers[.eTag])
+        #expect(response.headers[.contentType] == get.headers[.contentType])
+        #expect(response.headers[.contentLength] == String(get.body.readableBytes))
+      }
+      let hidden = try await client.execute(uri: "/milton-keynes/boards/hwb.ics", method: .head)
+      #expect(hidden.status == .notFound)
+    }
+  }
+
+  @Test("only the feeds feeds.json lists are served, never other files")
+  func onlyListedFeeds() async throws {
+    try await withServer { client, _ in
+      for uri in [
+        "/milton-keynes/feeds.json", "/milton-keynes/../milton-keynes/public.ics",
+        "/milton-keynes/%2E%2E/medway/public.ics", "/nowhere/public.ics",
+      ] {
+        let response = try await client.execute(uri: uri, method: .get)
+        #expect(response.status == .notFound, "\(uri)")
+      }
+    }
+  }
+
+  @Test("Last-Modified never goes back when a file is replaced by one with an older mtime")
+  func lastModifiedNeverGoesBack() async throws {
+    let folder = try freshCalendars()
+    defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+    let feed = folder.appendingPathComponent("milton-keynes/public.ics")
+    // The emitted file, modified now.
+    try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: feed.path)
+    try await withServer(calendars: folder) { client, _ in
+      let first = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
+      let firstModified = try #require(first.headers[.lastModified])
+      // Replaced (atomically, as emit does) by a different body dated ten days ago.
+      let replacement = folder.appendingPathComponent("milton-keynes/.public.ics.tmp")
+      let changed = first.text.replacingOccurrences(
+        of: "X-PUBLISHED-TTL:PT1H", with: "X-PUBLISHED-TTL:PT2H")
+      #expect(changed != first.text)
+      try Data(changed.utf8).write(to: replacement)
+      try FileManager.default.setAttributes(
+        [.modificationDate: Date().addingTimeInterval(-10 * 86_400)],
+        ofItemAtPath: replacement.path)
+      #expect(rename(replacement.path, feed.path) == 0)
+
+      let second = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
+      #expect(second.status == .ok)
+      #expect(second.text == changed)
+      #expect(second.headers[.eTag] != first.headers[.eTag])
+      let secondModified = try #require(second.headers[.lastModified])
+      let before = try #require(httpDate(firstModified))
+      let after = try #require(httpDate(secondModified))
+      #expect(after > before)
+      // A client that only knows the old date sees the change.
+      try await client.execute(
+        uri: "/milton-keynes/public.ics", method: .get,
+        headers: [.ifModifiedSince: firstModified]
+      ) { response in
+        #expect(response.status == .ok)
+      }
+      // And an unchanged body keeps its Last-Modified.
+      let third = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
+      #expect(third.headers[.lastModified] == secondModified)
+    }
+  }
+}
+
+/// Reads an IMF-fixdate with Foundation, independently of the server's own reader.
+func httpDate(_ text: String) -> Date? {
+  let formatter = DateFormatter()
+  formatter.locale = Locale(identifier: "en_US_POSIX")
+  formatter.timeZone = TimeZone(identifier: "GMT")
+  formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+  return formatter.date(from: text)
+}

@@ -1,0 +1,301 @@
+import BoardCalCore
+import Foundation
+import Testing
+
+@testable import BoardCalStore
+
+private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
+private func time(_ text: String) -> TimeOfDay { TimeOfDay(text: text)! }
+
+/// A database in a folder of its own (remove `folder` afterwards), in folders not yet made.
+private func freshStore() throws -> (store: RecordStore, path: String, folder: URL) {
+  let folder = try scratchFolder()
+  let path = folder.appendingPathComponent("nested/deeper/records.sqlite").path
+  return (try RecordStore(path: path), path, folder)
+}
+
+/// One record of every kind, in the order recorded.
+private let everyKind: [RecordEntry] = [
+  RecordEntry(
+    .meeting(MeetingRecord(meetingID: "p-hwb-2021-06", event: .held(on: nil))),
+    source: "minutes", note: "day not given"),
+  RecordEntry(
+    .meeting(MeetingRecord(meetingID: "p-hwb-2021-09", event: .held(on: day("2021-09-08"))))),
+  RecordEntry(
+    .meeting(
+      MeetingRecord(
+        meetingID: "p-csp-2021-10",
+        event: .moved(to: day("2021-10-12"), time: time("18:30"), reason: "Budget council")))),
+  RecordEntry(
+    .meeting(
+      MeetingRecord(
+        meetingID: "p-csp-2021-11", event: .moved(to: day("2021-11-16"), time: nil, reason: nil)))),
+  RecordEntry(
+    .meeting(MeetingRecord(meetingID: "p-risk-2021-12", event: .cancelled(reason: "Not quorate")))),
+  RecordEntry(.meeting(MeetingRecord(meetingID: "p-risk-2022-01", event: .cancelled(reason: nil)))),
+  RecordEntry(
+    .added(
+      AddedMeeting(
+        board: "risk", date: day("2021-09-14"), time: time("10:00"), title: "Extraordinary"))),
+  RecordEntry(.added(AddedMeeting(board: "hwb", date: day("2022-03-15")))),
+  RecordEntry(
+    .fulfilled(
+      Fulfilment(
+        obligationID: "annual/hwb/2021-22", date: day("2021-06-01"), meetingID: "p-hwb-2021-06",
+        presentedBy: "Chair, SAB", link: "https://example.org/minutes.pdf")),
+    source: "Annual report", note: nil),
+  RecordEntry(.fulfilled(Fulfilment(obligationID: "inform/csp/2021-22", date: day("2021-12-31")))),
+  RecordEntry(
+    .papers(
+      PapersSubmitted(
+        obligationID: "annual/csp/2021-22", date: day("2021-09-20"), by: "CSP manager",
+        link: "https://example.org/paper.pdf"))),
+  RecordEntry(
+    .papers(PapersSubmitted(obligationID: "annual/hwb/2021-22", date: day("2021-05-14")))),
+]
+
+@Suite("The records store")
+struct RecordStoreTests {
+  @Test("a fresh database is created with its folder, migrated, in WAL mode, synchronous FULL")
+  func freshDatabase() throws {
+    let (store, path, folder) = try freshStore()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(FileManager.default.fileExists(atPath: path))
+    #expect(try store.appliedMigrations() == ["v1-records", "v2-alert-log"])
+    #expect(try store.pragma("journal_mode") == "wal")
+    #expect(try store.pragma("synchronous") == "2", "FULL: acknowledged means synced")
+    #expect(try store.pragma("busy_timeout") == String(Int(RecordStore.busyTimeout * 1000)))
+    #expect(try store.records(partnership: "p") == .none)
+    #expect(try store.integrityCheck() == ["ok"])
+  }
+
+  @Test("an existing database is reopened as it is, and an older one is upgraded in place")
+  func reopenAndUpgrade() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("records.sqlite").path
+    do {
+      let old = try RecordStore(path: path, upTo: "v1-records")
+      #expect(try old.appliedMigrations() == ["v1-records"])
+      try old.save(
+        Array(everyKind.prefix(3)), partnership: "p", recordedBy: "clerk",
+        at: "2021-07-01T09:00:00Z")
+    }
+    let upgraded = try RecordStore(path: path)
+    #expect(try upgraded.appliedMigrations() == ["v1-records", "v2-alert-log"])
+    #expect(try upgraded.list(partnership: "p").map(\.entry) == Array(everyKind.prefix(3)))
+    #expect(
+      try upgraded.claim(
+        partnership: "p", alertKey: "k", obligation: "o", status: "missed", recipient: "r",
+        channel: "email", at: "t"))
+    // A second connection to the same file, as another process would open it.
+    let again = try RecordStore(path: path)
+    #expect(try again.appliedMigrations() == ["v1-records", "v2-alert-log"])
+    #expect(try again.list(partnership: "p").count == 3)
+    #expect(try again.alertLog(partnership: "p").count == 1)
+  }
+
+  @Test("every kind of record is saved and read back, in the order recorded, per partnership")
+  func roundTrip() throws {
+    let (store, path, folder) = try freshStore()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outcomes = try store.save(
+      everyKind, partnership: "p", recordedBy: "clerk", at: "2022-04-01T10:00:00Z")
+    #expect(outcomes.allSatisfy { $0.isNew })
+    #expect(outcomes.map(\.id) == Array(1...Int64(everyKind.count)))
+    try store.save(
+      RecordBatch(fulfilments: [
+        Fulfilment(obligationID: "other/x/2021-22", date: day("2021-05-05"))
+      ]),
+      partnership: "q", recordedBy: nil, at: "2022-04-02T10:00:00Z")
+
+    let stored = try store.list(partnership: "p")
+    #expect(stored.map(\.entry) == everyKind)
+    #expect(
+      stored.allSatisfy { $0.recordedBy == "clerk" && $0.recordedAt == "2022-04-01T10:00:00Z" })
+    #expect(stored[0].entry.source == "minutes" && stored[0].entry.note == "day not given")
+    #expect(
+      stored.map(\.entry.kind) == [
+        .held, .held, .moved, .moved, .cancelled, .cancelled, .added, .added, .fulfilled,
+        .fulfilled, .papers, .papers,
+      ])
+
+    let records = try store.records(partnership: "p")
+    #expect(records == Records(everyKind))
+    #expect(records.meetings.count == 6 && records.added.count == 2)
+    #expect(records.fulfilled == ["annual/hwb/2021-22", "inform/csp/2021-22"])
+    #expect(records.papers.map(\.obligationID) == ["annual/csp/2021-22", "annual/hwb/2021-22"])
+
+    let other = try store.records(partnership: "q")
+    #expect(
+      other.fulfilments.map(\.obligationID) == ["other/x/2021-22"] && other.meetings.isEmpty)
+
+    // The RecordBatch form writes meetings, additions, fulfilments, then papers.
+    let batch = RecordBatch(everyKind.reversed())
+    try store.save(batch, partnership: "r", recordedBy: nil, at: "t")
+    #expect(try store.records(partnership: "r") == Records(batch.entries))
+  }
+
+  @Test("the same record is not written twice, but a meeting moved back and forth is")
+  func duplicates() throws {
+    let (store, path, folder) = try freshStore()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let f = RecordEntry(
+      .fulfilled(Fulfilment(obligationID: "o/r/2021-22", date: day("2021-06-01"))))
+    let first = try store.save([f], partnership: "p", recordedBy: nil, at: "t1")
+    let second = try store.save([f], partnership: "p", recordedBy: nil, at: "t2")
+    #expect(first[0].isNew && !second[0].isNew && first[0].id == second[0].id)
+
+    func move(_ to: String) -> RecordEntry {
+      RecordEntry(
+        .meeting(
+          MeetingRecord(meetingID: "m", event: .moved(to: day(to), time: nil, reason: nil))))
+    }
+    let moves = try store.save(
+      [move("2021-06-08"), move("2021-06-15"), move("2021-06-08"), move("2021-06-08")],
+      partnership: "p", recordedBy: nil, at: "t3")
+    #expect(moves.map(\.isNew) == [true, true, true, false])
+    let meetings = try store.records(partnership: "p").meetings
+    #expect(meetings.count == 3)
+    #expect(meetings.last?.event == .moved(to: day("2021-06-08"), time: nil, reason: nil))
+  }
+
+  @Test("a batch that fails half-way writes nothing")
+  func failedBatchWritesNothing() throws {
+    let (store, path, folder) = try freshStore()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let before = Array(everyKind.prefix(2))
+    try store.save(before, partnership: "p", recordedBy: nil, at: "t0")
+
+    // A constraint violation on the third record (an empty obligation id).
+    let bad = [
+      everyKind[8], everyKind[10],
+      RecordEntry(.fulfilled(Fulfilment(obligationID: "", date: day("2021-06-01")))),
+      everyKind[11],
+    ]
+    #expect(throws: StoreError.self) {
+      try store.save(bad, partnership: "p", recordedBy: nil, at: "t1")
+    }
+    #expect(try store.list(partnership: "p").map(\.entry) == before)
+
+    // An error thrown inside the transaction after two of three records were written.
+    struct Interrupted: Error {}
+    do {
+      _ = try store.save(
+        Array(everyKind.suffix(3)), partnership: "p", recordedBy: nil, at: "t2",
+        afterEach: { index in if index == 1 { throw Interrupted() } })
+      Issue.record("the save should have failed")
+    } catch {
+      #expect(error.message.contains("Interrupted"))
+    }
+    #expect(try store.list(partnership: "p").map(\.entry) == before)
+    #expect(try store.integrityCheck() == ["ok"])
+  }
+
+  @Test("the alert log sends each alert at most once per recipient and channel")
+  func alertLog() throws {
+    let (store, path, folder) = try freshStore()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func claim(
+      _ recipient: String = "lead@hwb", _ channel: String = "email", key: String = "o#missed"
+    ) throws -> Bool {
+      try store.claim(
+        partnership: "p", alertKey: key, obligation: "o", status: "missed", recipient: recipient,
+        channel: channel, at: "2022-01-10T08:00:00Z")
+    }
+    #expect(try claim())
+    #expect(try !claim(), "a claim being sent is not claimed again")
+    #expect(try claim("lead@hwb", "webhook"), "another channel is another delivery")
+    #expect(try claim("chair@hwb"), "another recipient too")
+    try store.markSent(
+      partnership: "p", alertKey: "o#missed", recipient: "lead@hwb", channel: "email",
+      at: "2022-01-10T08:00:05Z")
+    #expect(try !claim(), "a sent alert is never claimed again")
+    #expect(
+      try !store.release(
+        partnership: "p", alertKey: "o#missed", recipient: "lead@hwb", channel: "email"),
+      "a sent alert is never released")
+    #expect(try !claim())
+
+    // A failed send releases its claim, and the next run tries again.
+    #expect(
+      try store.release(
+        partnership: "p", alertKey: "o#missed", recipient: "lead@hwb", channel: "webhook"))
+    #expect(try claim("lead@hwb", "webhook"))
+
+    #expect(throws: StoreError.self) {
+      try store.markSent(
+        partnership: "p", alertKey: "never", recipient: "x", channel: "email", at: "t")
+    }
+    #expect(
+      try store.acknowledge(
+        partnership: "p", alertKey: "o#missed", recipient: "lead@hwb", at: "2022-01-11T09:00:00Z")
+        == 2)
+    #expect(
+      try store.acknowledge(
+        partnership: "p", alertKey: "o#missed", recipient: "lead@hwb", at: "2022-01-12T09:00:00Z")
+        == 0)
+
+    let log = try store.alertLog(partnership: "p")
+    #expect(log.count == 3)
+    let email = try #require(log.first { $0.recipient == "lead@hwb" && $0.channel == "email" })
+    #expect(email.state == .sent && email.sentAt == "2022-01-10T08:00:05Z")
+    #expect(
+      email.acknowledgedAt == "2022-01-11T09:00:00Z" && email.claimedAt == "2022-01-10T08:00:00Z")
+    #expect(email.obligation == "o" && email.status == "missed" && email.alertKey == "o#missed")
+    let chair = try #require(log.first { $0.recipient == "chair@hwb" })
+    #expect(chair.state == .sending && chair.sentAt == nil && chair.acknowledgedAt == nil)
+    #expect(try store.alertLog(partnership: "other").isEmpty)
+
+    // Many claimers on separate connections at once (as separate processes): exactly one wins.
+    let stores = try (0..<4).map { _ in try RecordStore(path: path) }
+    let wins = Wins()
+    DispatchQueue.concurrentPerform(iterations: 40) { i in
+      let won = try? stores[i % 4].claim(
+        partnership: "p", alertKey: "race#papers-due", obligation: "o", status: "papers-due",
+        recipient: "lead@csp", channel: "email", at: "t")
+      if won == true { wins.add() }
+    }
+    #expect(wins.count == 1)
+  }
+
+  @Test(
+    "the default path: $BOARDCAL_DB, else $XDG_DATA_HOME/boardcal, else ~/.local/share/boardcal")
+  func defaultPath() {
+    #expect(
+      RecordStore.defaultPath(environment: [
+        "BOARDCAL_DB": "/srv/r.sqlite", "XDG_DATA_HOME": "/x", "HOME": "/h",
+      ]) == "/srv/r.sqlite")
+    #expect(
+      RecordStore.defaultPath(environment: ["XDG_DATA_HOME": "/x/data", "HOME": "/h"])
+        == "/x/data/boardcal/records.sqlite")
+    #expect(
+      RecordStore.defaultPath(environment: ["HOME": "/home/officer"])
+        == "/home/officer/.local/share/boardcal/records.sqlite")
+    #expect(
+      RecordStore.defaultPath(environment: ["BOARDCAL_DB": "", "XDG_DATA_HOME": "", "HOME": "/h"])
+        == "/h/.local/share/boardcal/records.sqlite")
+  }
+
+  @Test("a file that is not a database is refused with a clear error")
+  func notADatabase() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("records.sqlite").path
+    try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
+    do {
+      _ = try RecordStore(path: path)
+      Issue.record("opening garbage should fail")
+    } catch {
+      #expect(error.message.contains(path))
+    }
+  }
+}
+
+/// A counter shared by concurrent closures.
+private final class Wins: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+  func add() { lock.withLock { value += 1 } }
+  var count: Int { lock.withLock { value } }
+}
