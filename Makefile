@@ -34,11 +34,14 @@ build: deps
 	$(SWIFT) build
 
 # The main job on the embedded defaults: check the seed protocols, report their planning
-# conflicts, and write their feeds to Calendars/.
+# conflicts, write their feeds to Calendars/ and serve them (Ctrl-C stops the server).
+HOST ?= 127.0.0.1
+PORT ?= 8080
 run: build
 	$(BOARDCAL) validate $(PROTOCOLS)
 	@for f in $(PROTOCOLS); do $(BOARDCAL) conflicts $$f || true; done
 	$(BOARDCAL) emit $(PROTOCOLS) --out Calendars
+	$(BOARDCAL) serve --calendars Calendars --protocols Protocols --host $(HOST) --port $(PORT)
 
 calendars: build
 	$(BOARDCAL) emit $(PROTOCOLS) --out Calendars

@@ -43,6 +43,7 @@ let package = Package(
         "BoardCalCore", "BoardCalProtocols", "BoardCalICal", "BoardCalStore", "BoardCalDelivery",
         "BoardCalServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
       ]
     ),
     .testTarget(name: "BoardCalCoreTests", dependencies: ["BoardCalCore"]),

@@ -262,10 +262,9 @@ public struct BoardOutlook: Sendable {
   public let owes: [Obligation]
   let fulfilled: Set<String>
 
-  /// Looks `days` ahead of `asOf`; `fulfilled` holds the ids of obligations records show done.
+  /// Looks `days` ahead of `asOf`, with the records applied (moves, cancellations, fulfilments).
   public init(
-    _ p: Partnership, board: String, asOf: CivilDate, days: Int, records: Records = .none,
-    fulfilled: Set<String> = []
+    _ p: Partnership, board: String, asOf: CivilDate, days: Int, records: Records = .none
   ) {
     partnership = p
     self.board = board
@@ -274,7 +273,7 @@ public struct BoardOutlook: Sendable {
     until = end
     let schedule = Schedule.derive(p, span: DateSpan(start: asOf, end: end), records: records)
     self.schedule = schedule
-    self.fulfilled = fulfilled
+    self.fulfilled = records.fulfilled
     meetings = schedule.meetings.filter { $0.board == board && $0.date >= asOf }
     owes = schedule.obligations.filter { o in
       o.owner == board && (o.slot.date.map { $0 >= asOf && $0 <= end } ?? true)

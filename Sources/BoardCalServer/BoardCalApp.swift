@@ -2,6 +2,15 @@ import BoardCalCore
 import Foundation
 import Hummingbird
 
+/// The server as an application, ready to run (`runService()`) or to drive with
+/// HummingbirdTesting (`test(.router)`, no network port).
+public func makeServer(
+  _ configuration: ServerConfiguration, host: String = "127.0.0.1", port: Int = 8080,
+  onRunning: @escaping @Sendable (_ url: String) async -> Void = { _ in }
+) throws(ProtocolProblems) -> Application<RouterResponder<BasicRequestContext>> {
+  try BoardCalApp(configuration).application(host: host, port: port, onRunning: onRunning)
+}
+
 /// The HTTP server: the calendars folder's feeds (with validators and 304s, never gzipped),
 /// pages for people and a JSON API (README "HTTP server").
 ///

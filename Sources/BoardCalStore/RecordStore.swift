@@ -59,9 +59,9 @@ public struct AlertLogEntry: Hashable, Sendable, Codable {
 /// - `PRAGMA synchronous = FULL`: every commit syncs the write-ahead log to disk before `save`
 ///   returns. With WAL, NORMAL survives a crash of the process but may lose the last commits on
 ///   power loss or an OS crash; a record the tool has acknowledged must survive both, so FULL.
-/// - Every writing transaction is `BEGIN IMMEDIATE` (GRDB 7's choice for writes) and the connection waits up to
-///   `busyTimeout` seconds for a lock held by another process, so several `boardcal` processes
-///   can record into the same file at once: they queue rather than fail.
+/// - Every writing transaction is `BEGIN IMMEDIATE` (GRDB 7's choice for writes), and the
+///   connection waits up to `busyTimeout` seconds for a lock held by another process, so several
+///   `boardcal` processes can record into the same file at once: they queue rather than fail.
 /// - The schema is built by named, versioned migrations (`RecordStore.migrator`); opening an
 ///   older file upgrades it, and opening a fresh one from several processes at once is safe.
 public final class RecordStore: Sendable {

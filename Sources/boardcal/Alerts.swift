@@ -114,6 +114,22 @@ func alertSpan(_ p: Partnership, asOf: CivilDate) -> DateSpan {
   return DateSpan(start: start, end: p.cycleSpan(cycle).end)
 }
 
+/// The records database option shared by the commands that read what was recorded.
+struct RecordsOption: ParsableArguments {
+  @Option(
+    help: "The records database (default: $BOARDCAL_DB or ~/.local/share/boardcal/records.sqlite).")
+  var db: String?
+
+  func records(for p: Partnership) throws -> Records { try loadRecords(for: p, db: db) }
+}
+
+/// What is recorded for the partnership in the database at `db` (or the default path), or none
+/// when the database does not exist.
+func loadRecords(for p: Partnership, db: String?) throws -> Records {
+  let store = try openStoreIfExists(db)
+  return try storeCall { () throws(StoreError) in try store?.records(partnership: p.id) ?? .none }
+}
+
 /// The records database at `path` (or the default path) when the file exists; nil otherwise.
 func openStoreIfExists(_ path: String?) throws -> RecordStore? {
   let path = path ?? RecordStore.defaultPath()

@@ -26,6 +26,11 @@ struct Emit: ParsableCommand {
   )
   var generatedAt: String?
   @Option(help: "Base URL of the board pages, for links in the feeds.") var baseURL: String?
+  @Option(
+    help:
+      "Apply the records in this database (moves raise SEQUENCE, cancellations show). Without it the feeds follow the protocols alone, as committed in Calendars/."
+  )
+  var db: String?
   @Flag(help: "Print nothing but problems.") var quiet = false
 
   func run() throws {
@@ -41,7 +46,9 @@ struct Emit: ParsableCommand {
     var rendered: [(partnership: Partnership, files: [(path: String, text: String)])] = []
     for file in files {
       let p = try loadOrExit(file)
-      let schedule = Schedule.derive(p, span: p.horizon)
+      let records =
+        db == nil ? Records.none : try loadRecords(for: p, db: db)
+      let schedule = Schedule.derive(p, span: p.horizon, records: records)
       let feeds = FeedPlanner.feeds(p, schedule, options: FeedOptions(baseURL: baseURL))
       let head = CalendarHead(
         partnershipName: p.name, timeZone: p.timeZone, organizerEmail: p.address,

@@ -736,13 +736,16 @@ enum RecordRunner {
     let path = database.path
     var problems = earlier
     var entries: [RecordEntry] = []
+    var store: RecordStore?
     if problems.isEmpty {
       // Read what is stored without creating the file: a refused record leaves no trace.
       var stored: [RecordEntry] = []
       if FileManager.default.fileExists(atPath: path) {
+        let opened = try storeOrExit { () throws(StoreError) in try RecordStore(path: path) }
         stored = try storeOrExit { () throws(StoreError) in
-          try RecordStore(path: path).list(partnership: p.id).map(\.entry)
+          try opened.list(partnership: p.id).map(\.entry)
         }
+        store = opened
       }
       (entries, problems) = RecordChecker(p: p, stored: stored).check(drafts)
     }
@@ -754,8 +757,10 @@ enum RecordRunner {
       throw ExitCode(1)
     }
     let who = recordedBy ?? ProcessInfo.processInfo.environment["USER"]
+    let writer =
+      try store ?? storeOrExit { () throws(StoreError) in try RecordStore(path: path) }
     let outcomes = try storeOrExit { () throws(StoreError) in
-      try RecordStore(path: path).save(
+      try writer.save(
         entries, partnership: p.id, recordedBy: who, at: timestamp())
     }
     // Committed (and synced): only now is each record acknowledged.

@@ -35,6 +35,7 @@ struct ScheduleCommand: ParsableCommand {
 
   @Argument(help: "A protocol file.") var file: String
   @OptionGroup var span: SpanOptions
+  @OptionGroup var records: RecordsOption
   @Option(help: "Only this board's meetings and the obligations it owns or receives.") var board:
     String?
   @Flag(help: "Print JSON instead of tables.") var json = false
@@ -42,7 +43,8 @@ struct ScheduleCommand: ParsableCommand {
   func run() throws {
     let p = try loadOrExit(file)
     if let board, p.board(board) == nil { throw unknownBoard(board, p) }
-    let schedule = Schedule.derive(p, span: try span.span(for: p))
+    let schedule = Schedule.derive(
+      p, span: try span.span(for: p), records: try records.records(for: p))
     if json {
       try printJSON(ScheduleJSON(schedule, p, board: board))
       return
@@ -97,6 +99,7 @@ struct Conflicts: ParsableCommand {
 
   @Argument(help: "A protocol file.") var file: String
   @OptionGroup var span: SpanOptions
+  @OptionGroup var records: RecordsOption
   @Flag(
     help:
       "Print JSON: {partnership, from, to, conflicts: [{kind, board, obligation, cycle, explanation}]}."
@@ -105,7 +108,8 @@ struct Conflicts: ParsableCommand {
 
   func run() throws {
     let p = try loadOrExit(file)
-    let schedule = Schedule.derive(p, span: try span.span(for: p))
+    let schedule = Schedule.derive(
+      p, span: try span.span(for: p), records: try records.records(for: p))
     let conflicts = schedule.conflicts(in: p)
     if json {
       try printJSON(

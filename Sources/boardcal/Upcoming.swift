@@ -17,13 +17,15 @@ struct Upcoming: ParsableCommand {
   @Option(name: .customLong("as-of"), help: "The day to look from (YYYY-MM-DD).") var asOf:
     CivilDate
   @Option(help: "How many days ahead to look.") var days: Int = 120
+  @OptionGroup var records: RecordsOption
   @Flag(help: "Print JSON instead of text.") var json = false
 
   func run() throws {
     let p = try loadOrExit(file)
     guard let me = p.board(board) else { throw unknownBoard(board, p) }
     guard days > 0 else { throw ValidationError("--days must be at least 1.") }
-    let outlook = BoardOutlook(p, board: board, asOf: asOf, days: days)
+    let outlook = BoardOutlook(
+      p, board: board, asOf: asOf, days: days, records: try records.records(for: p))
     let (schedule, until, upcoming, owes) = (
       outlook.schedule, outlook.until, outlook.meetings, outlook.owes
     )

@@ -112,9 +112,10 @@ func withServer<Value: Sendable>(
   _ test: @Sendable (any TestClientProtocol, URL) async throws -> Value
 ) async throws -> Value {
   let folder = try calendars ?? emittedCalendars.get()
-  let app = try makeTestServer(
-    calendars: folder, protocols: protocols, baseURL: baseURL, token: token
-  ).application()
+  let app = try makeServer(
+    ServerConfiguration(
+      calendars: folder.path, protocols: protocols.path, baseURL: baseURL,
+      access: FeedAccess(token: token), today: { _ in testDay }))
   return try await app.test(.router) { client in try await test(client, folder) }
 }
 
