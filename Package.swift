@@ -46,6 +46,7 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
+    .target(name: "BoardCalTestSupport", path: "Tests/BoardCalTestSupport"),
     .testTarget(name: "BoardCalCoreTests", dependencies: ["BoardCalCore"]),
     .testTarget(
       name: "BoardCalICalTests",
@@ -53,20 +54,23 @@ let package = Package(
     ),
     .testTarget(
       name: "BoardCalProtocolsTests",
-      dependencies: ["BoardCalProtocols", "BoardCalCore"],
+      dependencies: ["BoardCalTestSupport", "BoardCalProtocols", "BoardCalCore"],
       resources: []
     ),
     .testTarget(
       name: "BoardCalStoreTests",
-      dependencies: ["BoardCalStore", "BoardCalCore", "BoardCalProtocols"]
+      dependencies: ["BoardCalTestSupport", "BoardCalStore", "BoardCalCore", "BoardCalProtocols"]
     ),
     .testTarget(
       name: "BoardCalDeliveryTests",
-      dependencies: ["BoardCalDelivery", "BoardCalCore", "BoardCalProtocols"]
+      dependencies: [
+        "BoardCalTestSupport", "BoardCalDelivery", "BoardCalCore", "BoardCalProtocols",
+      ]
     ),
     .testTarget(
       name: "BoardCalServerTests",
       dependencies: [
+        "BoardCalTestSupport",
         "BoardCalServer", "BoardCalCore",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]

@@ -3,69 +3,14 @@ import Foundation
 
 /// An alert as JSON: the shape of `boardcal alerts --json` and of the webhook's body.
 ///
-/// `{"key", "status", "since", "escalated", "reason", "subject", "obligation": {"id", "duty",
-/// "report", "report_name", "owner", "receiver", "action", "cycle", "window": {"start", "end",
-/// "text"}, "slot": {"kind", "meeting", "date", "reason"}, "paper_deadline"}, "recipients":
+/// `{"key", "status", "since", "escalated", "reason", "subject", "obligation": OBLIGATION (as in
+/// `boardcal schedule --json`), "recipients":
 /// [{"person", "role", "name", "email", "capacity"}], "unaddressed": [text], "deliveries":
 /// [{"recipient", "channel", "state", "claimed_at", "sent_at"}]}` (deliveries only when the alert
 /// log was read); the webhook adds
 /// `"partnership"`, `"partnership_name"`, `"as_of"` and `"text"` (what Slack and Teams show).
 /// Optional keys are absent when they do not apply.
 public struct AlertJSON: Encodable, Sendable {
-  /// The obligation an alert is about, as JSON.
-  public struct ObligationView: Encodable, Sendable {
-    /// The window of real dates and how the protocol words it.
-    public struct Window: Encodable, Sendable {
-      public let start: CivilDate
-      public let end: CivilDate
-      public let text: String
-    }
-    /// Where the obligation is to be met: `meeting`, `circulation` or `unschedulable`.
-    public struct SlotView: Encodable, Sendable {
-      public let kind: String
-      public let meeting: String?
-      public let date: CivilDate?
-      public let reason: String?
-    }
-    public let id: String
-    public let duty: String
-    public let report: String
-    public let reportName: String
-    public let owner: String
-    public let receiver: String
-    public let action: DutyAction
-    public let cycle: String
-    public let window: Window
-    public let slot: SlotView
-    public let paperDeadline: CivilDate?
-
-    enum CodingKeys: String, CodingKey {
-      case id, duty, report, owner, receiver, action, cycle, window, slot
-      case reportName = "report_name"
-      case paperDeadline = "paper_deadline"
-    }
-
-    public init(_ o: Obligation, _ p: Partnership) {
-      id = o.id
-      duty = o.duty
-      report = o.report
-      reportName = o.reportName
-      owner = o.owner
-      receiver = o.receiver
-      action = o.action
-      cycle = p.cycleLabel(o.cycle)
-      window = Window(start: o.window.start, end: o.window.end, text: o.windowText)
-      switch o.slot {
-      case .meeting(let id, let date):
-        slot = SlotView(kind: "meeting", meeting: id, date: date, reason: nil)
-      case .circulation(let date):
-        slot = SlotView(kind: "circulation", meeting: nil, date: date, reason: nil)
-      case .unschedulable(let reason):
-        slot = SlotView(kind: "unschedulable", meeting: nil, date: nil, reason: reason)
-      }
-      paperDeadline = o.paperDeadline
-    }
-  }
 
   /// One line of the alert log about this alert.
   public struct DeliveryView: Encodable, Sendable {
@@ -103,7 +48,7 @@ public struct AlertJSON: Encodable, Sendable {
   public let escalated: Bool
   public let reason: String
   public let subject: String
-  public let obligation: ObligationView
+  public let obligation: ObligationJSON
   public let recipients: [AlertRecipient]
   public let unaddressed: [String]
   /// What the alert log holds for this alert, when a log was read.
@@ -133,7 +78,7 @@ public struct AlertJSON: Encodable, Sendable {
     escalated = alert.escalated
     reason = alert.reason
     subject = alert.subject(p)
-    obligation = ObligationView(alert.obligation, p)
+    obligation = ObligationJSON(alert.obligation, p, status: alert.status)
     recipients = alert.recipients
     unaddressed = alert.unaddressed
     deliveries = nil

@@ -66,14 +66,15 @@ public struct RecordEntry: Hashable, Sendable {
   }
 }
 
-extension RecordBatch {
-  /// The batch as entries, in the order they are written: meetings, additions, fulfilments, papers.
+extension Records {
+  /// The records as entries, in the order they are written: meetings, additions, fulfilments,
+  /// papers.
   public var entries: [RecordEntry] {
     meetings.map { RecordEntry(.meeting($0)) } + added.map { RecordEntry(.added($0)) }
       + fulfilments.map { RecordEntry(.fulfilled($0)) } + papers.map { RecordEntry(.papers($0)) }
   }
 
-  /// The facts of `entries`, each kind in order.
+  /// The records that `entries` make, each kind in order.
   public init(_ entries: [RecordEntry]) {
     self.init()
     for entry in entries {
@@ -85,15 +86,9 @@ extension RecordBatch {
       }
     }
   }
-}
 
-extension Records {
-  /// The records that `entries` make, in their order.
-  public init(_ entries: [RecordEntry]) {
-    let batch = RecordBatch(entries)
-    self.init(
-      meetings: batch.meetings, added: batch.added, fulfilments: batch.fulfilments,
-      papers: batch.papers)
+  public var isEmpty: Bool {
+    meetings.isEmpty && added.isEmpty && fulfilments.isEmpty && papers.isEmpty
   }
 }
 

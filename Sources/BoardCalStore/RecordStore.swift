@@ -10,26 +10,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Records to write together: all of them or none.
-public struct RecordBatch: Hashable, Sendable {
-  public var meetings: [MeetingRecord]
-  public var added: [AddedMeeting]
-  public var fulfilments: [Fulfilment]
-  public var papers: [PapersSubmitted]
-
-  public init(
-    meetings: [MeetingRecord] = [], added: [AddedMeeting] = [], fulfilments: [Fulfilment] = [],
-    papers: [PapersSubmitted] = []
-  ) {
-    self.meetings = meetings
-    self.added = added
-    self.fulfilments = fulfilments
-    self.papers = papers
-  }
-
-  public var isEmpty: Bool {
-    meetings.isEmpty && added.isEmpty && fulfilments.isEmpty && papers.isEmpty
-  }
-}
+public typealias RecordBatch = Records
 
 /// Where one alert stands for one recipient on one channel.
 public enum DeliveryState: String, Sendable, Codable {

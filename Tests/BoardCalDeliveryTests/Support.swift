@@ -1,17 +1,7 @@
 import BoardCalCore
 import BoardCalProtocols
+@_exported import BoardCalTestSupport
 import Foundation
-
-/// The package root, three levels above this file (Tests/BoardCalDeliveryTests/…).
-let packageRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The built command-line tool, beside the test bundle (or in .build/debug).
-let boardcalBinary: URL = {
-  let beside = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("boardcal")
-  return FileManager.default.isExecutableFile(atPath: beside.path)
-    ? beside : packageRoot.appendingPathComponent(".build/debug/boardcal")
-}()
 
 /// The MK Together protocol as committed (it names chairs but no lead officers and no emails).
 func milton() throws -> Partnership {
@@ -72,53 +62,5 @@ func alerts(_ p: Partnership, asOf: CivilDate, records: Records = .none) -> (Sch
   return (schedule, AlertPlanner.alerts(p, schedule: schedule, records: records, asOf: asOf))
 }
 
-/// What a program printed and how it ended.
-struct ProgramResult {
-  let status: Int32
-  let output: String
-}
-
-/// Runs a program with arguments, its output (stdout and stderr together) captured in a file.
-func runProgram(
-  _ path: String, _ arguments: [String], environment: [String: String]? = nil,
-  in directory: URL = packageRoot
-) throws -> ProgramResult {
-  let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "boardcal-delivery-run-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: scratch) }
-  let outURL = scratch.appendingPathComponent("output.txt")
-  FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  let out = try FileHandle(forWritingTo: outURL)
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: path)
-  process.arguments = arguments
-  process.currentDirectoryURL = directory
-  if let environment { process.environment = environment }
-  process.standardOutput = out
-  process.standardError = out
-  try process.run()
-  process.waitUntilExit()
-  try out.close()
-  return ProgramResult(
-    status: process.terminationStatus,
-    output: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "")
-}
-
-/// The first `python3` on the PATH.
-let python3: String = {
-  let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-  for folder in path.split(separator: ":") {
-    let candidate = "\(folder)/python3"
-    if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-  }
-  return "/usr/bin/python3"
-}()
-
 /// A fresh temporary folder.
-func temporaryFolder(_ name: String) throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "boardcal-\(name)-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  return url
-}
+func temporaryFolder(_ name: String) throws -> URL { try scratchFolder(name) }

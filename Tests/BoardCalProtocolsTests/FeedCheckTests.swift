@@ -37,28 +37,16 @@ let python3Path: String? = {
         "emit wrote no \(partnership)/public.ics")
     }
 
-    // Output goes to files, not pipes, so that a long report cannot block the script.
-    let outURL = scratch.appendingPathComponent("feeds_check.out")
-    _ = fm.createFile(atPath: outURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python3Path!)
-    process.arguments = [
-      packageRoot.appendingPathComponent("Tests/feeds_check.py").path, calendars.path,
-      "--boardcal", boardcalBinary.path,
-    ]
-    process.currentDirectoryURL = packageRoot
-    process.standardOutput = out
-    process.standardError = out
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    let report = try String(contentsOf: outURL, encoding: .utf8)
-
+    let check = try runProgram(
+      python3Path!,
+      [
+        packageRoot.appendingPathComponent("Tests/feeds_check.py").path, calendars.path,
+        "--boardcal", boardcalBinary.path,
+      ])
+    let report = check.output
     #expect(
-      process.terminationStatus == 0,
-      "python3 Tests/feeds_check.py exited \(process.terminationStatus):\n\(report)")
-    let summary = report.split(separator: "\n").last.map(String.init) ?? ""
+      check.status == 0, "python3 Tests/feeds_check.py exited \(check.status):\n\(report)")
+    let summary = check.stdout.split(separator: "\n").last.map(String.init) ?? ""
     #expect(
       summary.range(of: #"^\d+ passed, 0 failed$"#, options: .regularExpression) != nil,
       "unexpected last line '\(summary)':\n\(report)")

@@ -1,19 +1,9 @@
 import BoardCalCore
 import BoardCalServer
+@_exported import BoardCalTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-
-/// The package root, three levels above this file (Tests/BoardCalServerTests/…).
-let packageRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The built command-line tool, beside the test bundle (or in .build/debug).
-let boardcalBinary: URL = {
-  let beside = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("boardcal")
-  return FileManager.default.isExecutableFile(atPath: beside.path)
-    ? beside : packageRoot.appendingPathComponent(".build/debug/boardcal")
-}()
 
 let protocolsFolder = packageRoot.appendingPathComponent("Protocols")
 let feedToken = "test-token-3f9a"
@@ -22,41 +12,6 @@ let testDay = CivilDate(year: 2021, month: 5, day: 1)!
 
 struct FixtureError: Error, CustomStringConvertible {
   let description: String
-}
-
-/// A fresh folder under the system's temporary folder.
-func scratchFolder(_ label: String) throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "boardcal-server-\(label)-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  return url
-}
-
-/// Runs the built tool with output captured in files (a long output cannot block it).
-@discardableResult
-func runBoardcal(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-  let scratch = try scratchFolder("run")
-  defer { try? FileManager.default.removeItem(at: scratch) }
-  let outURL = scratch.appendingPathComponent("stdout.txt")
-  let errURL = scratch.appendingPathComponent("stderr.txt")
-  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-  let out = try FileHandle(forWritingTo: outURL)
-  let err = try FileHandle(forWritingTo: errURL)
-  let process = Process()
-  process.executableURL = boardcalBinary
-  process.arguments = arguments
-  process.currentDirectoryURL = packageRoot
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  process.waitUntilExit()
-  try out.close()
-  try err.close()
-  return (
-    process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8),
-    try String(contentsOf: errURL, encoding: .utf8)
-  )
 }
 
 /// Where the emitted fixture lives; removed when the test process exits.
