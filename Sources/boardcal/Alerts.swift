@@ -10,20 +10,20 @@ struct AlertsCommand: ParsableCommand {
     commandName: "alerts",
     abstract: "List what needs someone's action as of a day: the obligation, why, and who to tell.",
     discussion: """
-      An alert is an obligation that is papers-due, slipped (its meeting passed without it but
-      another meeting remains in the window), missed (the window closed) or unschedulable, with
-      why and since when. It is addressed to the lead officers of the owning and the receiving
-      board; a missed obligation still open after the escalation period (default 20 working days)
-      goes to both chairs too. Roles the protocol names nobody for are listed as unaddressed.
-      The obligations considered are those of the financial year of --as-of and the year before.
-      Records (meetings held, moved, cancelled; obligations fulfilled; papers in) come from the
+      An alert is an obligation that is papers-due, slipped (its meeting passed without it but \
+      another meeting remains in the window), missed (the window closed) or unschedulable, with \
+      why and since when. It is addressed to the lead officers of the owning and the receiving \
+      board; a missed obligation still open after the escalation period (default 20 working days) \
+      goes to both chairs too. Roles the protocol names nobody for are listed as unaddressed. \
+      The obligations considered are those of the financial year of --as-of and the year before. \
+      Records (meetings held, moved, cancelled; obligations fulfilled; papers in) come from the \
       records database when it exists, and what the alert log holds is shown beside each alert.
 
-      --json prints {"partnership", "partnership_name", "as_of", "alerts": [{"key", "status",
-      "since", "escalated", "reason", "subject", "obligation": {"id", "duty", "report",
-      "report_name", "owner", "receiver", "action", "cycle", "window": {"start", "end", "text"},
-      "slot": {"kind", "meeting", "date", "reason"}, "paper_deadline"}, "recipients": [{"person",
-      "role", "name", "email", "capacity"}], "unaddressed": [text], "deliveries": [{"recipient",
+      --json prints {"partnership", "partnership_name", "as_of", "alerts": [{"key", "status", \
+      "since", "escalated", "reason", "subject", "obligation": {"id", "duty", "report", \
+      "report_name", "owner", "receiver", "action", "cycle", "window": {"start", "end", "text"}, \
+      "slot": {"kind", "meeting", "date", "reason"}, "paper_deadline"}, "recipients": [{"person", \
+      "role", "name", "email", "capacity"}], "unaddressed": [text], "deliveries": [{"recipient", \
       "channel", "state", "claimed_at", "sent_at"}]}]}.
       """
   )

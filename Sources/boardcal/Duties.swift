@@ -8,9 +8,9 @@ struct Duties: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List every duty of a protocol, one row per receiving board.",
     discussion: """
-      With --json the output is {"partnership": ID, "duties": [ROW, ...]} where each ROW has
-      id, owner, report, report_name, receiver, action (present|consult|inform),
-      window {kind, months, by, text}, cadence, anchor_year, presented_by, confidential,
+      With --json the output is {"partnership": ID, "duties": [ROW, ...]} where each ROW has \
+      id, owner, report, report_name, receiver, action (present|consult|inform), \
+      window {kind, months, by, text}, cadence, anchor_year, presented_by, confidential, \
       versions, source [{file, quote, section}] and assumption. See the README.
       """
   )

@@ -9,11 +9,11 @@ struct Emit: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write the iCalendar feeds of each protocol under an output folder.",
     discussion: """
-      For each partnership P it writes P/boards/BOARD.ics (a board's meetings, paper deadlines and
-      incoming items), P/duties/BOARD.ics (what the board owes), P/public.ics (public meetings),
-      P/people/PERSON.ics (the boards a person or role sits on) and P/feeds.json (the list, with
-      which feeds are private). Each file is written to a temporary name and renamed, so a failure
-      leaves the old files whole; feeds that no longer exist are removed. The same inputs give
+      For each partnership P it writes P/boards/BOARD.ics (a board's meetings, paper deadlines and \
+      incoming items), P/duties/BOARD.ics (what the board owes), P/public.ics (public meetings), \
+      P/people/PERSON.ics (the boards a person or role sits on) and P/feeds.json (the list, with \
+      which feeds are private). Each file is written to a temporary name and renamed, so a failure \
+      leaves the old files whole; feeds that no longer exist are removed. The same inputs give \
       byte-identical files: DTSTAMP is the protocol's last revision unless --generated-at is given.
       """
   )

@@ -9,10 +9,10 @@ struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Read a council's .ics export for one board and propose the actual meeting dates.",
     discussion: """
-      Events are matched to the board's derived meetings by month: the same date is 'held', another
-      date in the month is 'moved', STATUS:CANCELLED is 'cancelled', an event in a month with no
-      derived meeting is 'added', and a derived meeting in the months the export covers that it
-      does not list is reported. Nothing is recorded yet: the proposals are printed (--json for
+      Events are matched to the board's derived meetings by month: the same date is 'held', another \
+      date in the month is 'moved', STATUS:CANCELLED is 'cancelled', an event in a month with no \
+      derived meeting is 'added', and a derived meeting in the months the export covers that it \
+      does not list is reported. Nothing is recorded yet: the proposals are printed (--json for \
       [{kind, meeting, date, from, time, summary, line}]).
       """
   )

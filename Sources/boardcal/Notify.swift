@@ -10,27 +10,27 @@ struct Notify: ParsableCommand {
     abstract:
       "Send each new alert by email (sendmail -t) and webhook, once, remembered in the alert log.",
     discussion: """
-      For every alert of `boardcal alerts` and every recipient with an email address, the delivery
-      is first claimed in the alert log of the records database (skipped when it was claimed
-      before), then the message is handed to `SENDMAIL -t -i` and marked sent; when the send
-      fails the claim is released, the failure is reported and the exit status is 1, so the next
-      run tries again. A run that dies mid-send leaves its claim, and that delivery is never
+      For every alert of `boardcal alerts` and every recipient with an email address, the delivery \
+      is first claimed in the alert log of the records database (skipped when it was claimed \
+      before), then the message is handed to `SENDMAIL -t -i` and marked sent; when the send \
+      fails the claim is released, the failure is reported and the exit status is 1, so the next \
+      run tries again. A run that dies mid-send leaves its claim, and that delivery is never \
       repeated. Running notify twice sends nothing the second time.
 
-      The message is RFC 5322: From the partnership's address (or boardcal@localhost) unless
-      --from is given, To the recipient, a plain-text body a lead officer can act on, and the
+      The message is RFC 5322: From the partnership's address (or boardcal@localhost) unless \
+      --from is given, To the recipient, a plain-text body a lead officer can act on, and the \
       duty with its meeting attached as obligation.ics (text/calendar; method=PUBLISH).
 
-      --sendmail takes a path, or a path and its own arguments separated by spaces
-      (e.g. "/usr/bin/msmtp -C /etc/msmtprc"); -t -i are added. --webhook posts each alert once as
-      JSON (the `alerts --json` alert with "partnership", "partnership_name", "as_of" and a
-      "text" that Slack and Teams show). Recipients without an email address and roles nobody is
-      named for are reported, not dropped. --dry-run --out DIR writes one .eml per alert and
-      recipient (and one .json per alert for the webhook) and records nothing; deliveries the
+      --sendmail takes a path, or a path and its own arguments separated by spaces \
+      (e.g. "/usr/bin/msmtp -C /etc/msmtprc"); -t -i are added. --webhook posts each alert once as \
+      JSON (the `alerts --json` alert with "partnership", "partnership_name", "as_of" and a \
+      "text" that Slack and Teams show). Recipients without an email address and roles nobody is \
+      named for are reported, not dropped. --dry-run --out DIR writes one .eml per alert and \
+      recipient (and one .json per alert for the webhook) and records nothing; deliveries the \
       log already holds are still skipped.
 
-      --json prints {"partnership", "as_of", "dry_run", "alerts", "outcomes": [{"alert",
-      "status", "channel", "recipient", "name", "capacity", "email", "result":
+      --json prints {"partnership", "as_of", "dry_run", "alerts", "outcomes": [{"alert", \
+      "status", "channel", "recipient", "name", "capacity", "email", "result": \
       "sent"|"written"|"already-sent"|"failed"|"no-email"|"unaddressed", "detail"}]}.
       """
   )
