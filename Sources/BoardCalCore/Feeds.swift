@@ -51,6 +51,26 @@ public struct Feed: Hashable, Sendable {
   public var events: [CalendarEvent]
 }
 
+/// One line of `feeds.json`: a feed as the server finds it (what it is, whether it is private).
+public struct FeedIndexEntry: Codable, Hashable, Sendable {
+  /// Relative to the calendars folder: `milton-keynes/boards/hwb.ics`.
+  public let path: String
+  public let name: String
+  public let kind: FeedKind
+  public let subject: String?
+  public let `private`: Bool
+  public let events: Int
+
+  public init(_ feed: Feed) {
+    path = feed.path
+    name = feed.name
+    kind = feed.kind
+    subject = feed.subject
+    `private` = feed.isPrivate
+    events = feed.events.count
+  }
+}
+
 /// The settings that shape feeds without changing the schedule.
 public struct FeedOptions: Sendable {
   /// Where the board pages live, e.g. `https://boards.example.gov.uk`; links are left out without it.

@@ -1,3 +1,4 @@
+import BoardCalCore
 import Foundation
 
 #if canImport(Glibc)
@@ -7,16 +8,7 @@ import Foundation
 #endif
 
 /// One entry of a partnership's `feeds.json`, as `boardcal emit` writes it.
-struct FeedEntry: Decodable, Sendable, Hashable {
-  /// Relative to the calendars folder: `milton-keynes/boards/hwb.ics`.
-  let path: String
-  let name: String
-  /// board, duties, public or person.
-  let kind: String
-  let subject: String?
-  let `private`: Bool
-  let events: Int
-}
+typealias FeedEntry = FeedIndexEntry
 
 /// The bytes of a feed file and when the file was last modified (whole seconds since 1970).
 struct FeedFile: Sendable {

@@ -63,9 +63,9 @@ struct Pages {
     if let area = p?.area { body.append("<p>\(escape(area))</p>") }
     body.append("<h2>Calendars</h2>")
     body.append(howToSubscribe)
-    let groups: [(kind: String, title: String)] = [
-      ("public", "Public meetings"), ("board", "Board calendars, for members"),
-      ("duties", "What each board owes, for chairs"), ("person", "Personal calendars"),
+    let groups: [(kind: FeedKind, title: String)] = [
+      (.public, "Public meetings"), (.board, "Board calendars, for members"),
+      (.duties, "What each board owes, for chairs"), (.person, "Personal calendars"),
     ]
     var listed = false
     for group in groups {
@@ -146,7 +146,7 @@ struct Pages {
     }
     body.append("<p>\(facts.joined(separator: " "))</p>")
     let own = feeds.filter {
-      ($0.subject == board.id && token != nil) || ($0.kind == "public" && board.isPublic)
+      ($0.subject == board.id && token != nil) || ($0.kind == .public && board.isPublic)
     }
     if !own.isEmpty {
       body.append("<h2>Calendars</h2>")

@@ -82,21 +82,9 @@ struct Emit: ParsableCommand {
   }
 
   func feedIndex(_ feeds: [Feed], _ p: Partnership) throws -> String {
-    struct Entry: Encodable {
-      let path: String
-      let name: String
-      let kind: FeedKind
-      let subject: String?
-      let `private`: Bool
-      let events: Int
-    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let entries = feeds.map {
-      Entry(
-        path: $0.path, name: $0.name, kind: $0.kind, subject: $0.subject, private: $0.isPrivate,
-        events: $0.events.count)
-    }
+    let entries = feeds.map(FeedIndexEntry.init)
     return String(decoding: try encoder.encode(entries), as: UTF8.self) + "\n"
   }
 }
