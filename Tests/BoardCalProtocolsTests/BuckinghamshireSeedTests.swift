@@ -112,3 +112,21 @@ import Testing
       lines.allSatisfy { $0.contains("BSAB") && $0.contains("SSBPB") && $0.contains("winter") })
   }
 }
+
+/// Per-person feeds: one role, every board it sits on, in one calendar.
+@Suite struct PersonFeedTests {
+  @Test func theDirectorOfAdultServicesSeesTheHWBTheBSABAndTheBSCBTogether() throws {
+    let bucks = try seed("buckinghamshire")
+    let feeds = FeedPlanner.feeds(bucks, Schedule.derive(bucks, span: bucks.horizon))
+    let das = try #require(
+      feeds.first { $0.kind == .person && $0.subject == "director-of-adult-services" })
+    #expect(das.isPrivate)
+    let boards = Set(
+      das.events.filter { $0.categories == ["MEETING"] }.map { event in
+        bucks.boards.first { event.uid.hasPrefix("buckinghamshire-\($0.id)-") }?.id ?? "?"
+      })
+    #expect(boards.isSuperset(of: ["hwb", "bsab", "bscb"]))
+    // Four cycles of quarterly meetings for each of the three boards.
+    #expect(das.events.filter { $0.categories == ["MEETING"] }.count >= 48)
+  }
+}
