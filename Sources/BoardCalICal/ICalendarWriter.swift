@@ -140,6 +140,9 @@ public enum ICalendarWriter {
     if let property { icalcomponent_add_property(component, property) }
   }
 
+  /// An X- property. libical 3.0.16 writes X values without TEXT escaping of commas (and escapes a
+  /// backslash given to it), so a comma in X-WR-CALNAME goes out bare; every parser checked reads
+  /// it as written.
   static func xProperty(_ name: String, _ value: String) -> OpaquePointer? {
     let property = icalproperty_new_x(value)
     icalproperty_set_x_name(property, name)
