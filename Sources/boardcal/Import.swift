@@ -12,8 +12,9 @@ struct Import: ParsableCommand {
       Events are matched to the board's derived meetings by month: the same date is 'held', another \
       date in the month is 'moved', STATUS:CANCELLED is 'cancelled', an event in a month with no \
       derived meeting is 'added', and a derived meeting in the months the export covers that it \
-      does not list is reported. Nothing is recorded yet: the proposals are printed (--json for \
-      [{kind, meeting, date, from, time, summary, line}]).
+      does not list is reported. The proposals are printed (--json for \
+      [{kind, meeting, date, from, time, summary, line}]); with --record they are also recorded \
+      in the records database, checked as a whole like `boardcal record --from` (all or none).
       """
   )
 
@@ -23,6 +24,10 @@ struct Import: ParsableCommand {
   @Option(help: "Only events whose SUMMARY contains this text (case-insensitive).") var match:
     String?
   @Flag(help: "Print JSON.") var json = false
+  @Flag(help: "Record the proposals (held, moved, cancelled, added) in the records database.")
+  var record = false
+  @Option(help: "Who is recording (default: $USER).") var recordedBy: String?
+  @OptionGroup var database: RecordDatabaseOption
 
   func run() throws {
     let p = try loadOrExit(file)
@@ -56,11 +61,45 @@ struct Import: ParsableCommand {
       against: schedule.meetings.filter { $0.board == board })
     if json {
       try printJSON(proposals.map(ProposalJSON.init))
-      return
+    } else {
+      print(
+        "\(chosen.count) events read from \(ics) for \(board); proposed records"
+          + (record ? ":" : " (not recorded; --record records them):"))
+      for proposal in proposals { print("- " + ProposalJSON(proposal).text) }
     }
-    print(
-      "\(chosen.count) events read from \(ics) for \(board); proposed records (not yet recorded):")
-    for proposal in proposals { print("- " + ProposalJSON(proposal).text) }
+    guard record else { return }
+    let drafts = proposals.compactMap { draft($0) }
+    try RecordRunner.record(
+      p, drafts: drafts, problems: [], recordedBy: recordedBy, database: database, summary: ics)
+  }
+
+  /// A proposal as a record to check and write, located at its line of the export.
+  func draft(_ proposal: MatchProposal) -> RecordDraft? {
+    let view = ProposalJSON(proposal)
+    guard view.kind != "not-in-export" else { return nil }
+    let location = view.line.map { "\(ics):\($0)" }
+    var fields: [String: String?] = ["kind": view.kind]
+    switch view.kind {
+    case "held": fields["meeting"] = view.meeting
+    case "moved":
+      fields["meeting"] = view.meeting
+      fields["date"] = view.date.iso
+      fields["time"] = view.time
+      fields["reason"] = "as the council's calendar shows"
+    case "cancelled":
+      fields["meeting"] = view.meeting
+      fields["reason"] = "cancelled in the council's calendar"
+    default:
+      fields["board"] = board
+      fields["date"] = view.date.iso
+      fields["time"] = view.time
+      fields["title"] = view.summary
+    }
+    var values: [String: RecordDraftValue] = [:]
+    for case (let name, let value?) in fields {
+      values[name] = RecordDraftValue(text: value, location: location, line: view.line ?? 0)
+    }
+    return RecordDraft(row: nil, location: location, fields: values, line: view.line ?? 0)
   }
 }
 

@@ -178,6 +178,36 @@ let troubledProtocol = """
     #expect(rows?[3]["line"] as? Int == 23)
   }
 
+  @Test func withRecordTheProposalsAreRecordedOnceAndShowInTheSchedule() throws {
+    let file = try write(export)
+    let folder = try scratchFolder("import-record")
+    defer {
+      try? FileManager.default.removeItem(at: file)
+      try? FileManager.default.removeItem(at: folder)
+    }
+    let db = folder.appendingPathComponent("records.sqlite").path
+    let args = [
+      "import", "Protocols/milton-keynes.yaml", "--ics", file.path, "--board", "management-board",
+      "--record", "--db", db,
+    ]
+    let first = try runBoardcal(args)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.components(separatedBy: "\nrecorded: ").count - 1 == 4)
+    let again = try runBoardcal(args)
+    #expect(again.stdout.contains("0 records saved, 4 already recorded"))
+    // The schedule now has the July meeting on the 13th at 10:00, November cancelled, and the
+    // extraordinary December meeting.
+    let schedule = try runBoardcal([
+      "schedule", "Protocols/milton-keynes.yaml", "--board", "management-board", "--from",
+      "2021-07-01", "--to", "2021-12-31", "--db", db, "--json",
+    ])
+    let json = try JSONSerialization.jsonObject(with: Data(schedule.stdout.utf8)) as? [String: Any]
+    let meetings = json?["meetings"] as? [[String: Any]] ?? []
+    #expect(meetings.map { $0["date"] as? String } == ["2021-07-13", "2021-11-02", "2021-12-15"])
+    #expect(meetings.map { $0["cancelled"] as? Bool } == [false, true, false])
+    #expect(meetings.first?["time"] as? String == "10:00")
+  }
+
   @Test func aMalformedExportIsALocatedErrorAndRecordsNothing() throws {
     let broken = export.replacingOccurrences(
       of: "DTSTART;TZID=Europe/London:20210713T100000", with: "DTSTART:2021BAD")
