@@ -55,6 +55,12 @@ check-calendars: build
 	  diff -r Calendars .build/calendars-check | head -20; exit 1; }
 	@echo "Calendars/ matches the protocols."
 
+# Speed: the seed protocols and a generated national-scale input, each stage as a ratio to a
+# reference run in the same command (README "Speed"). `make bench BENCH_ARGS=--quick` for a smoke run.
+.PHONY: bench
+bench: build
+	$(SWIFT) run -c release boardcal-bench $(BENCH_ARGS)
+
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 

@@ -46,6 +46,10 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]
     ),
+    .executableTarget(
+      name: "boardcal-bench",
+      dependencies: ["BoardCalCore", "BoardCalProtocols", "BoardCalICal"]
+    ),
     .target(name: "BoardCalTestSupport", path: "Tests/BoardCalTestSupport"),
     .testTarget(name: "BoardCalCoreTests", dependencies: ["BoardCalCore"]),
     .testTarget(

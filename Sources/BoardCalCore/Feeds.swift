@@ -143,10 +143,11 @@ public enum FeedPlanner {
 }
 
 extension EventTime {
-  var sortKey: String {
+  /// Minutes since the day-number epoch (all-day entries at midnight): sorts as "YYYY-MM-DDTHH:MM".
+  var sortKey: Int {
     switch self {
-    case .local(let d, let t): return "\(d.iso)T\(t)"
-    case .allDay(let d): return "\(d.iso)T00:00"
+    case .local(let d, let t): return d.dayNumber * 1440 + t.minutesSinceMidnight
+    case .allDay(let d): return d.dayNumber * 1440
     }
   }
 }
@@ -156,12 +157,38 @@ struct FeedText {
   let p: Partnership
   let schedule: Schedule
   let options: FeedOptions
+  // Looked up for every event: built once, so that planning is not a search through copied
+  // boards, every obligation per meeting and every meeting per duty (quadratic at national scale).
+  let labels: [String: String]
+  let names: [String: String]
+  let itemsByMeeting: [String: [Obligation]]
+  let meetingsByID: [String: Meeting]
 
-  func label(_ board: String) -> String { p.board(board)?.label ?? board }
-  func name(_ board: String) -> String { p.board(board)?.name ?? board }
+  init(p: Partnership, schedule: Schedule, options: FeedOptions) {
+    self.p = p
+    self.schedule = schedule
+    self.options = options
+    // The first board or meeting with an id wins, as `Partnership.board(_:)` and `first(where:)`.
+    var labels: [String: String] = [:]
+    var names: [String: String] = [:]
+    for board in p.boards where names[board.id] == nil {
+      labels[board.id] = board.label
+      names[board.id] = board.name
+    }
+    self.labels = labels
+    self.names = names
+    itemsByMeeting = Dictionary(
+      grouping: schedule.obligations.filter { $0.slot.meetingID != nil },
+      by: { $0.slot.meetingID! })
+    meetingsByID = Dictionary(
+      schedule.meetings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  func label(_ board: String) -> String { labels[board] ?? board }
+  func name(_ board: String) -> String { names[board] ?? board }
 
   static func uid(_ id: String) -> String {
-    id.replacingOccurrences(of: "/", with: "-") + "@boardcal"
+    String(String.UnicodeScalarView(id.unicodeScalars.map { $0 == "/" ? "-" : $0 })) + "@boardcal"
   }
 
   func long(_ d: CivilDate) -> String {
@@ -174,9 +201,8 @@ struct FeedText {
 
   /// A meeting and its paper deadline.
   func meetingEvents(_ m: Meeting, publicOnly: Bool) -> [CalendarEvent] {
-    let board = p.board(m.board)
     let uid = Self.uid(m.id)
-    let items = schedule.obligations(at: m.id).filter { !(publicOnly && $0.confidential) }
+    let items = (itemsByMeeting[m.id] ?? []).filter { !(publicOnly && $0.confidential) }
     var lines: [String] = []
     if let reason = m.cancellation { lines += ["This meeting is cancelled: \(reason).", ""] }
     if !m.agenda.isEmpty {
@@ -199,7 +225,7 @@ struct FeedText {
       lines.append("Moved from \(long(moved)), not a working day.")
     }
     if let url = boardURL(m.board) { lines.append("Board page: \(url)") }
-    let title = m.title ?? "\(board?.name ?? m.board) meeting"
+    let title = m.title ?? "\(name(m.board)) meeting"
     let end = LocalTime.add(minutes: m.lengthMinutes, to: m.date, m.time)
     var events = [
       CalendarEvent(
@@ -214,9 +240,9 @@ struct FeedText {
         CalendarEvent(
           uid: Self.uid(m.id + "-papers"),
           summary:
-            "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(board?.label ?? m.board) meeting on \(long(m.date))",
+            "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(label(m.board)) meeting on \(long(m.date))",
           description:
-            "Papers for the \(board?.name ?? m.board) meeting on \(long(m.date)) are due today (\(p.defaults.paperLeadWorkingDays) working days before)."
+            "Papers for the \(name(m.board)) meeting on \(long(m.date)) are due today (\(p.defaults.paperLeadWorkingDays) working days before)."
             + (items.isEmpty
               ? ""
               : "\nDue at that meeting:\n"
@@ -249,7 +275,7 @@ struct FeedText {
     let summary = "\(action): \(o.reportName) — \(label(o.owner)) to \(label(o.receiver))"
     switch o.slot {
     case .meeting(let id, _):
-      guard let m = schedule.meetings.first(where: { $0.id == id }) else { return nil }
+      guard let m = meetingsByID[id] else { return nil }
       let end = LocalTime.add(minutes: m.lengthMinutes, to: m.date, m.time)
       return CalendarEvent(
         uid: Self.uid("\(p.id)-\(o.id)"), summary: summary,

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The timings of one stage: every repetition on the monotonic clock, and the peak resident set
+/// reached while the stage ran.
+struct Timing {
+  var samples: [Duration]
+  /// VmHWM in KiB after the stage; the high-water mark is reset before it when the kernel allows.
+  var peakKiB: Int
+
+  var median: Duration {
+    let sorted = samples.sorted()
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  }
+
+  var min: Duration { samples.min() ?? .zero }
+}
+
+extension Duration {
+  var milliseconds: Double {
+    let (seconds, attoseconds) = components
+    return Double(seconds) * 1e3 + Double(attoseconds) * 1e-15
+  }
+}
+
+enum Measure {
+  /// Runs `body` once untimed (first-touch costs: lazily built tables, page faults, libical's
+  /// zone cache), then `repetitions` times on `ContinuousClock`. The previous result is released
+  /// before each run, so the peak is that of one run's output, not two. Returns the timing and
+  /// the last result. `prepare` runs untimed before every run (clearing a folder, say).
+  static func run<T>(
+    _ repetitions: Int, prepare: () -> Void = {}, _ body: () throws -> T
+  ) rethrows -> (Timing, T) {
+    let peakWasReset = resetPeak()
+    let clock = ContinuousClock()
+    prepare()
+    var result: T? = try body()
+    var samples: [Duration] = []
+    for _ in 0..<repetitions {
+      result = nil
+      prepare()
+      let start = clock.now
+      let value = try body()
+      samples.append(clock.now - start)
+      result = value
+    }
+    let peak = peakWasReset ? peakRSSKiB() : max(peakRSSKiB(), currentRSSKiB())
+    return (Timing(samples: samples, peakKiB: peak), result!)
+  }
+
+  /// Resets the kernel's high-water mark of resident memory (Linux 4.0+: `echo 5 > clear_refs`).
+  static func resetPeak() -> Bool {
+    guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+    defer { try? handle.close() }
+    do {
+      try handle.write(contentsOf: Data("5".utf8))
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  static func peakRSSKiB() -> Int { status("VmHWM") }
+  static func currentRSSKiB() -> Int { status("VmRSS") }
+
+  /// A `kB` field of /proc/self/status (0 where there is none).
+  static func status(_ field: String) -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+      return 0
+    }
+    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+      let fields = line.dropFirst(field.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }
+      )
+      return Int(fields.first ?? "") ?? 0
+    }
+    return 0
+  }
+}
