@@ -37,7 +37,7 @@ struct BenchReport: Encodable {
     var runs: Int
     var medianMs: Double
     var minMs: Double
-    var medianMsBefore: Double
+    /// The same, measured again after the national stages (their data released).
     var medianMsAfter: Double
   }
 
@@ -80,10 +80,11 @@ struct BenchReport: Encodable {
     }
     let r = reference
     var out = [
-      "boardcal-bench: \(quick ? "quick (smoke) run" : "full run"), \(cores) cores, seed \(seed)",
+      "boardcal-bench: \(cores) cores, national case of \(inputs["national_partnerships"] ?? 0) "
+        + "partnerships (seed \(seed))\(quick ? ", --quick smoke run" : "")",
       "reference: \(r.what): median \(Self.fixed(r.medianMs)) ms, min \(Self.fixed(r.minMs)) ms "
-        + "over \(r.runs) runs (median \(Self.fixed(r.medianMsBefore)) ms before the stages, "
-        + "\(Self.fixed(r.medianMsAfter)) ms after)",
+        + "over \(r.runs) runs; again after the national stages: median "
+        + "\(Self.fixed(r.medianMsAfter)) ms",
       "",
       line(header),
       line(widths.map { String(repeating: "-", count: $0) }),

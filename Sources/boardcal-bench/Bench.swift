@@ -1,0 +1,73 @@
+import BoardCalCore
+import Foundation
+
+/// The stages measured so far, in order.
+final class Bench {
+  struct Stage {
+    var name: String
+    var input: String
+    var timing: Timing
+    var items: Int
+    var unit: String
+  }
+
+  private(set) var stages: [Stage] = []
+
+  /// Measures one stage; `count` says how many `unit`s its result holds (for the rate).
+  func stage<T>(
+    _ name: String, _ input: String, runs: Int, unit: String, prepare: () -> Void = {},
+    count: (T) -> Int, run body: () throws -> T
+  ) rethrows -> T {
+    progress("\(name): \(input), \(runs) runs")
+    let (timing, result) = try Measure.run(runs, prepare: prepare, body)
+    stages.append(Stage(name: name, input: input, timing: timing, items: count(result), unit: unit))
+    return result
+  }
+
+  static func entries(_ schedules: [Schedule]) -> Int {
+    Workload.meetings(schedules) + Workload.obligations(schedules)
+  }
+
+  /// The national stages. Everything they build is released on return, so that the reference
+  /// measured after them runs on a heap like the one before them.
+  func national(count: Int, seed: UInt64, lightRuns: Int, heavyRuns: Int) throws -> [String: Int] {
+    let input = "\(count) partnerships"
+    let national = stage(
+      "national.generate", input, runs: lightRuns, unit: "rules", count: Workload.rules,
+      run: { NationalInput.partnerships(count: count, seed: seed) })
+    // Derive, plan and render one partnership at a time, keeping only the sizes: the live heap
+    // is one partnership's, not the nation's (compare with the stages after it).
+    _ = try stage(
+      "national.streamed", input, runs: heavyRuns, unit: "events", count: { $0.events },
+      run: { try Workload.streamed(national) })
+    let schedules = stage(
+      "national.derive", input, runs: lightRuns, unit: "entries", count: Self.entries,
+      run: { Workload.derive(national) })
+    let feeds = stage(
+      "national.plan", input, runs: lightRuns, unit: "events", count: Workload.events,
+      run: { Workload.plan(national, schedules) })
+    let events = Workload.events(feeds)
+    let rendered = try stage(
+      "national.render", input, runs: heavyRuns, unit: "events", count: { _ in events },
+      run: { try Workload.render(national, feeds) })
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "boardcal-bench-\(ProcessInfo.processInfo.processIdentifier)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let written = try stage(
+      "national.write", input, runs: heavyRuns, unit: "events",
+      prepare: { try? FileManager.default.removeItem(at: root) }, count: { _ in events },
+      run: { try Workload.write(rendered, to: root) })
+    return [
+      "national_partnerships": national.count,
+      "national_boards": national.reduce(0) { $0 + $1.boards.count },
+      "national_reports": national.reduce(0) { $0 + $1.reports.count },
+      "national_duties": national.reduce(0) { $0 + $1.duties.count },
+      "national_meetings": Workload.meetings(schedules),
+      "national_obligations": Workload.obligations(schedules),
+      "national_unschedulable": Workload.unschedulable(schedules),
+      "national_feeds": Workload.feedCount(feeds),
+      "national_events": events,
+      "national_bytes": written,
+    ]
+  }
+}
