@@ -62,6 +62,16 @@ struct RecordAnnotationOptions: ParsableArguments {
   var recordedBy: String?
 
   var fields: [String: String?] { ["source": source, "note": note] }
+
+  /// Checks and writes one record of `kind` from a command's own fields and these annotations.
+  func record(
+    _ protocolFile: String, _ kind: RecordKind, _ own: [String: String?],
+    database: RecordDatabaseOption
+  ) throws {
+    try RecordRunner.record(
+      protocolFile: protocolFile, kind: kind, fields: own.merging(fields) { mine, _ in mine },
+      recordedBy: recordedBy, database: database)
+  }
 }
 
 // MARK: - one record at a time
@@ -84,10 +94,7 @@ struct RecordHeld: ParsableCommand {
   @OptionGroup var database: RecordDatabaseOption
 
   func run() throws {
-    try RecordRunner.record(
-      protocolFile: file, kind: .held,
-      fields: ["meeting": meeting, "date": date].merging(annotations.fields) { a, _ in a },
-      recordedBy: annotations.recordedBy, database: database)
+    try annotations.record(file, .held, ["meeting": meeting, "date": date], database: database)
   }
 }
 
@@ -112,12 +119,9 @@ struct RecordMoved: ParsableCommand {
   @OptionGroup var database: RecordDatabaseOption
 
   func run() throws {
-    try RecordRunner.record(
-      protocolFile: file, kind: .moved,
-      fields: ["meeting": meeting, "date": date, "time": time, "reason": reason].merging(
-        annotations.fields
-      ) { a, _ in a },
-      recordedBy: annotations.recordedBy, database: database)
+    try annotations.record(
+      file, .moved, ["meeting": meeting, "date": date, "time": time, "reason": reason],
+      database: database)
   }
 }
 
@@ -140,10 +144,8 @@ struct RecordCancelled: ParsableCommand {
   @OptionGroup var database: RecordDatabaseOption
 
   func run() throws {
-    try RecordRunner.record(
-      protocolFile: file, kind: .cancelled,
-      fields: ["meeting": meeting, "reason": reason].merging(annotations.fields) { a, _ in a },
-      recordedBy: annotations.recordedBy, database: database)
+    try annotations.record(
+      file, .cancelled, ["meeting": meeting, "reason": reason], database: database)
   }
 }
 
@@ -167,12 +169,9 @@ struct RecordAdded: ParsableCommand {
   @OptionGroup var database: RecordDatabaseOption
 
   func run() throws {
-    try RecordRunner.record(
-      protocolFile: file, kind: .added,
-      fields: ["board": board, "date": date, "time": time, "title": title].merging(
-        annotations.fields
-      ) { a, _ in a },
-      recordedBy: annotations.recordedBy, database: database)
+    try annotations.record(
+      file, .added, ["board": board, "date": date, "time": time, "title": title], database: database
+    )
   }
 }
 
@@ -202,12 +201,11 @@ struct RecordFulfilled: ParsableCommand {
   @OptionGroup var database: RecordDatabaseOption
 
   func run() throws {
-    try RecordRunner.record(
-      protocolFile: file, kind: .fulfilled,
-      fields: [
+    try annotations.record(
+      file, .fulfilled,
+      [
         "obligation": obligation, "date": date, "meeting": meeting, "by": by, "link": link,
-      ].merging(annotations.fields) { a, _ in a },
-      recordedBy: annotations.recordedBy, database: database)
+      ], database: database)
   }
 }
 
@@ -231,12 +229,9 @@ struct RecordPapers: ParsableCommand {
   @OptionGroup var database: RecordDatabaseOption
 
   func run() throws {
-    try RecordRunner.record(
-      protocolFile: file, kind: .papers,
-      fields: ["obligation": obligation, "date": date, "by": by, "link": link].merging(
-        annotations.fields
-      ) { a, _ in a },
-      recordedBy: annotations.recordedBy, database: database)
+    try annotations.record(
+      file, .papers, ["obligation": obligation, "date": date, "by": by, "link": link],
+      database: database)
   }
 }
 
