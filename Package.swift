@@ -25,25 +25,39 @@ let package = Package(
       dependencies: ["BoardCalCore", .product(name: "Yams", package: "Yams")]
     ),
     .target(name: "BoardCalICal", dependencies: ["BoardCalCore", "CLibical"]),
+    .target(name: "BoardCalOutput", dependencies: ["BoardCalCore"]),
     .target(
       name: "BoardCalStore",
       dependencies: ["BoardCalCore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
-    .target(name: "BoardCalDelivery", dependencies: ["BoardCalCore", "BoardCalICal"]),
+    .target(
+      name: "BoardCalRecords",
+      dependencies: [
+        "BoardCalCore", "BoardCalProtocols", "BoardCalStore", .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    .target(
+      name: "BoardCalDelivery",
+      dependencies: ["BoardCalCore", "BoardCalICal", "BoardCalOutput", "BoardCalStore"]),
+    .target(
+      name: "BoardCalPipeline",
+      dependencies: [
+        "BoardCalCore", "BoardCalProtocols", "BoardCalICal", "BoardCalOutput", "BoardCalStore",
+      ]
+    ),
     .target(
       name: "BoardCalServer",
       dependencies: [
-        "BoardCalCore", "BoardCalProtocols",
+        "BoardCalCore", "BoardCalOutput", "BoardCalPipeline", "BoardCalProtocols",
         .product(name: "Hummingbird", package: "hummingbird"),
       ]
     ),
     .executableTarget(
       name: "boardcal",
       dependencies: [
-        "BoardCalCore", "BoardCalProtocols", "BoardCalICal", "BoardCalStore", "BoardCalDelivery",
-        "BoardCalServer",
+        "BoardCalCore", "BoardCalProtocols", "BoardCalICal", "BoardCalOutput", "BoardCalStore",
+        "BoardCalRecords", "BoardCalPipeline", "BoardCalDelivery", "BoardCalServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Yams", package: "Yams"),
       ]
     ),
     .executableTarget(

@@ -134,69 +134,55 @@ public enum AlertPlanner {
   }
 }
 
-extension Alert {
-  /// The message a lead officer reads: what, why, by when, and what to do.
-  public func plainText(_ p: Partnership) -> String {
-    let owner = p.board(obligation.owner)?.name ?? obligation.owner
-    let receiver = p.board(obligation.receiver)?.name ?? obligation.receiver
-    var lines = [
-      "\(obligation.sentence(owner: owner, receiver: receiver)).",
-      "",
-      "Status: \(status.rawValue) since \(since)\(escalated ? " (escalated to the chairs)" : "").",
-      "Why: \(reason).",
-      "Window: \(obligation.windowText), \(obligation.window.start) to \(obligation.window.end) (cycle \(p.cycleLabel(obligation.cycle))).",
-    ]
-    if let date = obligation.slot.date { lines.append("Slot: \(date).") }
-    if let deadline = obligation.paperDeadline { lines.append("Papers due: \(deadline).") }
-    lines.append("")
-    let advice =
-      switch status {
-      case .papersDue:
-        "What to do: send the papers to the \(receiver)'s secretariat by the deadline."
-      case .slipped:
-        "What to do: ask for the item on the agenda of the next meeting in the window, or record it as done."
-      case .missed:
-        "What to do: agree with the \(receiver)'s chair how the duty will be met, and record it when it is."
-      case .unschedulable:
-        "What to do: arrange a meeting in the window, or agree another way to meet the duty."
-      case .done, .scheduled: ""
-      }
-    lines.append(advice)
-    lines.append("")
-    let told = recipients.filter { $0.email != nil }
-    let noEmail = recipients.filter { $0.email == nil }
-    if !told.isEmpty {
-      lines.append(
-        "Sent to: " + told.map { "\($0.name ?? $0.role) (\($0.capacity))" }.joined(separator: ", "))
-    }
-    if !noEmail.isEmpty {
-      lines.append(
-        "No email address in the protocol for: "
-          + noEmail.map { "\($0.name ?? $0.role) (\($0.capacity))" }.joined(separator: ", ") + ".")
-    }
-    if !unaddressed.isEmpty {
-      lines.append(
-        "Not named in the protocol, so not told: " + unaddressed.joined(separator: ", ") + ".")
-    }
-    for source in obligation.provenance.sources {
-      lines.append("Protocol: \"\(source.quote)\" (\(source.file))")
-    }
-    lines.append("Obligation id: \(obligation.id)")
-    return lines.joined(separator: "\n")
-  }
+/// One delivery the alert log remembers: one alert, to one recipient, over one channel.
+public struct DeliveryKey: Hashable, Sendable, Codable {
+  public let partnership: String
+  /// `Alert.key`: the obligation and the status.
+  public let alertKey: String
+  public let obligation: String
+  public let status: String
+  /// A person id, or the webhook's log name.
+  public let recipient: String
+  /// `email` or `webhook`.
+  public let channel: String
 
-  /// The subject line of the alert's email.
-  public func subject(_ p: Partnership) -> String {
-    let owner = p.board(obligation.owner)?.label ?? obligation.owner
-    let receiver = p.board(obligation.receiver)?.label ?? obligation.receiver
-    let word =
-      switch status {
-      case .papersDue: "Papers due"
-      case .slipped: "Slipped"
-      case .missed: escalated ? "Missed (escalated)" : "Missed"
-      case .unschedulable: "Cannot be scheduled"
-      case .done, .scheduled: status.rawValue
-      }
-    return "[\(p.name)] \(word): \(obligation.reportName) — \(owner) to \(receiver)"
+  public init(
+    partnership: String, alertKey: String, obligation: String, status: String, recipient: String,
+    channel: String
+  ) {
+    self.partnership = partnership
+    self.alertKey = alertKey
+    self.obligation = obligation
+    self.status = status
+    self.recipient = recipient
+    self.channel = channel
+  }
+}
+
+/// Where one delivery stands in the alert log.
+public enum DeliveryState: String, Sendable, Codable {
+  /// Claimed before sending; left so if the process died mid-send (delivery unknown, never resent).
+  case sending
+  case sent
+}
+
+/// One line of the alert log: a delivery, where it stands, and when it was claimed, sent and
+/// acknowledged (ISO 8601 times in UTC).
+public struct AlertLogEntry: Hashable, Sendable {
+  public let delivery: DeliveryKey
+  public let state: DeliveryState
+  public let claimedAt: String
+  public let sentAt: String?
+  public let acknowledgedAt: String?
+
+  public init(
+    delivery: DeliveryKey, state: DeliveryState, claimedAt: String, sentAt: String?,
+    acknowledgedAt: String?
+  ) {
+    self.delivery = delivery
+    self.state = state
+    self.claimedAt = claimedAt
+    self.sentAt = sentAt
+    self.acknowledgedAt = acknowledgedAt
   }
 }

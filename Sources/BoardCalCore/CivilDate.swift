@@ -87,7 +87,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     (a.year, a.month, a.day) < (b.year, b.month, b.day)
   }
 
-  static func pad(_ n: Int, _ width: Int) -> String {
+  public static func pad(_ n: Int, _ width: Int) -> String {
     let s = String(n)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
   }

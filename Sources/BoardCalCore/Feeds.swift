@@ -24,6 +24,26 @@ public struct CalendarEvent: Hashable, Sendable {
   /// A courtesy reminder this many days before (subscriptions mostly ignore it).
   public var alarmDaysBefore: Int?
   public var confidential: Bool
+
+  public init(
+    uid: String, summary: String, description: String, location: String?, start: EventTime,
+    end: EventTime, cancelled: Bool, sequence: Int, categories: [String], relatedTo: String?,
+    url: String?, alarmDaysBefore: Int?, confidential: Bool
+  ) {
+    self.uid = uid
+    self.summary = summary
+    self.description = description
+    self.location = location
+    self.start = start
+    self.end = end
+    self.cancelled = cancelled
+    self.sequence = sequence
+    self.categories = categories
+    self.relatedTo = relatedTo
+    self.url = url
+    self.alarmDaysBefore = alarmDaysBefore
+    self.confidential = confidential
+  }
 }
 
 /// What a feed is about, and so who subscribes to it.
@@ -49,254 +69,17 @@ public struct Feed: Hashable, Sendable {
   /// Private feeds may carry confidential items; public ones never do.
   public var isPrivate: Bool
   public var events: [CalendarEvent]
-}
 
-/// One line of `feeds.json`: a feed as the server finds it (what it is, whether it is private).
-public struct FeedIndexEntry: Codable, Hashable, Sendable {
-  /// Relative to the calendars folder: `milton-keynes/boards/hwb.ics`.
-  public let path: String
-  public let name: String
-  public let kind: FeedKind
-  public let subject: String?
-  public let `private`: Bool
-  public let events: Int
-
-  public init(_ feed: Feed) {
-    path = feed.path
-    name = feed.name
-    kind = feed.kind
-    subject = feed.subject
-    `private` = feed.isPrivate
-    events = feed.events.count
-  }
-}
-
-/// The settings that shape feeds without changing the schedule.
-public struct FeedOptions: Sendable {
-  /// Where the board pages live, e.g. `https://boards.example.gov.uk`; links are left out without it.
-  public var baseURL: String?
-
-  public init(baseURL: String? = nil) { self.baseURL = baseURL }
-}
-
-/// Decides which entries go into which feed, and what each says (DESIGN "iCalendar output").
-public enum FeedPlanner {
-  public static func feeds(
-    _ p: Partnership, _ schedule: Schedule, options: FeedOptions = FeedOptions()
-  )
-    -> [Feed]
-  {
-    let text = FeedText(p: p, schedule: schedule, options: options)
-    var feeds: [Feed] = []
-    for board in p.boards {
-      let meetings = schedule.meetings.filter { $0.board == board.id }
-      let incoming = schedule.obligations.filter { $0.receiver == board.id }
-      if !meetings.isEmpty || !incoming.isEmpty {
-        feeds.append(
-          Feed(
-            path: "\(p.id)/boards/\(board.id).ics", name: "\(board.name) — \(p.name)",
-            kind: .board, subject: board.id, isPrivate: true,
-            events: meetings.flatMap { text.meetingEvents($0, publicOnly: false) }
-              + incoming.compactMap { text.dutyEvent($0) }))
-      }
-      let outgoing = schedule.obligations.filter { $0.owner == board.id }
-      if !outgoing.isEmpty {
-        feeds.append(
-          Feed(
-            path: "\(p.id)/duties/\(board.id).ics", name: "What \(board.label) owes — \(p.name)",
-            kind: .duties, subject: board.id, isPrivate: true,
-            events: outgoing.compactMap { text.dutyEvent($0) }))
-      }
-    }
-    let publicBoards = Set(p.boards.filter(\.isPublic).map(\.id))
-    feeds.append(
-      Feed(
-        path: "\(p.id)/public.ics", name: "Public meetings — \(p.name)", kind: .public,
-        subject: nil, isPrivate: false,
-        events: schedule.meetings.filter { publicBoards.contains($0.board) && !$0.confidential }
-          .flatMap { text.meetingEvents($0, publicOnly: true) }))
-    for person in p.people {
-      let boards = Set(
-        p.boards.filter { b in
-          [b.chair, b.viceChair, b.leadOfficer, b.sponsor].contains(person.id)
-            || b.members.contains(person.id)
-        }.map(\.id))
-      let presents = schedule.obligations.filter { $0.presentedBy == person.id }
-      guard !boards.isEmpty || !presents.isEmpty else { continue }
-      feeds.append(
-        Feed(
-          path: "\(p.id)/people/\(person.id).ics", name: "\(person.displayName) — \(p.name)",
-          kind: .person, subject: person.id, isPrivate: true,
-          events: schedule.meetings.filter { boards.contains($0.board) }.flatMap {
-            text.meetingEvents($0, publicOnly: false)
-          } + presents.compactMap { text.dutyEvent($0) }))
-    }
-    return feeds.map { feed in
-      var sorted = feed
-      var seen: Set<String> = []
-      sorted.events = feed.events.filter { seen.insert($0.uid).inserted }.sorted {
-        ($0.start.sortKey, $0.uid) < ($1.start.sortKey, $1.uid)
-      }
-      return sorted
-    }
-  }
-}
-
-extension EventTime {
-  /// Minutes since the day-number epoch (all-day entries at midnight): sorts as "YYYY-MM-DDTHH:MM".
-  var sortKey: Int {
-    switch self {
-    case .local(let d, let t): return d.dayNumber * 1440 + t.minutesSinceMidnight
-    case .allDay(let d): return d.dayNumber * 1440
-    }
-  }
-}
-
-/// The words of the feeds: summaries and descriptions an officer would write.
-struct FeedText {
-  let p: Partnership
-  let schedule: Schedule
-  let options: FeedOptions
-  // Looked up for every event: built once, so that planning is not a search through copied
-  // boards, every obligation per meeting and every meeting per duty (quadratic at national scale).
-  let labels: [String: String]
-  let names: [String: String]
-  let itemsByMeeting: [String: [Obligation]]
-  let meetingsByID: [String: Meeting]
-
-  init(p: Partnership, schedule: Schedule, options: FeedOptions) {
-    self.p = p
-    self.schedule = schedule
-    self.options = options
-    // The first board or meeting with an id wins, as `Partnership.board(_:)` and `first(where:)`.
-    var labels: [String: String] = [:]
-    var names: [String: String] = [:]
-    for board in p.boards where names[board.id] == nil {
-      labels[board.id] = board.label
-      names[board.id] = board.name
-    }
-    self.labels = labels
-    self.names = names
-    itemsByMeeting = Dictionary(
-      grouping: schedule.obligations.filter { $0.slot.meetingID != nil },
-      by: { $0.slot.meetingID! })
-    meetingsByID = Dictionary(
-      schedule.meetings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-  }
-
-  func label(_ board: String) -> String { labels[board] ?? board }
-  func name(_ board: String) -> String { names[board] ?? board }
-
-  static func uid(_ id: String) -> String {
-    String(String.UnicodeScalarView(id.unicodeScalars.map { $0 == "/" ? "-" : $0 })) + "@boardcal"
-  }
-
-  func long(_ d: CivilDate) -> String {
-    "\(d.weekday.name) \(d.day) \(Month(rawValue: d.month)!.name) \(d.year)"
-  }
-
-  func boardURL(_ board: String) -> String? {
-    options.baseURL.map { "\($0)/\(p.id)/boards/\(board)" }
-  }
-
-  /// A meeting and its paper deadline.
-  func meetingEvents(_ m: Meeting, publicOnly: Bool) -> [CalendarEvent] {
-    let uid = Self.uid(m.id)
-    let items = (itemsByMeeting[m.id] ?? []).filter { !(publicOnly && $0.confidential) }
-    var lines: [String] = []
-    if let reason = m.cancellation { lines += ["This meeting is cancelled: \(reason).", ""] }
-    if !m.agenda.isEmpty {
-      lines.append("Standing items:")
-      lines += m.agenda.map { "- \($0)" }
-    }
-    if !items.isEmpty {
-      if !lines.isEmpty { lines.append("") }
-      lines.append("Items due under the protocol:")
-      lines += items.map {
-        "- \($0.action.rawValue.uppercased()): \($0.reportName) (from \(label($0.owner)))"
-      }
-    }
-    if !lines.isEmpty { lines.append("") }
-    if !publicOnly { lines.append("Papers due by \(long(m.paperDeadline)).") }
-    if let published = m.agendaPublication {
-      lines.append("Agenda published by \(long(published)).")
-    }
-    if let moved = m.ruleDate {
-      lines.append("Moved from \(long(moved)), not a working day.")
-    }
-    if let url = boardURL(m.board) { lines.append("Board page: \(url)") }
-    let title = m.title ?? "\(name(m.board)) meeting"
-    let end = LocalTime.add(minutes: m.lengthMinutes, to: m.date, m.time)
-    var events = [
-      CalendarEvent(
-        uid: uid, summary: m.isCancelled ? "Cancelled: \(title)" : title,
-        description: lines.joined(separator: "\n"), location: m.location,
-        start: .local(m.date, m.time), end: .local(end.date, end.time), cancelled: m.isCancelled,
-        sequence: m.sequence, categories: ["MEETING"], relatedTo: nil, url: boardURL(m.board),
-        alarmDaysBefore: nil, confidential: m.confidential)
-    ]
-    if !publicOnly {
-      events.append(
-        CalendarEvent(
-          uid: Self.uid(m.id + "-papers"),
-          summary:
-            "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(label(m.board)) meeting on \(long(m.date))",
-          description:
-            "Papers for the \(name(m.board)) meeting on \(long(m.date)) are due today (\(p.defaults.paperLeadWorkingDays) working days before)."
-            + (items.isEmpty
-              ? ""
-              : "\nDue at that meeting:\n"
-                + items.map { "- \($0.reportName) (from \(label($0.owner)))" }.joined(
-                  separator: "\n")),
-          location: nil, start: .allDay(m.paperDeadline),
-          end: .allDay(m.paperDeadline.adding(days: 1)),
-          cancelled: m.isCancelled, sequence: m.sequence, categories: ["DEADLINE"], relatedTo: uid,
-          url: boardURL(m.board), alarmDaysBefore: 2, confidential: m.confidential))
-    }
-    return events
-  }
-
-  /// A duty on its slot: at the meeting's time, or all day on its circulation date.
-  func dutyEvent(_ o: Obligation) -> CalendarEvent? {
-    let action = o.action.rawValue.uppercased()
-    var lines = [
-      "\(o.sentence(owner: name(o.owner), receiver: name(o.receiver))).",
-      "Window: \(o.windowText) (\(long(o.window.start)) to \(long(o.window.end))).",
-    ]
-    if let who = o.presentedBy {
-      lines.append("Presented by: \(p.person(who)?.displayName ?? who).")
-    }
-    if let deadline = o.paperDeadline { lines.append("Papers due by \(long(deadline)).") }
-    for source in o.provenance.sources {
-      lines.append(
-        "Source: \"\(source.quote)\" (\(source.file)\(source.section.map { ", \($0)" } ?? ""))")
-    }
-    if let url = boardURL(o.receiver) { lines.append("Board page: \(url)") }
-    let summary = "\(action): \(o.reportName) — \(label(o.owner)) to \(label(o.receiver))"
-    switch o.slot {
-    case .meeting(let id, _):
-      guard let m = meetingsByID[id] else { return nil }
-      let end = LocalTime.add(minutes: m.lengthMinutes, to: m.date, m.time)
-      return CalendarEvent(
-        uid: Self.uid("\(p.id)-\(o.id)"), summary: summary,
-        description: lines.joined(separator: "\n"),
-        location: m.location, start: .local(m.date, m.time), end: .local(end.date, end.time),
-        cancelled: m.isCancelled, sequence: m.sequence, categories: [action],
-        relatedTo: Self.uid(m.id), url: boardURL(o.receiver), alarmDaysBefore: nil,
-        confidential: o.confidential)
-    case .circulation(let date):
-      return CalendarEvent(
-        uid: Self.uid("\(p.id)-\(o.id)"), summary: "\(summary) (circulate)",
-        description: ([
-          "No \(label(o.receiver)) meeting falls in the window: circulate by this date."
-        ] + lines)
-        .joined(separator: "\n"),
-        location: nil, start: .allDay(date), end: .allDay(date.adding(days: 1)), cancelled: false,
-        sequence: 0, categories: [action], relatedTo: nil, url: boardURL(o.receiver),
-        alarmDaysBefore: nil, confidential: o.confidential)
-    case .unschedulable:
-      return nil
-    }
+  public init(
+    path: String, name: String, kind: FeedKind, subject: String?, isPrivate: Bool,
+    events: [CalendarEvent]
+  ) {
+    self.path = path
+    self.name = name
+    self.kind = kind
+    self.subject = subject
+    self.isPrivate = isPrivate
+    self.events = events
   }
 }
 
@@ -308,39 +91,3 @@ extension Partnership {
   }
 }
 
-extension FeedPlanner {
-  /// The calendar entries that show one obligation, for the calendar attached to an alert: the
-  /// duty on its slot (when it has one), the meeting of that slot, the receiver's next meeting in
-  /// the window on or after `asOf` (where a slipped obligation can be re-slotted) and the
-  /// receiver's cancelled meetings in the window. Meetings come without their paper-deadline entry.
-  public static func events(
-    for o: Obligation, in p: Partnership, schedule: Schedule, asOf day: CivilDate? = nil,
-    options: FeedOptions = FeedOptions()
-  ) -> [CalendarEvent] {
-    let text = FeedText(p: p, schedule: schedule, options: options)
-    var meetings = schedule.meetings.filter {
-      $0.id == o.slot.meetingID
-        || ($0.board == o.receiver && $0.isCancelled && o.window.contains($0.date))
-    }
-    if let day, let next = schedule.reslot(o, asOf: day) { meetings.append(next) }
-    var seen: Set<String> = []
-    let events =
-      [text.dutyEvent(o)].compactMap { $0 }
-      + meetings.compactMap { text.meetingEvents($0, publicOnly: false).first }
-    return events.filter { seen.insert($0.uid).inserted }.sorted {
-      ($0.start.sortKey, $0.uid) < ($1.start.sortKey, $1.uid)
-    }
-  }
-}
-
-extension FeedPlanner {
-  /// A one-feed calendar of `events(for:in:schedule:asOf:)`: what an alert about `o` attaches.
-  public static func obligationFeed(
-    for o: Obligation, in p: Partnership, schedule: Schedule, asOf day: CivilDate? = nil
-  ) -> Feed {
-    Feed(
-      path: "\(p.id)/alerts/\(o.id.replacingOccurrences(of: "/", with: "-")).ics",
-      name: "\(o.reportName) — \(p.name)", kind: .duties, subject: o.owner, isPrivate: true,
-      events: events(for: o, in: p, schedule: schedule, asOf: day))
-  }
-}

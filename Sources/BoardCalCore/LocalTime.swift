@@ -42,9 +42,7 @@ public enum LocalTime {
     let fitting = [before, after].filter { offset(at: localSeconds - $0) == $0 }
     // None fits: the time is in a gap. Both fit: it happens twice; the larger offset is the earlier.
     let chosen = fitting.max() ?? before
-    let utcSeconds = localSeconds - chosen
-    let day = Int((Double(utcSeconds) / 86_400).rounded(.down))
-    let minutes = (utcSeconds - day * 86_400) / 60
-    return (CivilDate(dayNumber: day), TimeOfDay(hour: minutes / 60, minute: minutes % 60)!)
+    let instant = UTCInstant(secondsSince1970: localSeconds - chosen)
+    return (instant.date, TimeOfDay(hour: instant.hour, minute: instant.minute)!)
   }
 }

@@ -25,24 +25,32 @@ public enum MatchProposal: Hashable, Sendable {
   /// A derived meeting in the months the export covers that the export does not list.
   case notInExport(meeting: String, on: CivilDate)
 
-  /// The record this proposal would make, when it makes one.
-  public func record(board: String) -> (MeetingRecord?, AddedMeeting?) {
+  /// The record this proposal would make, when it makes one: what `import --record` records.
+  public func record(board: String) -> RecordFact? {
     switch self {
-    case .held(let id, let on, _): return (MeetingRecord(meetingID: id, event: .held(on: on)), nil)
+    case .held(let id, let on, _): return .meeting(MeetingRecord(meetingID: id, event: .held(on: on)))
     case .moved(let id, _, let to, let time, _):
-      return (
+      return .meeting(
         MeetingRecord(
           meetingID: id,
-          event: .moved(to: to, time: time, reason: "as the council's calendar shows")), nil
-      )
+          event: .moved(to: to, time: time, reason: "as the council's calendar shows")))
     case .cancelled(let id, _, _):
-      return (
+      return .meeting(
         MeetingRecord(
-          meetingID: id, event: .cancelled(reason: "cancelled in the council's calendar")), nil
-      )
+          meetingID: id, event: .cancelled(reason: "cancelled in the council's calendar")))
     case .added(let on, let time, let summary, _):
-      return (nil, AddedMeeting(board: board, date: on, time: time, title: summary))
-    case .notInExport: return (nil, nil)
+      return .added(AddedMeeting(board: board, date: on, time: time, title: summary))
+    case .notInExport: return nil
+    }
+  }
+
+  /// The line of the export the proposal comes from.
+  public var line: Int? {
+    switch self {
+    case .held(_, _, let line), .moved(_, _, _, _, let line), .cancelled(_, _, let line),
+      .added(_, _, _, let line):
+      return line
+    case .notInExport: return nil
     }
   }
 }

@@ -137,3 +137,212 @@ extension MeetingPlanner {
     return byID.values.sorted { ($0.date, $0.time, $0.id) < ($1.date, $1.time, $1.id) }
   }
 }
+
+/// The kinds of record, as written in records files, on the command line and in the database.
+public enum RecordKind: String, Hashable, Sendable, CaseIterable, Codable {
+  case held, moved, cancelled, added, fulfilled, papers
+}
+
+/// One fact an officer records: one of the record types above.
+public enum RecordFact: Hashable, Sendable {
+  /// A derived meeting held, moved or cancelled.
+  case meeting(MeetingRecord)
+  /// A meeting the protocol does not derive.
+  case added(AddedMeeting)
+  /// An obligation met.
+  case fulfilled(Fulfilment)
+  /// Papers for an obligation sent in.
+  case papers(PapersSubmitted)
+}
+
+/// A fact spelled out as the named fields of the records format (`kind`, `meeting`, `obligation`,
+/// `board`, `date`, `time`, `reason`, `by`, `link`, `title`): the one mapping between a fact and
+/// the columns of a records file, the database and the JSON of `record list`.
+public struct RecordFields: Hashable, Sendable {
+  public var kind: RecordKind
+  public var meeting: String?
+  public var obligation: String?
+  public var board: String?
+  public var date: CivilDate?
+  public var time: TimeOfDay?
+  public var reason: String?
+  public var by: String?
+  public var link: String?
+  public var title: String?
+
+  /// The names of the fields, in the order the records format lists them.
+  public static let names = [
+    "kind", "meeting", "obligation", "board", "date", "time", "reason", "by", "link", "title",
+  ]
+
+  public init(
+    kind: RecordKind, meeting: String? = nil, obligation: String? = nil, board: String? = nil,
+    date: CivilDate? = nil, time: TimeOfDay? = nil, reason: String? = nil, by: String? = nil,
+    link: String? = nil, title: String? = nil
+  ) {
+    self.kind = kind
+    self.meeting = meeting
+    self.obligation = obligation
+    self.board = board
+    self.date = date
+    self.time = time
+    self.reason = reason
+    self.by = by
+    self.link = link
+    self.title = title
+  }
+
+  public init(_ fact: RecordFact) {
+    switch fact {
+    case .meeting(let m):
+      switch m.event {
+      case .held(let on): self.init(kind: .held, meeting: m.meetingID, date: on)
+      case .moved(let to, let time, let why):
+        self.init(kind: .moved, meeting: m.meetingID, date: to, time: time, reason: why)
+      case .cancelled(let why): self.init(kind: .cancelled, meeting: m.meetingID, reason: why)
+      }
+    case .added(let a):
+      self.init(kind: .added, board: a.board, date: a.date, time: a.time, title: a.title)
+    case .fulfilled(let f):
+      self.init(
+        kind: .fulfilled, meeting: f.meetingID, obligation: f.obligationID, date: f.date,
+        by: f.presentedBy, link: f.link)
+    case .papers(let p):
+      self.init(kind: .papers, obligation: p.obligationID, date: p.date, by: p.by, link: p.link)
+    }
+  }
+
+  /// The fact these fields state, or nil when a field its kind needs is missing.
+  public var fact: RecordFact? {
+    switch kind {
+    case .held:
+      return meeting.map { .meeting(MeetingRecord(meetingID: $0, event: .held(on: date))) }
+    case .moved:
+      guard let meeting, let date else { return nil }
+      return .meeting(
+        MeetingRecord(meetingID: meeting, event: .moved(to: date, time: time, reason: reason)))
+    case .cancelled:
+      return meeting.map {
+        .meeting(MeetingRecord(meetingID: $0, event: .cancelled(reason: reason)))
+      }
+    case .added:
+      guard let board, let date else { return nil }
+      return .added(AddedMeeting(board: board, date: date, time: time, title: title))
+    case .fulfilled:
+      guard let obligation, let date else { return nil }
+      return .fulfilled(
+        Fulfilment(
+          obligationID: obligation, date: date, meetingID: meeting, presentedBy: by, link: link))
+    case .papers:
+      guard let obligation, let date else { return nil }
+      return .papers(PapersSubmitted(obligationID: obligation, date: date, by: by, link: link))
+    }
+  }
+
+  /// Each field as the text a records file or the database holds (nil when absent), in the
+  /// order of `names`.
+  public var texts: [String?] {
+    [
+      kind.rawValue, meeting, obligation, board, date?.iso, time?.description, reason, by, link,
+      title,
+    ]
+  }
+}
+
+/// A fact together with where the officer took it from (`source`) and any remark (`note`).
+public struct RecordEntry: Hashable, Sendable {
+  public var fact: RecordFact
+  /// The document and passage the record rests on, e.g. "Annual Report 2021-22, Appendix A".
+  public var source: String?
+  /// A remark: an assumption made, a missing detail.
+  public var note: String?
+
+  public init(_ fact: RecordFact, source: String? = nil, note: String? = nil) {
+    self.fact = fact
+    self.source = source
+    self.note = note
+  }
+
+  public var kind: RecordKind { RecordFields(fact).kind }
+
+  /// One line naming the record: "fulfilled OBLIGATION on 2021-04-06 at MEETING by WHOM".
+  public var summary: String {
+    switch fact {
+    case .meeting(let m):
+      switch m.event {
+      case .held(let on): return "held \(m.meetingID)" + (on.map { " on \($0)" } ?? "")
+      case .moved(let to, let time, _):
+        return "moved \(m.meetingID) to \(to)" + (time.map { " \($0)" } ?? "")
+      case .cancelled: return "cancelled \(m.meetingID)"
+      }
+    case .added(let a):
+      return "added a meeting of \(a.board) on \(a.date)" + (a.time.map { " \($0)" } ?? "")
+    case .fulfilled(let f):
+      return "fulfilled \(f.obligationID) on \(f.date)" + (f.meetingID.map { " at \($0)" } ?? "")
+        + (f.presentedBy.map { " by \($0)" } ?? "")
+    case .papers(let p):
+      return "papers \(p.obligationID) on \(p.date)" + (p.by.map { " by \($0)" } ?? "")
+    }
+  }
+}
+
+extension Records {
+  /// The records as entries, in the order they are written: meetings, additions, fulfilments,
+  /// papers.
+  public var entries: [RecordEntry] {
+    meetings.map { RecordEntry(.meeting($0)) } + added.map { RecordEntry(.added($0)) }
+      + fulfilments.map { RecordEntry(.fulfilled($0)) } + papers.map { RecordEntry(.papers($0)) }
+  }
+
+  /// The records that `entries` make, each kind in order.
+  public init(_ entries: [RecordEntry]) {
+    self.init()
+    for entry in entries {
+      switch entry.fact {
+      case .meeting(let m): meetings.append(m)
+      case .added(let a): added.append(a)
+      case .fulfilled(let f): fulfilments.append(f)
+      case .papers(let p): papers.append(p)
+      }
+    }
+  }
+
+  public var isEmpty: Bool {
+    meetings.isEmpty && added.isEmpty && fulfilments.isEmpty && papers.isEmpty
+  }
+}
+
+/// A record as the database holds it: the entry, its number, who recorded it and when.
+public struct StoredRecord: Hashable, Sendable {
+  /// The row number: increasing in the order recorded.
+  public let id: Int64
+  public let partnership: String
+  public let entry: RecordEntry
+  public let recordedBy: String?
+  /// ISO 8601 timestamp passed in by whoever recorded it.
+  public let recordedAt: String
+
+  public init(
+    id: Int64, partnership: String, entry: RecordEntry, recordedBy: String?, recordedAt: String
+  ) {
+    self.id = id
+    self.partnership = partnership
+    self.entry = entry
+    self.recordedBy = recordedBy
+    self.recordedAt = recordedAt
+  }
+}
+
+/// What saving did with one entry: wrote it, or found the same record already there.
+public struct SaveOutcome: Hashable, Sendable {
+  public let id: Int64
+  public let entry: RecordEntry
+  /// False when an identical record was already stored (and, for a meeting, is its latest).
+  public let isNew: Bool
+
+  public init(id: Int64, entry: RecordEntry, isNew: Bool) {
+    self.id = id
+    self.entry = entry
+    self.isNew = isNew
+  }
+}

@@ -1,11 +1,32 @@
 import BoardCalCore
 import BoardCalICal
+import BoardCalOutput
 import Foundation
 
-/// Something went wrong handing an alert on: said with what and why.
+/// Something went wrong handing an alert on: what kind of thing, and what and why.
 public struct DeliveryError: Error, Sendable, CustomStringConvertible {
+  /// Where delivery failed.
+  public enum Kind: String, Sendable {
+    /// The recipient has no usable email address.
+    case noAddress = "no-address"
+    /// The calendar attached to the alert could not be written.
+    case calendar
+    /// The mailer could not be run, failed or took too long.
+    case mailer
+    /// The webhook could not be reached or refused the post.
+    case webhook
+    /// A file (a dry run's message, a webhook body) could not be written.
+    case file
+  }
+
+  public let kind: Kind
   public let message: String
-  public init(_ message: String) { self.message = message }
+
+  public init(_ kind: Kind, _ message: String) {
+    self.kind = kind
+    self.message = message
+  }
+
   public var description: String { message }
 }
 
@@ -49,7 +70,7 @@ public struct AlertMailComposer: Sendable {
   {
     guard let email = recipient.email, let to = MailAddress(parsing: email) else {
       throw DeliveryError(
-        "\(recipient.name ?? recipient.role) (\(recipient.capacity)) has no usable email address")
+        .noAddress, "\(recipient.name ?? recipient.role) (\(recipient.capacity)) has no usable email address")
     }
     var attachments: [MailAttachment] = []
     if let ics = try calendar(for: alert, date: date) {
@@ -103,19 +124,14 @@ public struct AlertMailComposer: Sendable {
         case .local(let d, _), .allDay(let d): return d.year
         }
       }.min() ?? asOf.year
-    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-    let day = Int((Double(seconds) / 86_400).rounded(.down))
-    let rest = seconds - day * 86_400
-    let stamp = UTCInstant(
-      date: CivilDate(dayNumber: day), hour: rest / 3600, minute: rest / 60 % 60,
-      second: rest % 60)
+    let stamp = UTCInstant(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
     let head = CalendarHead(
       partnershipName: p.name, timeZone: p.timeZone, organizerEmail: p.address ?? sender.email,
       stamp: stamp, fromYear: firstYear - 1)
     do {
       return try ICalendarWriter.render(feed, head: head)
     } catch {
-      throw DeliveryError("the calendar for \(alert.key) could not be written: \(error)")
+      throw DeliveryError(.calendar, "the calendar for \(alert.key) could not be written: \(error)")
     }
   }
 }

@@ -1,30 +1,7 @@
 import BoardCalCore
+import BoardCalOutput
+import BoardCalStore
 import Foundation
-
-/// One delivery the alert log remembers: one alert, to one recipient, over one channel.
-public struct DeliveryKey: Hashable, Sendable, Codable {
-  public let partnership: String
-  /// `Alert.key`: the obligation and the status.
-  public let alertKey: String
-  public let obligation: String
-  public let status: String
-  /// A person id, or the webhook's log name.
-  public let recipient: String
-  /// `email` or `webhook`.
-  public let channel: String
-
-  public init(
-    partnership: String, alertKey: String, obligation: String, status: String, recipient: String,
-    channel: String
-  ) {
-    self.partnership = partnership
-    self.alertKey = alertKey
-    self.obligation = obligation
-    self.status = status
-    self.recipient = recipient
-    self.channel = channel
-  }
-}
 
 /// The alert log as delivery uses it: claim before sending (false when the delivery was already
 /// sent or is being sent), mark sent afterwards, release the claim when the send failed so that
@@ -71,37 +48,6 @@ public final class MemoryAlertLog: AlertLog, @unchecked Sendable {
     defer { lock.unlock() }
     return Set(states.filter { $0.value == "sent" }.keys)
   }
-}
-
-/// What happened to one alert for one recipient on one channel, in a notify run.
-public struct NotifyOutcome: Encodable, Sendable, Hashable {
-  /// What became of the delivery.
-  public enum Result: String, Encodable, Sendable {
-    /// Handed to the mailer, or posted to the webhook, and logged as sent.
-    case sent
-    /// Dry run: written to a file, nothing logged.
-    case written
-    /// The log says it was sent (or claimed by a run that died mid-send): not sent again.
-    case alreadySent = "already-sent"
-    /// The send failed; the claim was released so that the next run tries again.
-    case failed
-    /// The recipient is named but the protocol gives no email address.
-    case noEmail = "no-email"
-    /// The protocol names nobody for this role of this board.
-    case unaddressed
-  }
-
-  public let alert: String
-  public let status: ObligationStatus
-  public let channel: String
-  /// A person id, the webhook's log name, or for `unaddressed` the missing role.
-  public let recipient: String
-  public let name: String?
-  public let capacity: String?
-  public let email: String?
-  public let result: Result
-  /// The file written, where the mail went, or what went wrong.
-  public let detail: String?
 }
 
 /// Sends each alert to each recipient with an email, once: claim in the log, compose, send, mark
@@ -174,9 +120,9 @@ public struct AlertNotifier: Sendable {
         let result = deliver(delivery, log: log, now: now) { () throws(DeliveryError) -> String in
           let body: Data
           do {
-            body = try AlertJSON.jsonData(AlertJSON(alert, p, webhookAsOf: composer.asOf))
+            body = try JSONOutput.data(AlertJSON.webhook(alert, p, asOf: composer.asOf))
           } catch {
-            throw DeliveryError("could not encode the webhook body: \(error)")
+            throw DeliveryError(.webhook, "could not encode the webhook body: \(error)")
           }
           if let folder = webhookFolder {
             let url = folder.appendingPathComponent(
@@ -187,7 +133,8 @@ public struct AlertNotifier: Sendable {
                 at: folder, withIntermediateDirectories: true)
               try body.write(to: url, options: .atomic)
             } catch {
-              throw DeliveryError("could not write \(url.path): \(error.localizedDescription)")
+              throw DeliveryError(
+                .file, "could not write \(url.path): \(error.localizedDescription)")
             }
             return url.path
           }
@@ -233,5 +180,20 @@ public struct AlertNotifier: Sendable {
       )
     }
     return (.sent, sentTo)
+  }
+}
+
+/// The records database's alert log, as delivery uses it: times in UTC ISO 8601.
+extension RecordStore: AlertLog {
+  public func claim(_ delivery: DeliveryKey, at time: Date) throws -> Bool {
+    try claim(delivery, at: Self.timestamp(time))
+  }
+
+  public func markSent(_ delivery: DeliveryKey, at time: Date) throws {
+    try markSent(delivery, at: Self.timestamp(time))
+  }
+
+  public func release(_ delivery: DeliveryKey) throws {
+    let _: Bool = try release(delivery)
   }
 }

@@ -266,27 +266,12 @@ public enum MIME {
 
   /// `Tue, 02 Nov 2021 09:30:00 +0000`: the instant in UTC, English names, as RFC 5322 3.3 has it.
   public static func rfc5322Date(_ date: Date) -> String {
-    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-    let days = Int((Double(seconds) / 86_400).rounded(.down))
-    let rest = seconds - days * 86_400
-    let civil = CivilDate(dayNumber: days)
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
-    let months = [
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return
-      "\(weekday), \(two(civil.day)) \(months[civil.month - 1]) \(civil.year) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60)) +0000"
+    UTCInstant(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
+      .internetDate(zone: "+0000")
   }
 
   /// 64-bit FNV-1a of the text's UTF-8, as 16 hex digits: stable across runs and platforms.
   public static func hashHex(_ text: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01b3
-    }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
+    StableHash.hex(StableHash.fnv1a(text.utf8))
   }
 }

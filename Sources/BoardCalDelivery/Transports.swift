@@ -15,6 +15,8 @@ public protocol MailTransport: Sendable {
 public struct Sendmail: MailTransport {
   /// The program and any arguments of its own, before `-t -i`.
   public let command: [String]
+  /// How long the mailer may take with one message before it is stopped.
+  public var timeout: TimeInterval = 120
 
   /// `command` is a path (default `/usr/sbin/sendmail`), or a path followed by arguments
   /// separated by spaces (`/usr/bin/msmtp -C /etc/msmtprc`) when the whole text is not itself an
@@ -49,14 +51,22 @@ public struct Sendmail: MailTransport {
     let program = command[0]
     guard fm.isExecutableFile(atPath: program) else {
       throw DeliveryError(
-        "the mailer '\(program)' does not exist or cannot be run (give its path with --sendmail)")
+        .mailer, "the mailer '\(program)' does not exist or cannot be run (give its path with --sendmail)")
     }
     do {
-      try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+      // The message passes through a folder and files only their owner can read: an alert may
+      // name people and duties that other local users should not see.
+      try fm.createDirectory(
+        at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
       let input = scratch.appendingPathComponent("message.eml")
       let output = scratch.appendingPathComponent("output.txt")
-      try Data(raw.utf8).write(to: input)
-      _ = fm.createFile(atPath: output.path, contents: nil)
+      guard
+        fm.createFile(
+          atPath: input.path, contents: Data(raw.utf8), attributes: [.posixPermissions: 0o600]),
+        fm.createFile(atPath: output.path, contents: nil, attributes: [.posixPermissions: 0o600])
+      else {
+        throw DeliveryError(.mailer, "could not write the message for \(program) in \(scratch.path)")
+      }
       let stdin = try FileHandle(forReadingFrom: input)
       let out = try FileHandle(forWritingTo: output)
       let process = Process()
@@ -65,8 +75,22 @@ public struct Sendmail: MailTransport {
       process.standardInput = stdin
       process.standardOutput = out
       process.standardError = out
+      let finished = DispatchSemaphore(value: 0)
+      process.terminationHandler = { _ in finished.signal() }
       try process.run()
-      process.waitUntilExit()
+      if finished.wait(timeout: .now() + timeout) == .timedOut {
+        // A mailer that never returns must not hold the alert (and every later one) forever:
+        // stop it, and report the delivery as failed so that the claim is released and retried.
+        process.terminate()
+        if finished.wait(timeout: .now() + 5) == .timedOut {
+          kill(process.processIdentifier, SIGKILL)
+          finished.wait()
+        }
+        try? stdin.close()
+        try? out.close()
+        throw DeliveryError(
+          .mailer, "\(command.joined(separator: " ")) -t -i did not finish within \(Int(timeout)) seconds")
+      }
       try? stdin.close()
       try? out.close()
       guard process.terminationReason == .exit, process.terminationStatus == 0 else {
@@ -80,12 +104,12 @@ public struct Sendmail: MailTransport {
           ? "exited with status \(process.terminationStatus)"
           : "was killed by signal \(process.terminationStatus)"
         throw DeliveryError(
-          "\(command.joined(separator: " ")) -t -i \(how)\(said.isEmpty ? "" : ": \(said)")")
+          .mailer, "\(command.joined(separator: " ")) -t -i \(how)\(said.isEmpty ? "" : ": \(said)")")
       }
     } catch let error as DeliveryError {
       throw error
     } catch {
-      throw DeliveryError("could not run \(program): \(error.localizedDescription)")
+      throw DeliveryError(.mailer, "could not run \(program): \(error.localizedDescription)")
     }
   }
 }
@@ -115,7 +139,7 @@ public struct EmlWriter: MailTransport {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       try Data(message.render().utf8).write(to: url, options: .atomic)
     } catch {
-      throw DeliveryError("could not write \(url.path): \(error.localizedDescription)")
+      throw DeliveryError(.file, "could not write \(url.path): \(error.localizedDescription)")
     }
     return url.path
   }
@@ -153,13 +177,13 @@ public struct Webhook: Sendable {
     let task = session.dataTask(with: request) { data, response, error in
       if let error {
         box.set(
-          .failure(DeliveryError("POST \(url.host ?? "") failed: \(error.localizedDescription)")))
+          .failure(DeliveryError(.webhook, "POST \(url.host ?? "") failed: \(error.localizedDescription)")))
       } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
         let text = data.map { String(decoding: $0.prefix(300), as: UTF8.self) } ?? ""
         box.set(
           .failure(
             DeliveryError(
-              "POST \(url.host ?? "") answered \(http.statusCode)\(text.isEmpty ? "" : ": \(text)")"
+              .webhook, "POST \(url.host ?? "") answered \(http.statusCode)\(text.isEmpty ? "" : ": \(text)")"
             )))
       } else {
         box.set(.success(()))
@@ -168,7 +192,7 @@ public struct Webhook: Sendable {
     task.resume()
     if box.wait(timeout: timeout + 5) == false {
       task.cancel()
-      throw DeliveryError("POST \(url.host ?? "") did not answer within \(Int(timeout)) seconds")
+      throw DeliveryError(.webhook, "POST \(url.host ?? "") did not answer within \(Int(timeout)) seconds")
     }
     if case .failure(let error) = box.result { throw error }
   }

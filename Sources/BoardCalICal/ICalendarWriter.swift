@@ -26,37 +26,6 @@ public struct CalendarHead: Sendable {
   }
 }
 
-/// An instant in UTC, to the second: DTSTAMP.
-public struct UTCInstant: Hashable, Sendable {
-  public var date: CivilDate
-  public var hour: Int
-  public var minute: Int
-  public var second: Int
-
-  public init(date: CivilDate, hour: Int = 0, minute: Int = 0, second: Int = 0) {
-    self.date = date
-    self.hour = hour
-    self.minute = minute
-    self.second = second
-  }
-
-  /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`.
-  public init?(text: String) {
-    let parts = text.split(separator: "T")
-    guard let date = CivilDate(iso: String(parts[0])) else { return nil }
-    if parts.count == 1 {
-      self.init(date: date)
-      return
-    }
-    let clock = parts[1].hasSuffix("Z") ? parts[1].dropLast() : parts[1][...]
-    let numbers = clock.split(separator: ":").compactMap { Int($0) }
-    guard parts.count == 2, numbers.count == 3, (0...23).contains(numbers[0]),
-      (0...59).contains(numbers[1]), (0...60).contains(numbers[2])
-    else { return nil }
-    self.init(date: date, hour: numbers[0], minute: numbers[1], second: numbers[2])
-  }
-}
-
 /// A feed could not be written.
 public struct CalendarWriteError: Error, CustomStringConvertible {
   public let feed: String

@@ -2,7 +2,7 @@ import BoardCalCore
 
 /// One thing wrong with a protocol file, said so that an officer can find
 /// the line and put it right without reading code.
-public struct ProtocolDiagnostic: Hashable, Sendable, CustomStringConvertible, Comparable {
+public struct ProtocolDiagnostic: Error, Hashable, Sendable, CustomStringConvertible, Comparable {
   public let position: FilePosition
   /// The key path inside the file, e.g. `boards[hwb].meetings[0].day`.
   public let keyPath: String
@@ -71,7 +71,8 @@ func editDistance(_ a: String, _ b: String) -> Int {
   return previous[b.count]
 }
 
-/// "did you mean …?" for a word, or an empty string.
-func didYouMean(_ word: String, _ candidates: [String]) -> String {
+/// " Did you mean 'x'?" for the candidate nearest to `word` when it is near enough to be a
+/// likely typo, or an empty string.
+public func didYouMean(_ word: String, _ candidates: [String]) -> String {
   closestMatch(to: word, in: candidates).map { " Did you mean '\($0)'?" } ?? ""
 }

@@ -35,67 +35,24 @@ public enum ProtocolLoader {
   }
 
   static func readText(path: String, log: DiagnosticLog, at: Located?) -> String? {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      if let at {
+    switch YAMLFile.text(at: path) {
+    case .success(let text): return text
+    case .failure(let problem):
+      if let at, problem.message.hasPrefix("cannot read") {
         at.complain("cannot read the file '\(path)': it does not exist or is not readable.")
       } else {
-        log.report(
-          FilePosition(file: path, line: 1, column: 1), "",
-          "cannot read the file: it does not exist or is not readable.")
+        log.report(problem.position, "", problem.message)
       }
       return nil
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      log.report(
-        FilePosition(file: path, line: 1, column: 1), "", "the file is not UTF-8 text.")
-      return nil
-    }
-    return text
   }
 
   static func compose(text: String, name: String, log: DiagnosticLog) -> Located? {
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        log.report(FilePosition(file: name, line: 1, column: 1), "", "the file is empty.")
-        return nil
-      }
-      return Located(node: node, path: "", file: name, log: log)
-    } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
-      // Yams refuses a repeated key before the mapping is read; name it plainly
-      // at its first occurrence rather than echoing the whole file.
-      log.report(
-        FilePosition(file: name, line: context.mark.line, column: context.mark.column), "",
-        "the key \(keys.map { "'\($0)'" }.joined(separator: ", ")) is given twice in the same mapping (first here); keep one."
-      )
+    switch YAMLFile.root(of: text, file: name) {
+    case .success(let node): return Located(node: node, path: "", file: name, log: log)
+    case .failure(let problem):
+      log.report(problem.position, "", problem.message)
       return nil
-    } catch let error as YamlError {
-      let (problem, mark, context) = describe(error)
-      var at = mark
-      var message = "YAML syntax error: \(problem)\(context.map { " \($0.text)" } ?? "")"
-      // An unclosed quote or bracket is found only where the file ends or the
-      // next line begins; point at where it was opened.
-      if let context, context.text.contains("quoted scalar") || context.text.contains("flow") {
-        at = context.mark
-        message +=
-          " opened here and never closed (noticed at line \(mark?.line ?? 1), column \(mark?.column ?? 1))"
-      }
-      log.report(
-        FilePosition(file: name, line: at?.line ?? 1, column: at?.column ?? 1), "", message + ".")
-      return nil
-    } catch {
-      log.report(FilePosition(file: name, line: 1, column: 1), "", "YAML error: \(error).")
-      return nil
-    }
-  }
-
-  static func describe(_ error: YamlError) -> (String, Mark?, YamlError.Context?) {
-    switch error {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      return (problem, mark, context)
-    default:
-      return ("\(error)", nil, nil)
     }
   }
 

@@ -21,12 +21,7 @@ struct Located {
     return nil
   }
 
-  var isNull: Bool {
-    if case .scalar(let scalar) = node {
-      return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-    return false
-  }
+  var isNull: Bool { YAMLFile.isNull(node) }
 
   var kindName: String {
     switch node {

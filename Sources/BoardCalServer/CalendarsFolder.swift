@@ -1,4 +1,5 @@
 import BoardCalCore
+import BoardCalOutput
 import Foundation
 
 #if canImport(Glibc)

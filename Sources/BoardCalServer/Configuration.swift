@@ -1,4 +1,5 @@
 import BoardCalCore
+import BoardCalPipeline
 import Foundation
 
 /// What the server serves and to whom. The clock and "today" come from the caller (the command
@@ -11,6 +12,9 @@ public struct ServerConfiguration: Sendable {
   /// Where the server is reached from outside, e.g. `https://boards.example.gov.uk`; without it,
   /// subscribe links are built from each request's Host header.
   public var baseURL: String?
+  /// The records database whose records the pages and the API apply (moves, cancellations,
+  /// fulfilments); nil: the protocols alone.
+  public var database: RecordsDatabase?
   /// Who may read private feeds, pages and API results.
   public var access: FeedAccess
   /// The day pages and the API look from when no `as_of` is given, in a partnership's time zone.
@@ -19,13 +23,14 @@ public struct ServerConfiguration: Sendable {
   public var now: @Sendable () -> Date
 
   public init(
-    calendars: String, protocols: String? = nil, baseURL: String? = nil,
-    access: FeedAccess = FeedAccess(token: nil),
+    calendars: String, protocols: String? = nil, database: RecordsDatabase? = nil,
+    baseURL: String? = nil, access: FeedAccess = FeedAccess(token: nil),
     today: @escaping @Sendable (_ timeZone: String) -> CivilDate,
     now: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.calendars = calendars
     self.protocols = protocols
+    self.database = database
     self.baseURL = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
     self.access = access
     self.today = today

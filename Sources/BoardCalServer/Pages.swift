@@ -1,10 +1,25 @@
 import BoardCalCore
+import BoardCalPipeline
+import Hummingbird
 
-/// The HTML pages: plain documents with headings, lists and links, no script.
+/// An HTML document, answered as `text/html`.
+struct HTMLPage: ResponseGenerator {
+  let text: String
+
+  func response(from request: Request, context: some RequestContext) throws -> Response {
+    Response(
+      status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+  }
+}
+
+/// The HTML pages: plain documents with headings, lists and links, no script. What each shows
+/// is what `Disclosure` lets the request's audience see.
 struct Pages {
   let address: SiteAddress
-  /// The valid token of the request: private feeds, private boards and deadlines are shown,
-  /// and links carry it.
+  /// Who is asking.
+  let audience: Audience
+  /// The request's valid token, carried in links; nil for the public.
   let token: String?
 
   /// How many of a board's next meetings the partnership page lists.
@@ -29,12 +44,13 @@ struct Pages {
       body.append(
         "<h2 id=\"\(escape(p.id))\"><a href=\"\(escape(address.path("\(p.id)/", token: token)))\">\(escape(p.name))</a></h2>"
       )
-      let shown = p.feeds.filter { !$0.private || token != nil }
+      let anyone = Disclosure(feedsOnly: audience)
+      let shown = p.feeds.filter { anyone.feed($0.kind, subject: $0.subject, isPrivate: $0.private) }
       if shown.isEmpty {
         body.append("<p>No public calendar.</p>")
       } else {
         body.append(feedList(shown.filter { !$0.private }))
-        if token != nil, shown.contains(where: \.private) {
+        if shown.contains(where: \.private) {
           body.append(
             "<p><a href=\"\(escape(address.path("\(p.id)/", token: token)))\">Private calendars of \(escape(p.name))</a></p>"
           )
@@ -54,7 +70,11 @@ struct Pages {
 
   // MARK: Partnership
 
-  func partnership(id: String, _ p: Partnership?, feeds: [FeedEntry], asOf: CivilDate?) -> String {
+  func partnership(id: String, _ state: PartnershipState?, feeds: [FeedEntry], asOf: CivilDate?)
+    -> String
+  {
+    let p = state?.partnership
+    let disclosure = p.map { Disclosure(audience, of: $0) } ?? Disclosure(feedsOnly: audience)
     let name = p?.name ?? id
     var body = [
       "<p><a href=\"\(escape(address.path("", token: token)))\">All partnerships</a></p>",
@@ -69,22 +89,26 @@ struct Pages {
     ]
     var listed = false
     for group in groups {
-      let entries = feeds.filter { $0.kind == group.kind && (!$0.private || token != nil) }
+      let entries = feeds.filter {
+        $0.kind == group.kind && disclosure.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
+      }
       guard !entries.isEmpty else { continue }
       body.append("<h3>\(escape(group.title))</h3>")
       body.append(feedList(entries))
       listed = true
     }
     if !listed { body.append("<p>No calendar has been published for this partnership.</p>") }
-    if let p, let asOf { body += meetings(p, asOf: asOf) }
+    if let state, let asOf { body += meetings(state, asOf: asOf) }
     return document(title: name, body: body)
   }
 
-  /// The boards (public ones only, without a token) and their next meetings.
-  func meetings(_ p: Partnership, asOf: CivilDate) -> [String] {
-    let boards = p.boards.filter { token != nil || $0.isPublic }
+  /// The boards the audience may see and their next meetings.
+  func meetings(_ state: PartnershipState, asOf: CivilDate) -> [String] {
+    let p = state.partnership
+    let disclosure = Disclosure(audience, of: p)
+    let boards = p.boards.filter { disclosure.board($0.id) }
     return ["<h2>Boards and their next meetings</h2>"]
-      + nextMeetings(p, boards: boards, asOf: asOf, shown: Self.meetingsShown)
+      + nextMeetings(state, boards: boards, asOf: asOf, shown: Self.meetingsShown)
       + [
         "<p>The same as JSON: <a href=\"\(escape(address.path("api/\(p.id)/schedule", token: token)))\">"
           + "<code>\(escape(address.path("api/\(p.id)/schedule")))</code></a>.</p>"
@@ -92,7 +116,10 @@ struct Pages {
   }
 
   /// Up to `shown` meetings of each board from `asOf`, within the lookahead and the horizon.
-  func nextMeetings(_ p: Partnership, boards: [Board], asOf: CivilDate, shown: Int) -> [String] {
+  func nextMeetings(_ state: PartnershipState, boards: [Board], asOf: CivilDate, shown: Int)
+    -> [String]
+  {
+    let p = state.partnership
     var body: [String] = []
     let end = min(asOf.adding(days: Self.lookaheadDays), p.horizon.end)
     guard asOf <= end else {
@@ -104,16 +131,17 @@ struct Pages {
     body.append(
       "<p>As of \(escape(long(asOf))), the next \(shown) meetings"
         + "\(boards.count > 1 ? " of each board" : "") to \(escape(long(end))).</p>")
-    let schedule = Schedule.derive(p, span: DateSpan(start: asOf, end: end))
-    let include: ScheduleFilter = token != nil ? .everything : .publicOnly(p)
+    let schedule = state.schedule(span: DateSpan(start: asOf, end: end))
+    let disclosure = Disclosure(audience, of: p)
     for board in boards {
       if boards.count > 1 {
         body.append(
           "<h3 id=\"board-\(escape(board.id))\"><a href=\"\(escape(address.path("\(p.id)/boards/\(board.id)", token: token)))\">\(escape(board.name))</a></h3>"
         )
       }
-      let next = schedule.meetings.filter { $0.board == board.id && include.meeting($0) }
-        .prefix(shown)
+      let next = schedule.meetings.filter {
+        $0.board == board.id && disclosure.meeting($0) > .hidden
+      }.prefix(shown)
       if next.isEmpty {
         body.append("<p>No meeting in this period.</p>")
         continue
@@ -121,8 +149,11 @@ struct Pages {
       body.append("<ul>")
       for m in next {
         body.append(
-          "<li>" + meeting(m, items: schedule.obligations(at: m.id).filter(include.obligation), p)
-            + "</li>")
+          "<li>"
+            + meeting(
+              m, detail: disclosure.meeting(m),
+              items: schedule.obligations(at: m.id).filter { disclosure.obligation($0) > .hidden },
+              p) + "</li>")
       }
       body.append("</ul>")
     }
@@ -132,8 +163,12 @@ struct Pages {
   // MARK: Board
 
   /// A board's page (the "Board page" link in the feeds): who runs it, its calendars and its
-  /// meetings over the lookahead. A private board shows its meetings only with the token.
-  func board(_ board: Board, of p: Partnership, feeds: [FeedEntry], asOf: CivilDate) -> String {
+  /// meetings over the lookahead. Only for an audience that may see the board.
+  func board(_ board: Board, of state: PartnershipState, feeds: [FeedEntry], asOf: CivilDate)
+    -> String
+  {
+    let p = state.partnership
+    let disclosure = Disclosure(audience, of: p)
     var body = [
       "<p><a href=\"\(escape(address.path("\(p.id)/", token: token)))\">\(escape(p.name))</a></p>",
       "<h1>\(escape(board.name))</h1>",
@@ -146,7 +181,8 @@ struct Pages {
     }
     body.append("<p>\(facts.joined(separator: " "))</p>")
     let own = feeds.filter {
-      ($0.subject == board.id && token != nil) || ($0.kind == .public && board.isPublic)
+      ($0.subject == board.id || ($0.kind == .public && board.isPublic))
+        && disclosure.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
     }
     if !own.isEmpty {
       body.append("<h2>Calendars</h2>")
@@ -154,15 +190,13 @@ struct Pages {
       body.append(feedList(own))
     }
     body.append("<h2>Next meetings</h2>")
-    if board.isPublic || token != nil {
-      body += nextMeetings(p, boards: [board], asOf: asOf, shown: 12)
-    } else {
-      body.append("<p>Its members see its meetings in the board's own calendar.</p>")
-    }
+    body += nextMeetings(state, boards: [board], asOf: asOf, shown: 12)
     return document(title: "\(board.name) — \(p.name)", body: body)
   }
 
-  func meeting(_ m: Meeting, items: [Obligation], _ p: Partnership) -> String {
+  /// One meeting: when, where, whether cancelled, its dates (paper deadline only at full
+  /// detail) and the items slotted there.
+  func meeting(_ m: Meeting, detail: Detail, items: [Obligation], _ p: Partnership) -> String {
     var text =
       "<time datetime=\"\(m.date.iso)T\(m.time)\">\(escape(long(m.date))), \(m.time)</time>"
     if let title = m.title { text += ": \(escape(title))" }
@@ -172,11 +206,11 @@ struct Pages {
     }
     if m.ruleDate != nil { text += " (moved: the usual day is not a working day)" }
     var notes: [String] = []
-    if token != nil { notes.append("Papers due by \(escape(long(m.paperDeadline))).") }
+    if detail == .full { notes.append("Papers due by \(escape(long(m.paperDeadline))).") }
     if let published = m.agendaPublication {
       notes.append("Agenda published by \(escape(long(published))).")
     }
-    if token != nil, m.confidential { notes.append("Confidential.") }
+    if detail == .full, m.confidential { notes.append("Confidential.") }
     if !notes.isEmpty { text += "<br>" + notes.joined(separator: " ") }
     if !items.isEmpty {
       text += "<ul>"

@@ -7,19 +7,8 @@ enum Validators {
   /// A strong entity tag for a body: FNV-1a 64 of every byte and the length, quoted. It is not a
   /// cryptographic hash (swift-crypto is not a direct dependency); an ETag only needs to change
   /// when the body does.
-  static func entityTag(_ body: some Sequence<UInt8>) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var count = 0
-    for byte in body {
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-      count += 1
-    }
-    return "\"\(hex(hash, width: 16))-\(String(count, radix: 16))\""
-  }
-
-  static func hex(_ value: UInt64, width: Int) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+  static func entityTag(_ body: [UInt8]) -> String {
+    "\"\(StableHash.hex(StableHash.fnv1a(body)))-\(String(body.count, radix: 16))\""
   }
 
   /// Whether a request with these preconditions gets 304 Not Modified (RFC 9110 13.2.2):
@@ -73,19 +62,13 @@ enum EntityTagList {
 /// HTTP dates (RFC 9110 5.6.7), as whole seconds since 1970: written as IMF-fixdate, read in all
 /// three forms.
 enum HTTPDate {
-  static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
   static let months = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
   ]
 
   /// `Sun, 06 Nov 1994 08:49:37 GMT`.
   static func format(_ seconds: Int) -> String {
-    let days = Int((Double(seconds) / 86_400).rounded(.down))
-    let date = CivilDate(dayNumber: days)
-    let rest = seconds - days * 86_400
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return
-      "\(weekdays[date.weekday.rawValue - 1]), \(two(date.day)) \(months[date.month - 1]) \(date.year) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60)) GMT"
+    UTCInstant(secondsSince1970: seconds).internetDate(zone: "GMT")
   }
 
   /// IMF-fixdate, the obsolete RFC 850 form (`Sunday, 06-Nov-94 08:49:37 GMT`) or asctime
@@ -112,7 +95,8 @@ enum HTTPDate {
     guard clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]),
       (0...60).contains(clock[2]), let date = CivilDate(year: y, month: m + 1, day: d)
     else { return nil }
-    return date.dayNumber * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
+    return UTCInstant(date: date, hour: clock[0], minute: clock[1], second: clock[2])
+      .secondsSince1970
   }
 }
 

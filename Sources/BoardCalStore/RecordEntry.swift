@@ -1,112 +1,120 @@
+// The BoardCalStore module: the records database (what actually happened) and the alert log, in
+// one SQLite file through GRDB. The record values themselves are the core's (`RecordEntry`,
+// `StoredRecord`, `AlertLogEntry`); here they become rows and back.
 import BoardCalCore
+import GRDB
 
-/// One fact an officer records: the core's record types, one of them.
-public enum RecordFact: Hashable, Sendable {
-  /// A derived meeting held, moved or cancelled.
-  case meeting(MeetingRecord)
-  /// A meeting the protocol does not derive.
-  case added(AddedMeeting)
-  /// An obligation met.
-  case fulfilled(Fulfilment)
-  /// Papers for an obligation sent in.
-  case papers(PapersSubmitted)
+/// A row of the `record` table.
+struct RecordRow: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "record"
+  static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+  static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+  /// The table's columns, for queries.
+  enum Columns: String, ColumnExpression {
+    case id, partnership, kind, meeting, obligation, board, date, time, reason, by, link, title
+    case source, note
+    case recordedBy = "recorded_by"
+    case recordedAt = "recorded_at"
+  }
+
+  var id: Int64?
+  var partnership: String
+  var kind: String
+  var meeting: String?
+  var obligation: String?
+  var board: String?
+  var date: String?
+  var time: String?
+  var reason: String?
+  var by: String?
+  var link: String?
+  var title: String?
+  var source: String?
+  var note: String?
+  var recordedBy: String?
+  var recordedAt: String
+
+  init(_ entry: RecordEntry, partnership: String, recordedBy: String?, at: String) {
+    let fields = RecordFields(entry.fact)
+    let texts = fields.texts
+    id = nil
+    self.partnership = partnership
+    kind = fields.kind.rawValue
+    (meeting, obligation, board, date, time) = (texts[1], texts[2], texts[3], texts[4], texts[5])
+    (reason, by, link, title) = (texts[6], texts[7], texts[8], texts[9])
+    source = entry.source
+    note = entry.note
+    self.recordedBy = recordedBy
+    recordedAt = at
+  }
+
+  /// The fields as text, in the order of `RecordFields.names`.
+  var texts: [String?] { [kind, meeting, obligation, board, date, time, reason, by, link, title] }
+
+  /// The record the row holds, or nil when it is malformed (an unknown kind, a bad date or
+  /// time, a field its kind needs missing).
+  var stored: StoredRecord? {
+    guard let id, let kind = RecordKind(rawValue: kind) else { return nil }
+    let day = date.flatMap(CivilDate.init(iso:))
+    let clock = time.flatMap(TimeOfDay.init(text:))
+    if (date != nil && day == nil) || (time != nil && clock == nil) { return nil }
+    let fields = RecordFields(
+      kind: kind, meeting: meeting, obligation: obligation, board: board, date: day, time: clock,
+      reason: reason, by: by, link: link, title: title)
+    guard let fact = fields.fact else { return nil }
+    return StoredRecord(
+      id: id, partnership: partnership, entry: RecordEntry(fact, source: source, note: note),
+      recordedBy: recordedBy, recordedAt: recordedAt)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-/// The kinds of record, as written in records files, on the command line and in the database.
-public enum RecordKind: String, Hashable, Sendable, CaseIterable, Codable {
-  case held, moved, cancelled, added, fulfilled, papers
-}
+/// A row of the `alert_log` table: one delivery and where it stands.
+struct AlertLogRow: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "alert_log"
+  static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+  static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
-/// A fact together with where the officer took it from (`source`) and any remark (`note`).
-public struct RecordEntry: Hashable, Sendable {
-  public var fact: RecordFact
-  /// The document and passage the record rests on, e.g. "Annual Report 2021-22, Appendix A".
-  public var source: String?
-  /// A remark: an assumption made, a missing detail.
-  public var note: String?
-
-  public init(_ fact: RecordFact, source: String? = nil, note: String? = nil) {
-    self.fact = fact
-    self.source = source
-    self.note = note
+  /// The table's columns, for queries.
+  enum Columns: String, ColumnExpression {
+    case id, partnership, obligation, status, recipient, channel, state
+    case alertKey = "alert_key"
+    case claimedAt = "claimed_at"
+    case sentAt = "sent_at"
+    case acknowledgedAt = "acknowledged_at"
   }
 
-  public var kind: RecordKind {
-    switch fact {
-    case .meeting(let m):
-      switch m.event {
-      case .held: return .held
-      case .moved: return .moved
-      case .cancelled: return .cancelled
-      }
-    case .added: return .added
-    case .fulfilled: return .fulfilled
-    case .papers: return .papers
-    }
+  var partnership: String
+  var alertKey: String
+  var obligation: String
+  var status: String
+  var recipient: String
+  var channel: String
+  var state: String
+  var claimedAt: String
+  var sentAt: String?
+  var acknowledgedAt: String?
+
+  init(claiming d: DeliveryKey, at: String) {
+    (partnership, alertKey, obligation, status) = (d.partnership, d.alertKey, d.obligation, d.status)
+    (recipient, channel, state, claimedAt) = (d.recipient, d.channel, DeliveryState.sending.rawValue, at)
   }
 
-  /// One line naming the record: "fulfilled OBLIGATION on 2021-04-06 at MEETING by WHOM".
-  public var summary: String {
-    switch fact {
-    case .meeting(let m):
-      switch m.event {
-      case .held(let on): return "held \(m.meetingID)" + (on.map { " on \($0)" } ?? "")
-      case .moved(let to, let time, _):
-        return "moved \(m.meetingID) to \(to)" + (time.map { " \($0)" } ?? "")
-      case .cancelled: return "cancelled \(m.meetingID)"
-      }
-    case .added(let a):
-      return "added a meeting of \(a.board) on \(a.date)" + (a.time.map { " \($0)" } ?? "")
-    case .fulfilled(let f):
-      return "fulfilled \(f.obligationID) on \(f.date)" + (f.meetingID.map { " at \($0)" } ?? "")
-        + (f.presentedBy.map { " by \($0)" } ?? "")
-    case .papers(let p):
-      return "papers \(p.obligationID) on \(p.date)" + (p.by.map { " by \($0)" } ?? "")
-    }
-  }
-}
-
-extension Records {
-  /// The records as entries, in the order they are written: meetings, additions, fulfilments,
-  /// papers.
-  public var entries: [RecordEntry] {
-    meetings.map { RecordEntry(.meeting($0)) } + added.map { RecordEntry(.added($0)) }
-      + fulfilments.map { RecordEntry(.fulfilled($0)) } + papers.map { RecordEntry(.papers($0)) }
+  var entry: AlertLogEntry {
+    AlertLogEntry(
+      delivery: DeliveryKey(
+        partnership: partnership, alertKey: alertKey, obligation: obligation, status: status,
+        recipient: recipient, channel: channel),
+      state: DeliveryState(rawValue: state) ?? .sending, claimedAt: claimedAt, sentAt: sentAt,
+      acknowledgedAt: acknowledgedAt)
   }
 
-  /// The records that `entries` make, each kind in order.
-  public init(_ entries: [RecordEntry]) {
-    self.init()
-    for entry in entries {
-      switch entry.fact {
-      case .meeting(let m): meetings.append(m)
-      case .added(let a): added.append(a)
-      case .fulfilled(let f): fulfilments.append(f)
-      case .papers(let p): papers.append(p)
-      }
-    }
+  /// The rows of one delivery: its partnership, alert, recipient and channel.
+  static func of(_ d: DeliveryKey) -> QueryInterfaceRequest<AlertLogRow> {
+    filter(
+      Columns.partnership == d.partnership && Columns.alertKey == d.alertKey
+        && Columns.recipient == d.recipient && Columns.channel == d.channel)
   }
-
-  public var isEmpty: Bool {
-    meetings.isEmpty && added.isEmpty && fulfilments.isEmpty && papers.isEmpty
-  }
-}
-
-/// A record as the database holds it: the entry, its number, who recorded it and when.
-public struct StoredRecord: Hashable, Sendable {
-  /// The row number: increasing in the order recorded.
-  public let id: Int64
-  public let partnership: String
-  public let entry: RecordEntry
-  public let recordedBy: String?
-  /// ISO 8601 timestamp passed in by whoever recorded it.
-  public let recordedAt: String
-}
-
-/// What `save` did with one entry: wrote it, or found the same record already there.
-public struct SaveOutcome: Hashable, Sendable {
-  public let id: Int64
-  public let entry: RecordEntry
-  /// False when an identical record was already stored (and, for a meeting, is its latest).
-  public let isNew: Bool
 }

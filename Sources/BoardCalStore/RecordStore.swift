@@ -2,36 +2,38 @@ import BoardCalCore
 import Foundation
 import GRDB
 
-/// A problem with the records database, said with where and why.
+/// A problem with the records database, said with which file, what went wrong and why.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
+  /// What kind of problem, for callers that treat them differently.
+  public enum Kind: String, Sendable {
+    /// The file or its folder cannot be created or opened.
+    case cannotOpen = "cannot-open"
+    /// The schema cannot be brought up to date.
+    case cannotMigrate = "cannot-migrate"
+    /// A stored row cannot be read back as a record.
+    case unreadableRow = "unreadable-row"
+    /// A read or a write failed (locked past the timeout, disk full, not a database).
+    case failed
+    /// An alert was marked sent that was never claimed.
+    case notClaimed = "not-claimed"
+  }
+
+  public let kind: Kind
+  /// The database file.
+  public let path: String
   public let message: String
-  public init(_ message: String) { self.message = message }
+
+  public init(_ kind: Kind, path: String, _ message: String) {
+    self.kind = kind
+    self.path = path
+    self.message = message
+  }
+
   public var description: String { message }
 }
 
 /// Records to write together: all of them or none.
 public typealias RecordBatch = Records
-
-/// Where one alert stands for one recipient on one channel.
-public enum DeliveryState: String, Sendable, Codable {
-  /// Claimed before sending; left so if the process died mid-send (delivery unknown, never resent).
-  case sending
-  case sent
-}
-
-/// One line of the alert log.
-public struct AlertLogEntry: Hashable, Sendable, Codable {
-  public let partnership: String
-  public let alertKey: String
-  public let obligation: String
-  public let status: String
-  public let recipient: String
-  public let channel: String
-  public let state: DeliveryState
-  public let claimedAt: String
-  public let sentAt: String?
-  public let acknowledgedAt: String?
-}
 
 /// The records database: what actually happened (meetings held, moved, cancelled or added;
 /// obligations fulfilled; papers submitted) and the alert log, in one SQLite file.
@@ -82,6 +84,7 @@ public final class RecordStore: Sendable {
           atPath: folder, withIntermediateDirectories: true)
       } catch {
         throw StoreError(
+          .cannotOpen, path: path,
           "cannot create the folder '\(folder)' for the records database: \(error.localizedDescription)"
         )
       }
@@ -94,7 +97,9 @@ public final class RecordStore: Sendable {
       // GRDB sets NORMAL when it switches to WAL; the writer connection is the pool's only one.
       try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
     } catch {
-      throw StoreError("cannot open the records database '\(path)': \(Self.explain(error))")
+      throw StoreError(
+        .cannotOpen, path: path,
+        "cannot open the records database '\(path)': \(Self.explain(error))")
     }
     try migrate(upTo: lastMigration)
   }
@@ -174,6 +179,7 @@ public final class RecordStore: Sendable {
         if applied?.contains(target) == true { return }
         if attemptNumber == 5 {
           throw StoreError(
+            .cannotMigrate, path: path,
             "cannot prepare the records database '\(path)': \(Self.explain(error))")
         }
         Thread.sleep(forTimeInterval: 0.05 * Double(attemptNumber))
@@ -183,9 +189,18 @@ public final class RecordStore: Sendable {
 
   // MARK: records
 
+  /// The time of recording as the database keeps it: ISO 8601 in UTC, to the millisecond. The
+  /// caller passes the instant in (the core never reads a clock).
+  public static func timestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
+  }
+
   /// Writes the batch in one transaction: every record or none. `at` is the ISO 8601 time of
-  /// recording (the caller's clock; the core never reads one). A record identical to one already
-  /// stored (for a meeting: identical to its latest record) is not written twice.
+  /// recording. A record identical to one already stored (for a meeting: identical to its
+  /// latest record) is not written twice.
   @discardableResult
   public func save(_ batch: RecordBatch, partnership: String, recordedBy: String?, at: String)
     throws(StoreError) -> [SaveOutcome]
@@ -211,25 +226,35 @@ public final class RecordStore: Sendable {
       try pool.write { db in
         var outcomes: [SaveOutcome] = []
         for (index, entry) in entries.enumerated() {
-          let columns = RecordColumns(entry.fact)
-          if let existing = try columns.existingID(db, partnership: partnership) {
+          var row = RecordRow(entry, partnership: partnership, recordedBy: recordedBy, at: at)
+          if let existing = try Self.identical(to: row, db) {
             outcomes.append(SaveOutcome(id: existing, entry: entry, isNew: false))
           } else {
-            try db.execute(
-              sql: """
-                INSERT INTO record (partnership, kind, meeting, obligation, board, date, time,
-                  reason, by, link, title, source, note, recorded_by, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-              arguments: StatementArguments(
-                [partnership] + columns.values + [entry.source, entry.note, recordedBy, at]))
-            outcomes.append(SaveOutcome(id: db.lastInsertedRowID, entry: entry, isNew: true))
+            try row.insert(db)
+            outcomes.append(SaveOutcome(id: row.id ?? db.lastInsertedRowID, entry: entry, isNew: true))
           }
           try afterEach?(index)
         }
         return outcomes
       }
     }
+  }
+
+  /// The id of a stored record identical to `row`: for a meeting, only when it is the meeting's
+  /// latest record (a move back and forth must be written each time, in order).
+  static func identical(to row: RecordRow, _ db: Database) throws -> Int64? {
+    typealias C = RecordRow.Columns
+    let mine = RecordRow.filter(C.partnership == row.partnership)
+    let candidates: [RecordRow]
+    switch RecordKind(rawValue: row.kind) {
+    case .held, .moved, .cancelled:
+      candidates = try mine.filter(
+        C.meeting == row.meeting && ["held", "moved", "cancelled"].contains(C.kind)
+      ).order(C.id.desc).limit(1).fetchAll(db)
+    default:
+      candidates = try mine.filter(C.kind == row.kind).order(C.id).fetchAll(db)
+    }
+    return candidates.first { $0.texts == row.texts }?.id
   }
 
   /// Everything recorded for a partnership, in the order recorded.
@@ -241,130 +266,90 @@ public final class RecordStore: Sendable {
   public func list(partnership: String) throws(StoreError) -> [StoredRecord] {
     let rows = try attempt("reading the records of \(partnership)") {
       try pool.read { db in
-        try Row.fetchAll(
-          db, sql: "SELECT * FROM record WHERE partnership = ? ORDER BY id",
-          arguments: [partnership]
-        )
+        try RecordRow.filter(RecordRow.Columns.partnership == partnership)
+          .order(RecordRow.Columns.id).fetchAll(db)
       }
     }
     var result: [StoredRecord] = []
     for row in rows {
-      let id: Int64 = row["id"]
-      guard let fact = RecordColumns.fact(from: row) else {
+      guard let stored = row.stored else {
         throw StoreError(
-          "record \(id) in '\(path)' cannot be read (kind '\(row["kind"] as String? ?? "")', a missing or malformed field); fix or delete that row."
+          .unreadableRow, path: path,
+          "record \(row.id ?? 0) in '\(path)' cannot be read (kind '\(row.kind)', a missing or malformed field); fix or delete that row."
         )
       }
-      result.append(
-        StoredRecord(
-          id: id, partnership: partnership,
-          entry: RecordEntry(fact, source: row["source"], note: row["note"]),
-          recordedBy: row["recorded_by"], recordedAt: row["recorded_at"]))
+      result.append(stored)
     }
     return result
   }
 
-  // MARK: alert log (at most once)
+  // MARK: alert log (each delivery once)
 
-  /// Claims the right to send one alert to one recipient on one channel: inserts a `sending`
-  /// row and returns true, or returns false when a row exists already (sent, or being sent, or
-  /// claimed by a process that died mid-send: delivery unknown, so never sent again).
-  public func claim(
-    partnership: String, alertKey: String, obligation: String, status: String, recipient: String,
-    channel: String, at: String
-  ) throws(StoreError) -> Bool {
-    try attempt("claiming alert \(alertKey) for \(recipient) by \(channel)") {
+  /// Claims the right to send one alert to one recipient on one channel: adds a `sending` line
+  /// and returns true, or returns false when the log has a line for it already (sent, or being
+  /// sent).
+  public func claim(_ delivery: DeliveryKey, at: String) throws(StoreError) -> Bool {
+    try attempt("claiming alert \(delivery.alertKey) for \(delivery.recipient) by \(delivery.channel)") {
       try pool.write { db in
-        try db.execute(
-          sql: """
-            INSERT INTO alert_log (partnership, alert_key, obligation, status, recipient, channel,
-              state, claimed_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'sending', ?)
-            ON CONFLICT (partnership, alert_key, recipient, channel) DO NOTHING
-            """,
-          arguments: [partnership, alertKey, obligation, status, recipient, channel, at])
+        try AlertLogRow(claiming: delivery, at: at).insert(db, onConflict: .ignore)
         return db.changesCount == 1
       }
     }
   }
 
-  /// Marks a claimed alert as sent. Throws when there is no such claim.
-  public func markSent(
-    partnership: String, alertKey: String, recipient: String, channel: String, at: String
-  ) throws(StoreError) {
-    let changed = try attempt("marking alert \(alertKey) sent") {
+  /// Marks a claimed delivery as sent. Throws when there is no such claim.
+  public func markSent(_ delivery: DeliveryKey, at: String) throws(StoreError) {
+    typealias C = AlertLogRow.Columns
+    let changed = try attempt("marking alert \(delivery.alertKey) sent") {
       try pool.write { db in
-        try db.execute(
-          sql: """
-            UPDATE alert_log SET state = 'sent', sent_at = ?
-            WHERE partnership = ? AND alert_key = ? AND recipient = ? AND channel = ?
-            """,
-          arguments: [at, partnership, alertKey, recipient, channel])
-        return db.changesCount
+        try AlertLogRow.of(delivery).updateAll(
+          db, C.state.set(to: DeliveryState.sent.rawValue), C.sentAt.set(to: at))
       }
     }
     if changed == 0 {
       throw StoreError(
-        "alert \(alertKey) for \(recipient) by \(channel) was never claimed in \(partnership).")
+        .notClaimed, path: path,
+        "alert \(delivery.alertKey) for \(delivery.recipient) by \(delivery.channel) was never claimed in \(delivery.partnership)."
+      )
     }
   }
 
   /// Gives up a claim whose send failed, so that the alert is tried again next time. A sent
-  /// alert is never released. Returns whether a claim was released.
+  /// delivery is never released. Returns whether a claim was released.
   @discardableResult
-  public func release(partnership: String, alertKey: String, recipient: String, channel: String)
-    throws(StoreError) -> Bool
-  {
-    try attempt("releasing alert \(alertKey)") {
+  public func release(_ delivery: DeliveryKey) throws(StoreError) -> Bool {
+    try attempt("releasing alert \(delivery.alertKey)") {
       try pool.write { db in
-        try db.execute(
-          sql: """
-            DELETE FROM alert_log
-            WHERE partnership = ? AND alert_key = ? AND recipient = ? AND channel = ?
-              AND state = 'sending'
-            """,
-          arguments: [partnership, alertKey, recipient, channel])
-        return db.changesCount == 1
+        try AlertLogRow.of(delivery)
+          .filter(AlertLogRow.Columns.state == DeliveryState.sending.rawValue).deleteAll(db) == 1
       }
     }
   }
 
   /// Records that a recipient acknowledged an alert (on every channel it went by). Returns how
-  /// many log rows were acknowledged now; an earlier acknowledgement is kept.
+  /// many log lines were acknowledged now; an earlier acknowledgement is kept.
   @discardableResult
   public func acknowledge(partnership: String, alertKey: String, recipient: String, at: String)
     throws(StoreError) -> Int
   {
-    try attempt("acknowledging alert \(alertKey)") {
+    typealias C = AlertLogRow.Columns
+    return try attempt("acknowledging alert \(alertKey)") {
       try pool.write { db in
-        try db.execute(
-          sql: """
-            UPDATE alert_log SET acknowledged_at = ?
-            WHERE partnership = ? AND alert_key = ? AND recipient = ? AND acknowledged_at IS NULL
-            """,
-          arguments: [at, partnership, alertKey, recipient])
-        return db.changesCount
+        try AlertLogRow.filter(
+          C.partnership == partnership && C.alertKey == alertKey && C.recipient == recipient
+            && C.acknowledgedAt == nil
+        ).updateAll(db, C.acknowledgedAt.set(to: at))
       }
     }
   }
 
   /// The alert log of a partnership, in the order claimed.
   public func alertLog(partnership: String) throws(StoreError) -> [AlertLogEntry] {
-    let rows = try attempt("reading the alert log of \(partnership)") {
+    try attempt("reading the alert log of \(partnership)") {
       try pool.read { db in
-        try Row.fetchAll(
-          db, sql: "SELECT * FROM alert_log WHERE partnership = ? ORDER BY id",
-          arguments: [partnership])
+        try AlertLogRow.filter(AlertLogRow.Columns.partnership == partnership)
+          .order(AlertLogRow.Columns.id).fetchAll(db).map(\.entry)
       }
-    }
-    return rows.map { row in
-      AlertLogEntry(
-        partnership: row["partnership"], alertKey: row["alert_key"],
-        obligation: row["obligation"], status: row["status"], recipient: row["recipient"],
-        channel: row["channel"],
-        state: DeliveryState(rawValue: row["state"] as String) ?? .sending,
-        claimedAt: row["claimed_at"], sentAt: row["sent_at"],
-        acknowledgedAt: row["acknowledged_at"])
     }
   }
 
@@ -392,7 +377,7 @@ public final class RecordStore: Sendable {
     } catch let error as StoreError {
       throw error
     } catch {
-      throw StoreError("\(what) in '\(path)' failed: \(Self.explain(error))")
+      throw StoreError(.failed, path: path, "\(what) in '\(path)' failed: \(Self.explain(error))")
     }
   }
 
@@ -401,129 +386,5 @@ public final class RecordStore: Sendable {
       return "SQLite error \(db.resultCode.rawValue): \(db.message ?? "\(db)")"
     }
     return "\(error)"
-  }
-}
-
-/// A record's columns in the `record` table: kind, meeting, obligation, board, date, time,
-/// reason, by, link, title.
-struct RecordColumns {
-  var kind: RecordKind
-  var meeting: String? = nil
-  var obligation: String? = nil
-  var board: String? = nil
-  var date: String? = nil
-  var time: String? = nil
-  var reason: String? = nil
-  var by: String? = nil
-  var link: String? = nil
-  var title: String? = nil
-
-  init(_ fact: RecordFact) {
-    switch fact {
-    case .meeting(let m):
-      switch m.event {
-      case .held(let on):
-        kind = .held
-        date = on?.iso
-      case .moved(let to, let t, let why):
-        kind = .moved
-        date = to.iso
-        time = t?.description
-        reason = why
-      case .cancelled(let why):
-        kind = .cancelled
-        reason = why
-      }
-      meeting = m.meetingID
-    case .added(let a):
-      kind = .added
-      board = a.board
-      date = a.date.iso
-      time = a.time?.description
-      title = a.title
-    case .fulfilled(let f):
-      kind = .fulfilled
-      obligation = f.obligationID
-      date = f.date.iso
-      meeting = f.meetingID
-      by = f.presentedBy
-      link = f.link
-    case .papers(let p):
-      kind = .papers
-      obligation = p.obligationID
-      date = p.date.iso
-      by = p.by
-      link = p.link
-    }
-  }
-
-  var values: [(any DatabaseValueConvertible)?] {
-    [kind.rawValue, meeting, obligation, board, date, time, reason, by, link, title]
-  }
-
-  static let names = [
-    "kind", "meeting", "obligation", "board", "date", "time", "reason", "by", "link", "title",
-  ]
-
-  /// The id of an identical record already stored: for a meeting, only when it is the
-  /// meeting's latest record (a move back and forth must be written each time, in order).
-  func existingID(_ db: Database, partnership: String) throws -> Int64? {
-    let same = Self.names.map { "\($0) IS ?" }.joined(separator: " AND ")
-    switch kind {
-    case .held, .moved, .cancelled:
-      guard
-        let row = try Row.fetchOne(
-          db,
-          sql: """
-            SELECT * FROM record
-            WHERE partnership = ? AND meeting = ? AND kind IN ('held', 'moved', 'cancelled')
-            ORDER BY id DESC LIMIT 1
-            """, arguments: [partnership, meeting])
-      else { return nil }
-      let stored = Self.names.map { row[$0] as String? }
-      let mine = values.map { $0.map { String(describing: $0) } }
-      return stored == mine ? row["id"] : nil
-    case .added, .fulfilled, .papers:
-      return try Int64.fetchOne(
-        db, sql: "SELECT id FROM record WHERE partnership = ? AND \(same) ORDER BY id LIMIT 1",
-        arguments: StatementArguments([partnership] + values))
-    }
-  }
-
-  /// The fact a row holds, or nil when the row is malformed.
-  static func fact(from row: Row) -> RecordFact? {
-    guard let kind = RecordKind(rawValue: row["kind"] as String? ?? "") else { return nil }
-    let date: CivilDate? = (row["date"] as String?).flatMap(CivilDate.init(iso:))
-    if (row["date"] as String?) != nil, date == nil { return nil }
-    let time: TimeOfDay? = (row["time"] as String?).flatMap(TimeOfDay.init(text:))
-    if (row["time"] as String?) != nil, time == nil { return nil }
-    let meeting: String? = row["meeting"]
-    let obligation: String? = row["obligation"]
-    switch kind {
-    case .held:
-      return meeting.map { .meeting(MeetingRecord(meetingID: $0, event: .held(on: date))) }
-    case .moved:
-      guard let meeting, let date else { return nil }
-      return .meeting(
-        MeetingRecord(
-          meetingID: meeting, event: .moved(to: date, time: time, reason: row["reason"])))
-    case .cancelled:
-      return meeting.map {
-        .meeting(MeetingRecord(meetingID: $0, event: .cancelled(reason: row["reason"])))
-      }
-    case .added:
-      guard let board = row["board"] as String?, let date else { return nil }
-      return .added(AddedMeeting(board: board, date: date, time: time, title: row["title"]))
-    case .fulfilled:
-      guard let obligation, let date else { return nil }
-      return .fulfilled(
-        Fulfilment(
-          obligationID: obligation, date: date, meetingID: meeting, presentedBy: row["by"],
-          link: row["link"]))
-    case .papers:
-      guard let obligation, let date else { return nil }
-      return .papers(
-        PapersSubmitted(obligationID: obligation, date: date, by: row["by"], link: row["link"]))
-    }
   }
 }

@@ -10,7 +10,7 @@ struct BoardCal: AsyncParsableCommand {
     abstract: "Turns partnership protocols into meeting calendars, duties and alerts.",
     subcommands: [
       Validate.self, Duties.self, ScheduleCommand.self, Upcoming.self, Conflicts.self,
-      Holidays.self, Emit.self, Import.self, Record.self, Serve.self, AlertsCommand.self,
+      Holidays.self, Emit.self, Import.self, RecordCommand.self, Serve.self, AlertsCommand.self,
       Notify.self,
     ]
   )

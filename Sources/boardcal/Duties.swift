@@ -1,6 +1,6 @@
 import ArgumentParser
 import BoardCalCore
-import BoardCalProtocols
+import BoardCalOutput
 import Foundation
 
 /// `boardcal duties`: every duty of a protocol, one per receiver.
@@ -22,12 +22,10 @@ struct Duties: ParsableCommand {
   var json = false
 
   func run() throws {
-    let partnership = try loadOrExit(file)
-    let rows = DutyRow.rows(of: partnership)
-    if json {
-      try printJSON(DutyListing(partnership: partnership.id, duties: rows))
-      return
-    }
+    let partnership = try loadPartnership(file)
+    let listing = DutyListing(partnership)
+    if json { return try sayJSON(listing) }
+    let rows = listing.duties
     let table = rows.map { row in
       [
         row.owner, row.reportName.clipped(48), row.action.rawValue, row.receiver, row.window.text,
@@ -35,34 +33,10 @@ struct Duties: ParsableCommand {
         row.confidential ? "confidential" : "",
       ]
     }
-    print(
+    say(
       TextTable.render(
         header: ["owner", "report", "action", "receiver", "window", "cadence", "note"], rows: table)
     )
-    print("\(rows.count) duties (one per receiver) from \(partnership.duties.count) rules.")
+    say("\(rows.count) duties (one per receiver) from \(partnership.duties.count) rules.")
   }
-}
-
-/// The JSON document `boardcal duties --json` prints.
-struct DutyListing: Encodable {
-  let partnership: String
-  let duties: [DutyRow]
-}
-
-/// Loads a protocol, or prints its problems and exits 1.
-func loadOrExit(_ file: String) throws -> Partnership {
-  do {
-    return try ProtocolLoader.load(path: file)
-  } catch {
-    for diagnostic in error.diagnostics { printError(diagnostic.description) }
-    printError("\(file) has problems; run 'boardcal validate \(file)'.")
-    throw ExitCode(1)
-  }
-}
-
-func printJSON<T: Encodable>(_ value: T) throws {
-  let encoder = JSONEncoder()
-  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-  let data = try encoder.encode(value)
-  print(String(decoding: data, as: UTF8.self))
 }

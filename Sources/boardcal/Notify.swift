@@ -1,6 +1,8 @@
 import ArgumentParser
 import BoardCalCore
 import BoardCalDelivery
+import BoardCalOutput
+import BoardCalPipeline
 import BoardCalStore
 import Foundation
 
@@ -38,11 +40,7 @@ struct Notify: ParsableCommand {
   @Argument(help: "A protocol file.") var file: String
   @Option(name: .customLong("as-of"), help: "The day to work the alerts out for (YYYY-MM-DD).")
   var asOf: CivilDate
-  @Option(
-    help:
-      "The records database and alert log (default: $BOARDCAL_DB or ~/.local/share/boardcal/records.sqlite)."
-  )
-  var db: String?
+  @OptionGroup var db: DatabaseOption
   @Option(help: "The sendmail program, optionally with its own arguments.") var sendmail: String =
     "/usr/sbin/sendmail"
   @Option(help: "The sender, 'address' or 'Name <address>' (default: the partnership's address).")
@@ -68,18 +66,25 @@ struct Notify: ParsableCommand {
   }
 
   func run() throws {
-    let p = try loadOrExit(file)
-    let path = db ?? RecordStore.defaultPath()
-    // A dry run reads the records and log when the database exists, and never creates it.
-    let store =
-      dryRun
-      ? try openStoreIfExists(path)
-      : try storeCall { () throws(StoreError) in try RecordStore(path: path) }
-    let records = try storeCall { () throws(StoreError) in
-      try store?.records(partnership: p.id) ?? .none
+    let database = db.database
+    let p = try loadPartnership(file)
+    // A real run keeps its log in the database (created when missing); a dry run reads what
+    // the database holds and never creates it.
+    let store: RecordStore?
+    do {
+      store = dryRun ? try database.openIfExists() : try database.open()
+    } catch {
+      complain("boardcal: \(error)")
+      throw ExitCode(1)
     }
-    let schedule = Schedule.derive(p, span: alertSpan(p, asOf: asOf), records: records)
-    let alerts = AlertPlanner.alerts(p, schedule: schedule, records: records, asOf: asOf)
+    let state: PartnershipState
+    do {
+      state = try PartnershipState(p, database: store == nil ? nil : database)
+    } catch {
+      complain("boardcal: \(error)")
+      throw ExitCode(1)
+    }
+    let (schedule, alerts) = state.alerts(asOf: asOf)
     var sender = AlertMailComposer.defaultSender(for: p)
     if let from, let parsed = MailAddress(parsing: from) {
       sender = MailAddress(name: parsed.name ?? p.name, email: parsed.email)
@@ -93,24 +98,13 @@ struct Notify: ParsableCommand {
     let notifier = AlertNotifier(
       composer: composer, transport: transport, webhook: webhook.flatMap { Webhook($0) },
       webhookFolder: dryRun ? URL(fileURLWithPath: out ?? ".") : nil)
-    let log: any AlertLog
-    if let store, !dryRun {
-      log = StoreAlertLog(store: store)
-    } else {
-      let logged = try storeCall { () throws(StoreError) in
-        try store?.alertLog(partnership: p.id) ?? []
-      }
-      log = MemoryAlertLog(
-        alreadyLogged: logged.map {
-          DeliveryKey(
-            partnership: $0.partnership, alertKey: $0.alertKey, obligation: $0.obligation,
-            status: $0.status, recipient: $0.recipient, channel: $0.channel)
-        })
-    }
+    let log: any AlertLog =
+      dryRun || store == nil
+      ? MemoryAlertLog(alreadyLogged: (state.alertLog ?? []).map(\.delivery)) : store!
     let outcomes = notifier.notify(alerts, log: log, now: Date())
     let failed = outcomes.filter { $0.result == .failed }
     if json {
-      try printJSON(
+      try sayJSON(
         NotifyJSON(
           partnership: p.id, asOf: asOf, dryRun: dryRun, alerts: alerts.count,
           outcomes: outcomes))
@@ -121,7 +115,7 @@ struct Notify: ParsableCommand {
   }
 
   func report(_ outcomes: [NotifyOutcome], alerts: Int, p: Partnership) {
-    print(
+    say(
       "\(p.name) — \(alerts) alert\(alerts == 1 ? "" : "s") as of \(asOf)\(dryRun ? " (dry run: nothing is sent or recorded)" : "")"
     )
     func who(_ o: NotifyOutcome) -> String {
@@ -130,11 +124,11 @@ struct Notify: ParsableCommand {
     }
     for o in outcomes {
       switch o.result {
-      case .sent: print("  sent     [\(o.status.rawValue)] \(o.alert) to \(who(o))")
+      case .sent: say("  sent     [\(o.status.rawValue)] \(o.alert) to \(who(o))")
       case .written:
-        print("  written  [\(o.status.rawValue)] \(o.alert) for \(who(o)): \(o.detail ?? "")")
+        say("  written  [\(o.status.rawValue)] \(o.alert) for \(who(o)): \(o.detail ?? "")")
       case .failed:
-        print("  FAILED   [\(o.status.rawValue)] \(o.alert) to \(who(o)): \(o.detail ?? "")")
+        say("  FAILED   [\(o.status.rawValue)] \(o.alert) to \(who(o)): \(o.detail ?? "")")
       case .alreadySent, .noEmail, .unaddressed: break
       }
     }
@@ -147,69 +141,25 @@ struct Notify: ParsableCommand {
       if o.result == .unaddressed { nobody[o.recipient, default: 0] += 1 }
     }
     for (person, count) in noEmail.sorted(by: { $0.key < $1.key }) {
-      print(
+      say(
         "  not sent: \(person) has no email address in the protocol (\(count) alert\(count == 1 ? "" : "s"))"
       )
     }
     for (role, count) in nobody.sorted(by: { $0.key < $1.key }) {
-      print("  not sent: nobody is named as \(role) (\(count) alert\(count == 1 ? "" : "s"))")
+      say("  not sent: nobody is named as \(role) (\(count) alert\(count == 1 ? "" : "s"))")
     }
     let count = { (r: NotifyOutcome.Result) in outcomes.filter { $0.result == r }.count }
     let done = dryRun ? count(.written) : count(.sent)
     let already = count(.alreadySent)
     if done == 0 && count(.failed) == 0 {
-      print(
+      say(
         already > 0
           ? "Nothing new to send: all \(already) deliver\(already == 1 ? "y was" : "ies were") sent before."
           : "Nothing to send.")
     } else {
-      print(
+      say(
         "\(done) \(dryRun ? "written" : "sent"), \(already) already sent, \(count(.failed)) failed."
       )
     }
-  }
-}
-
-/// `boardcal notify --json`.
-struct NotifyJSON: Encodable {
-  let partnership: String
-  let asOf: CivilDate
-  let dryRun: Bool
-  let alerts: Int
-  let outcomes: [NotifyOutcome]
-
-  enum CodingKeys: String, CodingKey {
-    case partnership, alerts, outcomes
-    case asOf = "as_of"
-    case dryRun = "dry_run"
-  }
-}
-
-/// The records database's alert log, as delivery uses it; times are written in UTC ISO 8601.
-struct StoreAlertLog: AlertLog {
-  let store: RecordStore
-
-  static func stamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
-  }
-
-  func claim(_ d: DeliveryKey, at time: Date) throws -> Bool {
-    try store.claim(
-      partnership: d.partnership, alertKey: d.alertKey, obligation: d.obligation, status: d.status,
-      recipient: d.recipient, channel: d.channel, at: Self.stamp(time))
-  }
-
-  func markSent(_ d: DeliveryKey, at time: Date) throws {
-    try store.markSent(
-      partnership: d.partnership, alertKey: d.alertKey, recipient: d.recipient, channel: d.channel,
-      at: Self.stamp(time))
-  }
-
-  func release(_ d: DeliveryKey) throws {
-    try store.release(
-      partnership: d.partnership, alertKey: d.alertKey, recipient: d.recipient, channel: d.channel)
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoardCalCore
+import BoardCalPipeline
 import BoardCalServer
 import Foundation
 
@@ -10,8 +11,10 @@ struct Serve: AsyncParsableCommand {
     discussion: """
       Serves the feeds `boardcal emit` wrote (public ones to anyone, private ones only with \
       ?token=T), an index page with subscribe links, a page per partnership with its boards' next \
-      meetings, and GET /api/P/schedule and /api/P/upcoming. Feeds are read from disk on each \
-      request, so re-running emit needs no restart; protocol files are reloaded when they change. \
+      meetings, and GET /api/P/schedule and /api/P/upcoming. Pages and the API apply the records \
+      database (--db, else $BOARDCAL_DB, else the default path) as the command line does. Feeds \
+      are read from disk on each request, so re-running emit needs no restart; protocol files are \
+      reloaded when they change. \
       The token is best given in BOARDCAL_FEED_TOKEN (an option shows in the process list). See \
       the README, "HTTP server".
       """
@@ -20,6 +23,7 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "The folder `boardcal emit` wrote.") var calendars = "Calendars"
   @Option(help: "The folder of protocol files (*.yaml), for the pages and the API.")
   var protocols = "Protocols"
+  @OptionGroup var db: DatabaseOption
   @Option(help: "The address to listen on.") var host = "127.0.0.1"
   @Option(help: "The port to listen on (0: any free port).") var port = 8080
   @Option(
@@ -50,7 +54,7 @@ struct Serve: AsyncParsableCommand {
     guard FileManager.default.fileExists(atPath: calendars, isDirectory: &isFolder),
       isFolder.boolValue
     else {
-      printError("\(calendars) is not a folder; run 'boardcal emit Protocols/*.yaml' first.")
+      complain("\(calendars) is not a folder; run 'boardcal emit Protocols/*.yaml' first.")
       throw ExitCode(1)
     }
     let secret = token ?? ProcessInfo.processInfo.environment["BOARDCAL_FEED_TOKEN"]
@@ -61,11 +65,11 @@ struct Serve: AsyncParsableCommand {
         ServerConfiguration(
           calendars: calendars,
           protocols: FileManager.default.fileExists(atPath: protocols) ? protocols : nil,
-          baseURL: baseURL, access: FeedAccess(token: secret),
+          database: db.database, baseURL: baseURL, access: FeedAccess(token: secret),
           today: { zone in fixed ?? Self.today(in: zone) }))
     } catch {
-      for line in error.diagnostics { printError(line) }
-      printError("\(protocols) has problems; run 'boardcal validate \(protocols)/*.yaml'.")
+      for line in error.diagnostics { complain(line) }
+      complain("\(protocols) has problems; run 'boardcal validate \(protocols)/*.yaml'.")
       throw ExitCode(1)
     }
     let privateFeeds = server.configuration.access.isEnabled
@@ -80,7 +84,7 @@ struct Serve: AsyncParsableCommand {
           ? "Private feeds need ?token= with the configured token."
           : "Private feeds are not served: no --token or BOARDCAL_FEED_TOKEN.")
       // Unbuffered, so a supervisor or a test reading the pipe sees it at once.
-      FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+      say(lines.joined(separator: "\n"))
     }
     try await app.runService()
   }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import BoardCalCore
-import BoardCalProtocols
-import Foundation
+import BoardCalOutput
 
 /// `boardcal upcoming`: the chair's view of one board.
 struct Upcoming: ParsableCommand {
@@ -17,53 +16,53 @@ struct Upcoming: ParsableCommand {
   @Option(name: .customLong("as-of"), help: "The day to look from (YYYY-MM-DD).") var asOf:
     CivilDate
   @Option(help: "How many days ahead to look.") var days: Int = 120
-  @OptionGroup var records: RecordsOption
+  @OptionGroup var db: DatabaseOption
+  @OptionGroup var audience: AudienceOption
   @Flag(help: "Print JSON instead of text.") var json = false
 
   func run() throws {
-    let p = try loadOrExit(file)
-    guard let me = p.board(board) else { throw unknownBoard(board, p) }
+    let state = try loadState(file, database: db.database)
+    let p = state.partnership
+    let disclosure = try audience.disclosure(for: p)
+    guard let me = p.board(board), disclosure.board(board) else { throw unknownBoard(board, p) }
     guard days > 0 else { throw ValidationError("--days must be at least 1.") }
-    let outlook = BoardOutlook(
-      p, board: board, asOf: asOf, days: days, records: try records.records(for: p))
-    let (schedule, until, upcoming, owes) = (
-      outlook.schedule, outlook.until, outlook.meetings, outlook.owes
-    )
-    let status = outlook.status
-    if json {
-      try printJSON(UpcomingJSON(outlook))
-      return
-    }
-    print("\(me.name) — as of \(asOf), looking \(days) days ahead (to \(until))\n")
-    print("What \(me.label) owes:")
-    if owes.isEmpty { print("  nothing due in this period.") }
-    for o in owes {
-      let to = p.board(o.receiver)?.label ?? o.receiver
+    let view = UpcomingJSON(
+      state.outlook(board: board, asOf: asOf, days: days), disclosure: disclosure)
+    if json { return try sayJSON(view) }
+    func label(_ id: String) -> String { p.board(id)?.label ?? id }
+    say("\(me.name) — as of \(asOf), looking \(days) days ahead (to \(view.until))\n")
+    say("What \(me.label) owes:")
+    if view.owes.isEmpty { say("  nothing due in this period.") }
+    for o in view.owes {
+      let to = label(o.receiver)
       let when: String
-      switch o.slot {
-      case .meeting(_, let date):
+      switch o.slot.kind {
+      case "meeting":
+        let date = o.slot.date!
         when =
-          "at \(to)'s meeting on \(date.weekday.name) \(date), papers due \(o.paperDeadline?.iso ?? "?")"
-      case .circulation(let date): when = "by circulation by \(date)"
-      case .unschedulable(let reason): when = "CANNOT BE SCHEDULED: \(reason)"
+          "at \(to)'s meeting on \(date.weekday.name) \(date)"
+          + (o.paperDeadline.map { ", papers due \($0)" } ?? "")
+      case "circulation": when = "by circulation by \(o.slot.date?.iso ?? "?")"
+      default: when = "CANNOT BE SCHEDULED: \(o.slot.reason ?? "")"
       }
-      print(
-        "  [\(status(o).rawValue)] \(o.action.rawValue.uppercased()) '\(o.reportName)' to \(to) \(when)"
+      say(
+        "  [\(o.status?.rawValue ?? "")] \(o.action.rawValue.uppercased()) '\(o.reportName)' to \(to) \(when)"
       )
     }
-    print("\nNext meetings of \(me.label):")
-    if upcoming.isEmpty { print("  none in this period.") }
-    for m in upcoming {
+    say("\nNext meetings of \(me.label):")
+    if view.meetings.isEmpty { say("  none in this period.") }
+    for m in view.meetings {
       let cancelled = m.cancellation.map { " — CANCELLED: \($0)" } ?? ""
-      print("  \(m.date.weekday.name) \(m.date) \(m.time)\(cancelled)")
-      print(
-        "    papers due \(m.paperDeadline)"
-          + (m.agendaPublication.map { ", agenda published \($0)" } ?? ""))
-      for item in m.agenda { print("    - \(item)") }
-      for o in schedule.obligations(at: m.id) {
-        let from = p.board(o.owner)?.label ?? o.owner
-        print(
-          "    - \(o.action.rawValue.uppercased()): '\(o.reportName)' from \(from) [\(status(o).rawValue)]"
+      say("  \(m.date.weekday.name) \(m.date) \(m.time)\(cancelled)")
+      let dates = [
+        m.paperDeadline.map { "papers due \($0)" },
+        m.agendaPublication.map { "agenda published \($0)" },
+      ].compactMap { $0 }
+      if !dates.isEmpty { say("    " + dates.joined(separator: ", ")) }
+      for item in m.agenda { say("    - \(item)") }
+      for o in m.incoming ?? [] {
+        say(
+          "    - \(o.action.rawValue.uppercased()): '\(o.reportName)' from \(label(o.owner)) [\(o.status?.rawValue ?? "")]"
         )
       }
     }

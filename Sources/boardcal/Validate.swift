@@ -21,26 +21,22 @@ struct Validate: ParsableCommand {
     for file in files {
       do {
         let partnership = try ProtocolLoader.load(path: file)
-        print(
+        say(
           "\(file): ok — \(partnership.name): \(partnership.boards.count) boards, \(partnership.reports.count) reports, \(partnership.duties.count) duties"
         )
         if assumptions {
           for line in ProtocolSummary.assumptions(of: partnership) {
-            print("  assumption: \(line)")
+            say("  assumption: \(line)")
           }
         }
       } catch {
         problems += error.diagnostics.count
-        for diagnostic in error.diagnostics { printError(diagnostic.description) }
+        for diagnostic in error.diagnostics { complain(diagnostic.description) }
       }
     }
     if problems > 0 {
-      printError("\(problems) problem\(problems == 1 ? "" : "s") found.")
+      complain("\(problems) problem\(problems == 1 ? "" : "s") found.")
       throw ExitCode(1)
     }
   }
-}
-
-func printError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -1,6 +1,6 @@
 /// Plain-text tables for the terminal: columns padded to their widest cell.
-enum TextTable {
-  static func render(header: [String], rows: [[String]]) -> String {
+public enum TextTable {
+  public static func render(header: [String], rows: [[String]]) -> String {
     let all = [header] + rows
     let widths = header.indices.map { column in
       all.map { $0[column].count }.max() ?? 0
@@ -17,11 +17,11 @@ enum TextTable {
 
 extension String {
   /// The text cut to `width` characters, with an ellipsis when cut (for table cells).
-  func clipped(_ width: Int) -> String {
+  public func clipped(_ width: Int) -> String {
     count <= width ? self : String(prefix(width - 1)) + "…"
   }
 
-  func trimmingTrailingSpaces() -> String {
+  public func trimmingTrailingSpaces() -> String {
     var s = self
     while s.last == " " { s.removeLast() }
     return s

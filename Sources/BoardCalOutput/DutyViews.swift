@@ -1,6 +1,8 @@
+import BoardCalCore
+
 /// One duty towards one receiving board: a row of `boardcal duties`.
 /// A matrix cell that names two receivers is two rows.
-public struct DutyRow: Hashable, Sendable, Codable {
+public struct DutyRow: Hashable, Sendable, Encodable {
   public let id: String
   public let owner: String
   public let report: String
@@ -15,14 +17,6 @@ public struct DutyRow: Hashable, Sendable, Codable {
   public let versions: [String]
   public let source: [SourceCitation]
   public let assumption: String?
-
-  enum CodingKeys: String, CodingKey {
-    case id, owner, report, receiver, action, window, cadence, confidential, versions, source,
-      assumption
-    case reportName = "report_name"
-    case anchorYear = "anchor_year"
-    case presentedBy = "presented_by"
-  }
 
   /// Every duty of a partnership, one row per receiver, in file order.
   public static func rows(of partnership: Partnership) -> [DutyRow] {
@@ -47,7 +41,7 @@ public struct DutyRow: Hashable, Sendable, Codable {
 }
 
 /// A duty's window as JSON: its kind, the months it spans within the cycle and a readable text.
-public struct WindowDescription: Hashable, Sendable, Codable {
+public struct WindowDescription: Hashable, Sendable, Encodable {
   /// `cycle`, `season`, `months`, `month`, `meeting` or `by`.
   public let kind: String
   /// Month names, in order from the window's first month.
@@ -84,5 +78,16 @@ public struct WindowDescription: Hashable, Sendable, Codable {
       by = "\(CivilDate.pad(m.rawValue, 2))-\(CivilDate.pad(d, 2))"
     }
     text = window.description
+  }
+}
+
+/// The JSON document `boardcal duties --json` prints.
+public struct DutyListing: Encodable, Sendable {
+  public let partnership: String
+  public let duties: [DutyRow]
+
+  public init(_ p: Partnership) {
+    partnership = p.id
+    duties = DutyRow.rows(of: p)
   }
 }

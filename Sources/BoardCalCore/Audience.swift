@@ -1,0 +1,113 @@
+/// Who is looking (Semantics 18). What each audience may see is decided by `Disclosure`, once,
+/// and every channel applies it: feeds, pages, the JSON API and the command line's JSON views.
+public enum Audience: Hashable, Sendable {
+  /// Anyone: a resident, a scrutineer. Sees the meetings of public boards and the items going to
+  /// them, never a confidential item, a private board, a paper deadline or who presents.
+  case `public`
+  /// A person or role the protocol names (its id): everything about the boards they chair, lead,
+  /// sponsor or sit on and the duties they present; the rest as the public sees it.
+  case person(String)
+  /// An officer of the partnership (the holder of its token): everything.
+  case officer
+}
+
+/// How much of a meeting or an obligation an audience may see.
+public enum Detail: Int, Comparable, Sendable {
+  /// Nothing: it is left out, as if it did not exist.
+  case hidden
+  /// What the public feed shows: the meeting or item, without paper deadlines, presenters or the
+  /// day a report is ready (internal working dates).
+  case open
+  /// Every field.
+  case full
+
+  public static func < (a: Detail, b: Detail) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// What one audience may see of one partnership: the single rule behind every channel.
+public struct Disclosure: Sendable {
+  public let audience: Audience
+  /// Boards that meet in public.
+  let publicBoards: Set<String>
+  /// For a person: the boards they chair, lead, sponsor or sit on.
+  let ownBoards: Set<String>
+
+  public init(_ audience: Audience, of p: Partnership) {
+    self.audience = audience
+    publicBoards = Set(p.boards.filter(\.isPublic).map(\.id))
+    if case .person(let id) = audience {
+      ownBoards = p.boards(of: id)
+    } else {
+      ownBoards = []
+    }
+  }
+
+  /// The rule for feeds alone, when the protocol is not at hand (a server serving feeds only):
+  /// a person may then subscribe to no private feed.
+  public init(feedsOnly audience: Audience) {
+    self.audience = audience
+    publicBoards = []
+    ownBoards = []
+  }
+
+  /// Everything, for officers: what the command line shows unless told otherwise.
+  public static func officer(_ p: Partnership) -> Disclosure { Disclosure(.officer, of: p) }
+
+  /// Whether the audience may know the board exists (its page, its name in a list).
+  public func board(_ id: String) -> Bool {
+    switch audience {
+    case .officer: return true
+    case .public: return publicBoards.contains(id)
+    case .person: return publicBoards.contains(id) || ownBoards.contains(id)
+    }
+  }
+
+  /// Whether the audience may subscribe to a feed: anyone to a public one; a person to their
+  /// own feed and those of the boards they sit on; an officer to every one.
+  public func feed(_ kind: FeedKind, subject: String?, isPrivate: Bool) -> Bool {
+    guard isPrivate else { return true }
+    switch audience {
+    case .officer: return true
+    case .public: return false
+    case .person(let id):
+      switch kind {
+      case .person: return subject == id
+      case .board, .duties: return subject.map(ownBoards.contains) ?? false
+      case .public: return false
+      }
+    }
+  }
+
+  /// How much of a meeting the audience may see.
+  public func meeting(_ m: Meeting) -> Detail {
+    switch audience {
+    case .officer: return .full
+    case .person where ownBoards.contains(m.board): return .full
+    case .public, .person:
+      return publicBoards.contains(m.board) && !m.confidential ? .open : .hidden
+    }
+  }
+
+  /// How much of an obligation the audience may see.
+  public func obligation(_ o: Obligation) -> Detail {
+    switch audience {
+    case .officer: return .full
+    case .person(let id)
+    where ownBoards.contains(o.owner) || ownBoards.contains(o.receiver) || o.presentedBy == id:
+      return .full
+    case .public, .person:
+      return publicBoards.contains(o.receiver) && !o.confidential ? .open : .hidden
+    }
+  }
+}
+
+extension Partnership {
+  /// The boards a person or role chairs, vice-chairs, leads, sponsors or sits on.
+  public func boards(of person: String) -> Set<String> {
+    Set(
+      boards.filter { b in
+        [b.chair, b.viceChair, b.leadOfficer, b.sponsor].contains(person)
+          || b.members.contains(person)
+      }.map(\.id))
+  }
+}

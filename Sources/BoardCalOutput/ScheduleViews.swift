@@ -1,0 +1,221 @@
+// The JSON shapes of `boardcal schedule`, `upcoming`, `conflicts` and `holidays --json`, and of
+// the server's /api: one definition for both (README "JSON shapes"). Keys are the property names
+// in snake case (`JSONOutput`); optional values are left out when absent.
+
+import BoardCalCore
+
+/// `boardcal schedule --json` and `GET /api/P/schedule`.
+public struct ScheduleJSON: Encodable, Sendable {
+  public let partnership: String
+  public let from: CivilDate
+  public let to: CivilDate
+  public let meetings: [MeetingJSON]
+  public let obligations: [ObligationJSON]
+
+  /// The schedule's meetings and obligations, or only those of one board (its meetings, and the
+  /// obligations it owns or receives), as much of each as `disclosure` lets its audience see.
+  public init(
+    _ schedule: Schedule, _ p: Partnership, board: String? = nil, disclosure: Disclosure
+  ) {
+    let about = schedule.about(board: board)
+    partnership = p.id
+    from = schedule.span.start
+    to = schedule.span.end
+    meetings = about.meetings.compactMap { MeetingJSON($0, p, detail: disclosure.meeting($0)) }
+    obligations = about.obligations.compactMap {
+      ObligationJSON($0, p, detail: disclosure.obligation($0))
+    }
+  }
+}
+
+/// A meeting as JSON; `start_utc` is the instant in UTC, from the partnership's time zone.
+public struct MeetingJSON: Encodable, Sendable {
+  public let id: String
+  public let board: String
+  public let date: CivilDate
+  public let time: String
+  public let lengthMinutes: Int
+  public let startUTC: String
+  public let slotMonth: String
+  public let movedFrom: CivilDate?
+  public let explicit: Bool
+  public let title: String?
+  public let agenda: [String]
+  public let location: String?
+  public let confidential: Bool
+  public let cancelled: Bool
+  public let cancellation: String?
+  /// Absent for an audience that may not see internal deadlines.
+  public let paperDeadline: CivilDate?
+  public let agendaPublication: CivilDate?
+  public let version: String?
+  public var incoming: [ObligationJSON]?
+
+  /// Nil when the audience may not see the meeting at all.
+  public init?(_ m: Meeting, _ p: Partnership, detail: Detail) {
+    guard detail > .hidden else { return nil }
+    id = m.id
+    board = m.board
+    date = m.date
+    time = m.time.description
+    lengthMinutes = m.lengthMinutes
+    startUTC = m.startUTC(timeZone: p.timeZone)
+    slotMonth = m.slotMonth.iso
+    movedFrom = m.ruleDate
+    explicit = m.isExplicit
+    title = m.title
+    agenda = m.agenda
+    location = m.location
+    confidential = m.confidential
+    cancelled = m.isCancelled
+    cancellation = m.cancellation
+    paperDeadline = detail == .full ? m.paperDeadline : nil
+    agendaPublication = m.agendaPublication
+    version = m.version
+    incoming = nil
+  }
+}
+
+/// An obligation as JSON.
+public struct ObligationJSON: Encodable, Sendable {
+  public struct Window: Encodable, Sendable {
+    public let start: CivilDate
+    public let end: CivilDate
+    public let text: String
+  }
+  public struct SlotView: Encodable, Sendable {
+    public let kind: String
+    public let meeting: String?
+    public let date: CivilDate?
+    public let reason: String?
+  }
+  public let id: String
+  public let duty: String
+  public let report: String
+  public let reportName: String
+  public let owner: String
+  public let receiver: String
+  public let action: DutyAction
+  public let cycle: String
+  public let window: Window
+  public let slot: SlotView
+  /// Absent for an audience that may not see internal deadlines.
+  public let paperDeadline: CivilDate?
+  public let agendaPublication: CivilDate?
+  /// Absent for an audience that may not see internal dates.
+  public let readyOn: CivilDate?
+  /// Absent for an audience that may not see who presents.
+  public let presentedBy: String?
+  public let confidential: Bool
+  public let status: ObligationStatus?
+  public let source: [SourceCitation]
+
+  /// Nil when the audience may not see the obligation at all.
+  public init?(
+    _ o: Obligation, _ p: Partnership, status: ObligationStatus? = nil, detail: Detail
+  ) {
+    guard detail > .hidden else { return nil }
+    self.init(o, p, status: status, full: detail == .full)
+  }
+
+  /// Every field: for officers, and for alerts, which only officers receive.
+  public init(_ o: Obligation, _ p: Partnership, status: ObligationStatus? = nil) {
+    self.init(o, p, status: status, full: true)
+  }
+
+  private init(_ o: Obligation, _ p: Partnership, status: ObligationStatus?, full: Bool) {
+    id = o.id
+    duty = o.duty
+    report = o.report
+    reportName = o.reportName
+    owner = o.owner
+    receiver = o.receiver
+    action = o.action
+    cycle = p.cycleLabel(o.cycle)
+    window = Window(start: o.window.start, end: o.window.end, text: o.windowText)
+    switch o.slot {
+    case .meeting(let id, let date):
+      slot = SlotView(kind: "meeting", meeting: id, date: date, reason: nil)
+    case .circulation(let date):
+      slot = SlotView(kind: "circulation", meeting: nil, date: date, reason: nil)
+    case .unschedulable(let reason):
+      slot = SlotView(kind: "unschedulable", meeting: nil, date: nil, reason: reason)
+    }
+    paperDeadline = full ? o.paperDeadline : nil
+    agendaPublication = o.agendaPublication
+    readyOn = full ? o.readyOn : nil
+    presentedBy = full ? o.presentedBy : nil
+    confidential = o.confidential
+    self.status = status
+    source = o.provenance.sources
+  }
+}
+
+/// `boardcal conflicts --json`.
+public struct ConflictsJSON: Encodable, Sendable {
+  public let partnership: String
+  public let from: CivilDate
+  public let to: CivilDate
+  public let conflicts: [Conflict]
+
+  public init(partnership: String, from: CivilDate, to: CivilDate, conflicts: [Conflict]) {
+    self.partnership = partnership
+    self.from = from
+    self.to = to
+    self.conflicts = conflicts
+  }
+}
+
+/// `boardcal upcoming --json` and `GET /api/P/upcoming`.
+public struct UpcomingJSON: Encodable, Sendable {
+  public let partnership: String
+  public let board: String
+  public let asOf: CivilDate
+  public let until: CivilDate
+  public let meetings: [MeetingJSON]
+  public let owes: [ObligationJSON]
+
+  /// The outlook's meetings, each with the obligations slotted there, and what the board owes;
+  /// every obligation with its status as of the outlook's day, as much as `disclosure` shows.
+  public init(_ outlook: BoardOutlook, disclosure: Disclosure) {
+    let p = outlook.partnership
+    partnership = p.id
+    board = outlook.board
+    asOf = outlook.asOf
+    until = outlook.until
+    meetings = outlook.meetings.compactMap { m in
+      guard var view = MeetingJSON(m, p, detail: disclosure.meeting(m)) else { return nil }
+      view.incoming = outlook.schedule.obligations(at: m.id).compactMap {
+        ObligationJSON($0, p, status: outlook.status($0), detail: disclosure.obligation($0))
+      }
+      return view
+    }
+    owes = outlook.owes.compactMap {
+      ObligationJSON($0, p, status: outlook.status($0), detail: disclosure.obligation($0))
+    }
+  }
+}
+
+/// One row of `boardcal holidays --json`.
+public struct HolidayJSON: Encodable, Sendable {
+  public let date: CivilDate
+  public let weekday: String
+  public let name: String
+
+  public init(_ holiday: BankHoliday) {
+    date = holiday.date
+    weekday = holiday.date.weekday.name
+    name = holiday.name
+  }
+}
+
+extension ObligationJSON.SlotView {
+  /// "meeting 2021-10-12", "circulate by 2021-12-31" or "UNSCHEDULABLE": a table cell.
+  public var text: String {
+    switch kind {
+    case "meeting": return "meeting \(date?.iso ?? "?")"
+    case "circulation": return "circulate by \(date?.iso ?? "?")"
+    default: return "UNSCHEDULABLE"
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import BoardCalCore
+import BoardCalICal
+import BoardCalOutput
+import BoardCalProtocols
+import BoardCalStore
+import Foundation
+
+/// Why a partnership could not be loaded or its calendars made: which file, and every problem.
+public enum PipelineError: Error, Sendable, CustomStringConvertible {
+  /// The protocol file has problems (every one, located).
+  case protocolProblems(file: String, [ProtocolDiagnostic])
+  /// The records database could not be read.
+  case store(StoreError)
+  /// A feed could not be rendered through libical.
+  case render(file: String, CalendarWriteError)
+
+  public var description: String {
+    switch self {
+    case .protocolProblems(_, let diagnostics):
+      return diagnostics.map(\.description).joined(separator: "\n")
+    case .store(let error): return error.message
+    case .render(let file, let error): return "\(file): \(error)"
+    }
+  }
+}
+
+/// A partnership as it stands: its protocol, checked, and what officers have recorded. Every
+/// view of it (the schedule with statuses, a chair's outlook, conflicts, alerts, feeds) comes
+/// from here, so the command line, the server and the benchmark show the same thing.
+public struct PartnershipState: Sendable {
+  public let partnership: Partnership
+  /// What was recorded: moves, cancellations, additions, fulfilments, papers.
+  public let records: Records
+  /// The alert log, when a records database was read; nil when there is none.
+  public let alertLog: [AlertLogEntry]?
+
+  public init(_ partnership: Partnership, records: Records = .none, alertLog: [AlertLogEntry]? = nil)
+  {
+    self.partnership = partnership
+    self.records = records
+    self.alertLog = alertLog
+  }
+
+  /// Loads a protocol file and, when `database` is given and exists, its records and alert log.
+  public static func load(protocolFile: String, database: RecordsDatabase?) throws(PipelineError)
+    -> PartnershipState
+  {
+    let p: Partnership
+    do {
+      p = try ProtocolLoader.load(path: protocolFile)
+    } catch {
+      throw .protocolProblems(file: protocolFile, error.diagnostics)
+    }
+    return try PartnershipState(p, database: database)
+  }
+
+  /// A loaded partnership with its records from `database`, when it is given and exists.
+  public init(_ p: Partnership, database: RecordsDatabase?) throws(PipelineError) {
+    let store: RecordStore?
+    do { store = try database?.openIfExists() } catch { throw .store(error) }
+    try self.init(p, store: store)
+  }
+
+  /// A loaded partnership with its records and alert log from an open store (none when nil).
+  public init(_ p: Partnership, store: RecordStore?) throws(PipelineError) {
+    guard let store else {
+      self.init(p)
+      return
+    }
+    do {
+      self.init(
+        p, records: try store.records(partnership: p.id),
+        alertLog: try store.alertLog(partnership: p.id))
+    } catch {
+      throw .store(error)
+    }
+  }
+
+  // MARK: Views
+
+  /// The meetings and obligations over `span` (default: the protocol's horizon), with the
+  /// records applied: moved and cancelled meetings re-slot what they held.
+  public func schedule(span: DateSpan? = nil) -> Schedule {
+    Schedule.derive(partnership, span: span ?? partnership.horizon, records: records)
+  }
+
+  /// A chair's view of `board`: its meetings from `asOf` for `days` days and what it owes, each
+  /// obligation with its status as of that day.
+  public func outlook(board: String, asOf: CivilDate, days: Int) -> BoardOutlook {
+    BoardOutlook(partnership, board: board, asOf: asOf, days: days, records: records)
+  }
+
+  /// Every planning problem over `span` (default: the horizon).
+  public func conflicts(span: DateSpan? = nil) -> (schedule: Schedule, conflicts: [Conflict]) {
+    let schedule = schedule(span: span)
+    return (schedule, schedule.conflicts(in: partnership))
+  }
+
+  /// The days whose obligations alerts consider: the financial year of `asOf` and the one
+  /// before, from the protocol's horizon start when that is later (and not after `asOf`).
+  public func alertSpan(asOf: CivilDate) -> DateSpan {
+    let p = partnership
+    let cycle = p.cycle(containing: asOf)
+    var start = p.cycleSpan(cycle - 1).start
+    if p.horizon.start > start, p.horizon.start <= asOf { start = p.horizon.start }
+    return DateSpan(start: start, end: p.cycleSpan(cycle).end)
+  }
+
+  /// What needs someone's action as of a day, with the schedule it was worked out from.
+  public func alerts(asOf: CivilDate) -> (schedule: Schedule, alerts: [Alert]) {
+    let schedule = schedule(span: alertSpan(asOf: asOf))
+    return (
+      schedule,
+      AlertPlanner.alerts(partnership, schedule: schedule, records: records, asOf: asOf)
+    )
+  }
+
+  // MARK: Calendars
+
+  /// Every feed of the partnership over its horizon (or the schedule given).
+  public func feeds(_ schedule: Schedule? = nil, options: FeedOptions = FeedOptions()) -> [Feed] {
+    FeedPlanner.feeds(partnership, schedule ?? self.schedule(), options: options)
+  }
+
+  /// The calendar-wide facts of the feeds: DTSTAMP is `stamp`, else the protocol's last revision.
+  public func calendarHead(stamp: UTCInstant? = nil) -> CalendarHead {
+    let p = partnership
+    return CalendarHead(
+      partnershipName: p.name, timeZone: p.timeZone, organizerEmail: p.address,
+      stamp: stamp ?? UTCInstant(date: p.lastRevised), fromYear: p.horizon.start.year - 1)
+  }
+
+  /// Each feed through libical, then `feeds.json` listing them: the files `emit` writes.
+  public func calendarFiles(_ feeds: [Feed], stamp: UTCInstant? = nil) throws(PipelineError)
+    -> [CalendarFile]
+  {
+    let head = calendarHead(stamp: stamp)
+    var files: [CalendarFile] = []
+    for feed in feeds {
+      do {
+        files.append(CalendarFile(path: feed.path, text: try ICalendarWriter.render(feed, head: head)))
+      } catch {
+        throw .render(file: feed.path, error)
+      }
+    }
+    let index = (try? JSONOutput.text(feeds.map(FeedIndexEntry.init))) ?? "[]\n"
+    files.append(CalendarFile(path: "\(partnership.id)/feeds.json", text: index))
+    return files
+  }
+}

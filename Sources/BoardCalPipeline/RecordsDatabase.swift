@@ -1,0 +1,37 @@
+// The BoardCalPipeline module: one way from files to what every channel shows. A protocol file
+// and the records database become a `PartnershipState`; from it come the schedule with its
+// statuses, the chair's outlook, conflicts, alerts and the rendered feeds, alike for the command
+// line, the HTTP server and the benchmark.
+import BoardCalCore
+import BoardCalStore
+import Foundation
+
+/// Where the records database is: the path given (`--db`, a server's configuration), else
+/// `$BOARDCAL_DB`, else `$XDG_DATA_HOME/boardcal/records.sqlite`, else
+/// `~/.local/share/boardcal/records.sqlite`.
+public struct RecordsDatabase: Sendable, Hashable {
+  public let path: String
+  /// Whether the path was given explicitly rather than found from the environment.
+  public let isExplicit: Bool
+
+  public init(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+  {
+    if let path, !path.isEmpty {
+      self.path = path
+      isExplicit = true
+    } else {
+      self.path = RecordStore.defaultPath(environment: environment)
+      isExplicit = false
+    }
+  }
+
+  public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+  /// The store when the file exists, nil otherwise: reading never creates a database.
+  public func openIfExists() throws(StoreError) -> RecordStore? {
+    exists ? try RecordStore(path: path) : nil
+  }
+
+  /// The store, created (with its folder) when it does not exist yet.
+  public func open() throws(StoreError) -> RecordStore { try RecordStore(path: path) }
+}

@@ -1,0 +1,83 @@
+import BoardCalCore
+import Foundation
+import Yams
+
+/// Reading a YAML file for boardcal, with every problem said at its file, line and column: the
+/// protocol files, and the records files officers write.
+public enum YAMLFile {
+  /// The file's text, or the problem at its first line (missing, unreadable, not UTF-8).
+  public static func text(at path: String) -> Result<String, ProtocolDiagnostic> {
+    let start = FilePosition(file: path, line: 1, column: 1)
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return .failure(
+        ProtocolDiagnostic(
+          position: start, keyPath: "",
+          message: "cannot read the file: it does not exist or is not readable."))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      return .failure(
+        ProtocolDiagnostic(position: start, keyPath: "", message: "the file is not UTF-8 text."))
+    }
+    return .success(text)
+  }
+
+  /// The document's root node, or where and why the YAML cannot be read (an empty file, a
+  /// repeated key, a syntax error pointed at where it began).
+  public static func root(of text: String, file: String) -> Result<Node, ProtocolDiagnostic> {
+    func problem(_ line: Int, _ column: Int, _ message: String) -> Result<Node, ProtocolDiagnostic>
+    {
+      .failure(
+        ProtocolDiagnostic(
+          position: FilePosition(file: file, line: line, column: column), keyPath: "",
+          message: message))
+    }
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        return problem(1, 1, "the file is empty.")
+      }
+      return .success(node)
+    } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
+      // Yams refuses a repeated key before the mapping is read; name it plainly at its first
+      // occurrence rather than echoing the whole file.
+      return problem(
+        context.mark.line, context.mark.column,
+        "the key \(keys.map { "'\($0)'" }.joined(separator: ", ")) is given twice in the same mapping (first here); keep one."
+      )
+    } catch let error as YamlError {
+      var problemText = "\(error)"
+      var mark: Mark?
+      var context: YamlError.Context?
+      switch error {
+      case .scanner(let c, let p, let m, _), .parser(let c, let p, let m, _),
+        .composer(let c, let p, let m, _):
+        (problemText, mark, context) = (p, m, c)
+      default: break
+      }
+      var at = mark
+      var message = "YAML syntax error: \(problemText)\(context.map { " \($0.text)" } ?? "")"
+      // An unclosed quote or bracket is found only where the file ends or the next line begins;
+      // point at where it was opened.
+      if let context, context.text.contains("quoted scalar") || context.text.contains("flow") {
+        at = context.mark
+        message +=
+          " opened here and never closed (noticed at line \(mark?.line ?? 1), column \(mark?.column ?? 1))"
+      }
+      return problem(at?.line ?? 1, at?.column ?? 1, message + ".")
+    } catch {
+      return problem(1, 1, "YAML error: \(error).")
+    }
+  }
+
+  /// Whether a node is YAML's null: a plain empty scalar, `~` or `null`.
+  public static func isNull(_ node: Node) -> Bool {
+    if case .scalar(let scalar) = node {
+      return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+    return false
+  }
+
+  /// `file:line:column` of a node.
+  public static func position(of node: Node, in file: String) -> FilePosition {
+    FilePosition(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+  }
+}

@@ -1,0 +1,228 @@
+import BoardCalCore
+import BoardCalProtocols
+
+/// Checks drafts against a protocol and turns them into entries.
+public struct RecordChecker: Sendable {
+  public let p: Partnership
+  /// Records already stored for the partnership (for added meetings and moved days).
+  public let stored: [RecordEntry]
+
+  public init(_ p: Partnership, stored: [RecordEntry]) {
+    self.p = p
+    self.stored = stored
+  }
+
+  /// Every field of the records format: the fact's, then `source` and `note`.
+  public static let allFields = RecordFields.names + ["source", "note"]
+  /// Required and optional fields of each kind, besides kind, source and note.
+  static let shape: [RecordKind: (required: [String], optional: [String])] = [
+    .held: (["meeting"], ["date"]),
+    .moved: (["meeting", "date"], ["time", "reason"]),
+    .cancelled: (["meeting"], ["reason"]),
+    .added: (["board", "date"], ["time", "title"]),
+    .fulfilled: (["obligation"], ["date", "meeting", "by", "link"]),
+    .papers: (["obligation", "date"], ["by", "link"]),
+  ]
+
+  /// The entries, in order, or every problem found (then nothing may be written).
+  public func check(_ drafts: [RecordDraft]) -> (entries: [RecordEntry], problems: [RecordProblem])
+  {
+    var found: [(order: (Int, Int, Int), sequence: Int, problem: RecordProblem)] = []
+    func report(_ draft: RecordDraft, _ field: String?, _ message: String) {
+      found.append((draft.order(field), found.count, draft.problem(field, message)))
+    }
+    // The span: the protocol's horizon widened by a cycle each side, and every date written.
+    let dates = drafts.compactMap { $0.fields["date"].flatMap { CivilDate(iso: $0.text) } }
+    let start = min(
+      p.cycleSpan(p.cycle(containing: p.horizon.start) - 1).start, dates.min() ?? .distantFuture)
+    let end = max(
+      p.cycleSpan(p.cycle(containing: p.horizon.end) + 1).end, dates.max() ?? .distantPast)
+    let span = DateSpan(start: start, end: end)
+    let plain = Schedule.derive(p, span: span)
+    let derivedMeetings = Dictionary(plain.meetings.map { ($0.id, $0) }) { a, _ in a }
+    let obligations = Dictionary(plain.obligations.map { ($0.id, $0) }) { a, _ in a }
+    let boardIDs = p.boards.map(\.id)
+
+    // First pass: everything but the meeting of a fulfilment, which may be an added one.
+    var parsed: [(draft: RecordDraft, kind: RecordKind, fact: RecordFact?)] = []
+    for draft in drafts {
+      var ok = true
+      func complain(_ field: String?, _ message: String) {
+        report(draft, field, message)
+        ok = false
+      }
+      func text(_ field: String) -> String? { draft.fields[field]?.text }
+      guard let kindText = text("kind") else {
+        complain(
+          "kind",
+          "every record needs a kind: \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))."
+        )
+        continue
+      }
+      guard let kind = RecordKind(rawValue: kindText) else {
+        complain(
+          "kind",
+          "'\(kindText)' is not a kind of record; use one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))."
+            + didYouMean(kindText, RecordKind.allCases.map(\.rawValue)))
+        continue
+      }
+      let shape = Self.shape[kind]!
+      let takes = shape.required + shape.optional + ["source", "note"]
+      for field in draft.fields.keys.sorted() where field != "kind" && !takes.contains(field) {
+        if Self.allFields.contains(field) {
+          complain(
+            field,
+            "'\(field)' does not apply to a \(kind.rawValue) record, which takes \(takes.joined(separator: ", "))."
+          )
+        } else {
+          complain(
+            field,
+            "unknown field '\(field)'." + didYouMean(field, Self.allFields)
+              + " Fields: \(Self.allFields.joined(separator: ", ")).")
+        }
+      }
+      for field in shape.required where text(field) == nil {
+        complain(nil, "a \(kind.rawValue) record needs \(Self.describe(field)).")
+      }
+      var date: CivilDate?
+      if let d = text("date") {
+        date = CivilDate(iso: d)
+        if date == nil {
+          complain("date", "'\(d)' is not a date that exists; write YYYY-MM-DD, e.g. 2021-04-06.")
+        }
+      }
+      var time: TimeOfDay?
+      if let t = text("time") {
+        time = TimeOfDay(text: t)
+        if time == nil {
+          complain("time", "'\(t)' is not a time; write HH:MM (24-hour), e.g. 14:00.")
+        }
+      }
+      if [.held, .moved, .cancelled].contains(kind), let id = text("meeting"),
+        derivedMeetings[id] == nil
+      {
+        complain(
+          "meeting",
+          "no meeting '\(id)' in the schedule of \(p.id) (\(span))."
+            + didYouMean(id, Array(derivedMeetings.keys))
+            + " 'boardcal schedule FILE --json' lists the meeting ids.")
+      }
+      if let id = text("obligation"), obligations[id] == nil {
+        complain(
+          "obligation",
+          "no obligation '\(id)' in the schedule of \(p.id) (\(span))."
+            + didYouMean(id, Array(obligations.keys))
+            + " 'boardcal schedule FILE --json' lists the obligation ids.")
+      }
+      if let id = text("board"), p.board(id) == nil {
+        complain(
+          "board",
+          "no board '\(id)' in \(p.id)." + didYouMean(id, boardIDs)
+            + " Boards: \(boardIDs.joined(separator: ", ")).")
+      }
+      if kind == .fulfilled, text("date") == nil, text("meeting") == nil {
+        complain(
+          nil,
+          "a fulfilled record needs a date (the day it was presented or circulated), or a meeting whose day is then taken."
+        )
+      }
+      guard ok else {
+        parsed.append((draft, kind, nil))
+        continue
+      }
+      // A fulfilment waits for the second pass: its meeting may be one added by a record.
+      let fact =
+        kind == .fulfilled
+        ? nil
+        : RecordFields(
+          kind: kind, meeting: text("meeting"), obligation: text("obligation"),
+          board: text("board"), date: date, time: time, reason: text("reason"), by: text("by"),
+          link: text("link"), title: text("title")
+        ).fact
+      parsed.append((draft, kind, fact))
+    }
+
+    // Second pass: fulfilments, against the meetings as recorded (moves, additions).
+    var recorded: [String: Meeting] = [:]
+    if parsed.contains(where: { $0.kind == .fulfilled && $0.draft.fields["meeting"] != nil }) {
+      let soFar = stored + parsed.compactMap { $0.fact.map { RecordEntry($0) } }
+      let applied = Schedule.derive(p, span: span, records: Records(soFar))
+      recorded = Dictionary(applied.meetings.map { ($0.id, $0) }) { a, _ in a }
+    }
+    var entries: [RecordEntry] = []
+    for (draft, kind, fact) in parsed {
+      func text(_ field: String) -> String? { draft.fields[field]?.text }
+      var final = fact
+      if kind == .fulfilled {
+        final = fulfilment(draft, obligations: obligations, meetings: recorded, span: span) {
+          report(draft, "meeting", $0)
+        }
+      }
+      if let final {
+        entries.append(RecordEntry(final, source: text("source"), note: text("note")))
+      }
+    }
+    let problems = found.sorted {
+      ($0.order.0, $0.order.1, $0.order.2, $0.sequence) < (
+        $1.order.0, $1.order.1, $1.order.2, $1.sequence
+      )
+    }.map(\.problem)
+    return problems.isEmpty ? (entries, []) : ([], problems)
+  }
+
+  private func fulfilment(
+    _ draft: RecordDraft, obligations: [String: Obligation], meetings: [String: Meeting],
+    span: DateSpan, complain: (String) -> Void
+  ) -> RecordFact? {
+    func text(_ field: String) -> String? { draft.fields[field]?.text }
+    guard let id = text("obligation"), let o = obligations[id] else { return nil }
+    var date = text("date").flatMap(CivilDate.init(iso:))
+    if text("date") != nil, date == nil { return nil }
+    var meetingID: String?
+    if let m = text("meeting") {
+      guard let meeting = meetings[m] else {
+        complain(
+          "no meeting '\(m)' in the schedule of \(p.id) (\(span)), nor added by a record."
+            + didYouMean(m, Array(meetings.keys)))
+        return nil
+      }
+      guard meeting.board == o.receiver else {
+        complain(
+          "'\(m)' is a meeting of \(label(meeting.board)), but \(id) is received by \(label(o.receiver)); name one of \(label(o.receiver))'s meetings."
+        )
+        return nil
+      }
+      if let reason = meeting.cancellation {
+        complain(
+          "'\(m)' is cancelled (\(reason)); name the meeting that took it, or record the meeting as held or moved first."
+        )
+        return nil
+      }
+      meetingID = m
+      if date == nil { date = meeting.date }
+    }
+    guard let date else { return nil }
+    return .fulfilled(
+      Fulfilment(
+        obligationID: id, date: date, meetingID: meetingID, presentedBy: text("by"),
+        link: text("link")))
+  }
+
+  private func label(_ board: String) -> String { p.board(board)?.label ?? board }
+
+  static func describe(_ field: String) -> String {
+    switch field {
+    case "meeting": return "a meeting (its id)"
+    case "obligation": return "an obligation (its id)"
+    case "board": return "a board (its id)"
+    case "date": return "a date (YYYY-MM-DD)"
+    default: return "a \(field)"
+    }
+  }
+}
+
+extension CivilDate {
+  fileprivate static let distantFuture = CivilDate(year: 9999, month: 12, day: 31)!
+  fileprivate static let distantPast = CivilDate(year: 1, month: 1, day: 1)!
+}
+

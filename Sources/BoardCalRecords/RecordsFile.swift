@@ -1,0 +1,274 @@
+import BoardCalCore
+import BoardCalProtocols
+import Foundation
+import Yams
+
+/// Reads a records file (YAML or CSV) into drafts, with every problem of form found.
+public enum RecordsFile {
+  /// What a records file holds: its rows as drafts, the partnership it declares, and every
+  /// problem of form found (then nothing may be recorded).
+  public struct Contents: Sendable {
+    public var drafts: [RecordDraft] = []
+    /// The partnership the file declares, and where.
+    public var partnership: (id: String, at: String)? = nil
+    public var problems: [RecordProblem] = []
+  }
+
+  public static func read(path: String) -> Contents {
+    let text: String
+    switch YAMLFile.text(at: path) {
+    case .success(let read): text = read
+    case .failure(let problem): return Contents(problems: [problem.asRecordProblem])
+    }
+    switch (path as NSString).pathExtension.lowercased() {
+    case "yaml", "yml": return yaml(text, file: path)
+    case "csv": return csv(text, file: path)
+    default:
+      return Contents(problems: [
+        RecordProblem(
+          place: path,
+          message:
+            "a records file must end in .yaml, .yml or .csv (see 'boardcal record bulk --help').")
+      ])
+    }
+  }
+
+  // MARK: YAML
+
+  static func yaml(_ text: String, file: String) -> Contents {
+    var result = Contents()
+    func at(_ node: Node) -> String { YAMLFile.position(of: node, in: file).description }
+    func problem(_ place: String, _ message: String) {
+      result.problems.append(RecordProblem(place: place, message: message))
+    }
+    let root: Node
+    switch YAMLFile.root(of: text, file: file) {
+    case .success(let node): root = node
+    case .failure(let diagnostic):
+      result.problems.append(diagnostic.asRecordProblem)
+      return result
+    }
+    let items: Node.Sequence
+    switch root {
+    case .sequence(let sequence):
+      items = sequence
+    case .mapping(let mapping):
+      var list: Node.Sequence?
+      for (key, value) in mapping {
+        let name = key.scalar?.string ?? ""
+        switch name {
+        case "records":
+          if case .sequence(let sequence) = value {
+            list = sequence
+          } else {
+            problem("\(at(value)): records", "expected a list of records.")
+          }
+        case "partnership":
+          if let id = value.scalar?.string { result.partnership = (id, at(value)) }
+        case "description": break
+        default:
+          problem(
+            at(key),
+            "unknown key '\(name)'." + didYouMean(name, ["partnership", "description", "records"])
+              + " The top level of a records file takes partnership, description and records.")
+        }
+      }
+      guard let list else {
+        if result.problems.isEmpty {
+          problem(at(root), "a records file needs 'records:', a list of records.")
+        }
+        return result
+      }
+      items = list
+    default:
+      problem(at(root), "expected a list of records, or a mapping with 'records:'.")
+      return result
+    }
+    for (index, item) in items.enumerated() {
+      guard case .mapping(let mapping) = item else {
+        problem(
+          "\(at(item)): row \(index + 1)",
+          "expected a record (a mapping of fields such as kind, meeting, date).")
+        continue
+      }
+      var fields: [String: RecordDraftValue] = [:]
+      for (key, value) in mapping {
+        guard let name = key.scalar?.string else {
+          problem("\(at(key)): row \(index + 1)", "a field name must be plain text.")
+          continue
+        }
+        guard case .scalar(let scalar) = value else {
+          problem(
+            "\(at(value)): row \(index + 1), \(name)",
+            "expected a single value, found a list or mapping.")
+          continue
+        }
+        let trimmed = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !YAMLFile.isNull(value) && !trimmed.isEmpty {
+          fields[name] = RecordDraftValue(
+            text: trimmed, location: at(value), line: value.mark?.line ?? 0,
+            column: value.mark?.column ?? 0)
+        }
+      }
+      result.drafts.append(
+        RecordDraft(
+          row: index + 1, location: at(item), fields: fields, line: item.mark?.line ?? 0,
+          column: item.mark?.column ?? 0))
+    }
+    return result
+  }
+
+  // MARK: CSV
+
+  static func csv(_ text: String, file: String) -> Contents {
+    var result = Contents()
+    func problem(_ place: String, _ message: String) {
+      result.problems.append(RecordProblem(place: place, message: message))
+    }
+    let rows: [(line: Int, cells: [String])]
+    switch parseCSV(text) {
+    case .success(let parsed): rows = parsed
+    case .failure(let error):
+      problem("\(file):\(error.line)", error.message)
+      return result
+    }
+    guard let header = rows.first else {
+      problem("\(file):1", "the file is empty; it needs a header row (kind, meeting, ...).")
+      return result
+    }
+    var columns: [String] = []
+    for (index, name) in header.cells.enumerated() {
+      let name = name.lowercased()
+      if !RecordChecker.allFields.contains(name) {
+        problem(
+          "\(file):\(header.line): header, column \(index + 1)",
+          "unknown column '\(name)'." + didYouMean(name, RecordChecker.allFields)
+            + " Columns: \(RecordChecker.allFields.joined(separator: ", ")).")
+      } else if columns.contains(name) {
+        problem(
+          "\(file):\(header.line): header, column \(index + 1)",
+          "the column '\(name)' is given twice.")
+      }
+      columns.append(name)
+    }
+    if !columns.contains("kind") {
+      problem("\(file):\(header.line): header", "a 'kind' column is required.")
+    }
+    guard result.problems.isEmpty else { return result }
+    for (index, row) in rows.dropFirst().enumerated() {
+      if row.cells.count > columns.count {
+        problem(
+          "\(file):\(row.line): row \(index + 1)",
+          "\(row.cells.count) cells, but the header has \(columns.count) columns; quote a cell that holds a comma."
+        )
+        continue
+      }
+      var fields: [String: RecordDraftValue] = [:]
+      for (name, cell) in zip(columns, row.cells) where !cell.isEmpty {
+        fields[name] = RecordDraftValue(
+          text: cell, location: "\(file):\(row.line)", line: row.line)
+      }
+      result.drafts.append(
+        RecordDraft(
+          row: index + 1, location: "\(file):\(row.line)", fields: fields, line: row.line))
+    }
+    return result
+  }
+
+  // MARK: CSV text
+
+  /// Where and why a CSV file cannot be read.
+  struct CSVError: Error {
+    let line: Int
+    let message: String
+  }
+
+  /// RFC 4180: cells separated by commas, records by line breaks; a quoted cell may hold commas,
+  /// line breaks and doubled quotes. Unquoted cells are trimmed; blank lines are skipped. Each
+  /// record comes with the line it starts on.
+  static func parseCSV(_ text: String) -> Swift.Result<[(line: Int, cells: [String])], CSVError> {
+    var rows: [(line: Int, cells: [String])] = []
+    var cells: [String] = []
+    var cell = ""
+    var quoted = false
+    var inQuotes = false
+    var afterQuote = false
+    var line = 1
+    var rowLine = 1
+    var quoteLine = 1
+    func endCell() {
+      cells.append(quoted ? cell : cell.trimmingCharacters(in: .whitespaces))
+      cell = ""
+      quoted = false
+      afterQuote = false
+    }
+    func endRow() {
+      endCell()
+      if !(cells.count == 1 && cells[0].isEmpty) { rows.append((rowLine, cells)) }
+      cells = []
+    }
+    var characters = Substring(text)
+    if characters.first == "\u{FEFF}" { characters = characters.dropFirst() }
+    var iterator = characters.makeIterator()
+    var pending: Character? = nil
+    while let c = pending ?? iterator.next() {
+      pending = nil
+      let isNewline = c == "\n" || c == "\r\n" || c == "\r"
+      if inQuotes {
+        if c == "\"" {
+          if let next = iterator.next() {
+            if next == "\"" {
+              cell.append("\"")
+            } else {
+              inQuotes = false
+              afterQuote = true
+              pending = next
+            }
+          } else {
+            inQuotes = false
+            afterQuote = true
+          }
+        } else {
+          if isNewline { line += 1 }
+          cell.append(c)
+        }
+        continue
+      }
+      if c == "," {
+        endCell()
+      } else if isNewline {
+        endRow()
+        line += 1
+        rowLine = line
+      } else if afterQuote {
+        if c == " " || c == "\t" { continue }
+        return .failure(
+          CSVError(
+            line: line,
+            message:
+              "text after a closing quote; a quote inside a quoted cell is written twice (\"\")."))
+      } else if c == "\"" && cell.trimmingCharacters(in: .whitespaces).isEmpty {
+        cell = ""
+        quoted = true
+        inQuotes = true
+        quoteLine = line
+      } else {
+        cell.append(c)
+      }
+    }
+    if inQuotes {
+      return .failure(
+        CSVError(line: quoteLine, message: "a quoted cell opened here is never closed."))
+    }
+    endRow()
+    return .success(rows)
+  }
+}
+
+extension ProtocolDiagnostic {
+  /// The same problem as a records problem: where, and why.
+  var asRecordProblem: RecordProblem {
+    RecordProblem(
+      place: position.description + (keyPath.isEmpty ? "" : ": \(keyPath)"), message: message)
+  }
+}

@@ -1,0 +1,32 @@
+import BoardCalCore
+import BoardCalOutput
+import Foundation
+import Hummingbird
+
+/// What the server knows about a request besides the request itself: who is asking (decided by
+/// `AccessMiddleware` from the `?token=`), and the token to carry in links when it is valid.
+public struct BoardCalRequestContext: RequestContext {
+  public var coreContext: CoreRequestContextStorage
+  /// Who is asking: the public, or an officer holding the token.
+  public var audience: Audience = .public
+  /// The request's token when it is valid, to carry in the links of pages.
+  public var grantedToken: String?
+
+  public init(source: ApplicationRequestContextSource) {
+    coreContext = .init(source: source)
+  }
+
+  /// JSON as every boardcal channel writes it (`JSONOutput`).
+  public var responseEncoder: BoardCalJSONEncoder { BoardCalJSONEncoder() }
+}
+
+/// Encodes a handler's value as the command line prints it: the same bytes for the same value.
+public struct BoardCalJSONEncoder: ResponseEncoder {
+  public func encode(_ value: some Encodable, from request: Request, context: some RequestContext)
+    throws -> Response
+  {
+    Response(
+      status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: try JSONOutput.data(value))))
+  }
+}

@@ -1,0 +1,61 @@
+import BoardCalCore
+import BoardCalPipeline
+import Foundation
+import Hummingbird
+
+/// The pages people read: `/` (every partnership and its public feeds), `/P/` (a partnership's
+/// boards, next meetings and feeds) and `/P/boards/B` (one board: the feeds' "Board page").
+struct PageRoutes {
+  let site: Site
+
+  var collection: RouteCollection<BoardCalRequestContext> {
+    let routes = RouteCollection(context: BoardCalRequestContext.self)
+    routes.get("/") { request, context in try await index(request, context) }
+    routes.get("/:partnership") { request, context in try await partnership(request, context) }
+    routes.get("/:partnership/boards/:board") { request, context in
+      try await board(request, context)
+    }
+    return routes
+  }
+
+  func pages(_ request: Request, _ context: BoardCalRequestContext) -> Pages {
+    Pages(address: site.address(request), audience: context.audience, token: context.grantedToken)
+  }
+
+  func index(_ request: Request, _ context: BoardCalRequestContext) async throws -> HTMLPage {
+    let names = Dictionary(
+      await site.partnerships(context.logger).map { ($0.id, $0.name) },
+      uniquingKeysWith: { a, _ in a })
+    let listed = site.folder.partnerships().map { id in
+      (id: id, name: names[id] ?? id, feeds: site.folder.feeds(of: id) ?? [])
+    }
+    return HTMLPage(text: pages(request, context).index(listed))
+  }
+
+  func partnership(_ request: Request, _ context: BoardCalRequestContext) async throws -> HTMLPage
+  {
+    guard let id = context.parameters.get("partnership"), CalendarsFolder.isPlainName(id)
+    else { throw NotFound() }
+    let p = await site.partnership(id, context.logger)
+    let feeds = site.folder.feeds(of: id)
+    guard p != nil || feeds != nil else { throw NotFound() }
+    let state = p == nil ? nil : try await site.state(of: p!)
+    return HTMLPage(
+      text: pages(request, context).partnership(
+        id: id, state, feeds: feeds ?? [],
+        asOf: p.map { site.configuration.today($0.timeZone) }))
+  }
+
+  /// A board the audience may not see is answered as one that does not exist.
+  func board(_ request: Request, _ context: BoardCalRequestContext) async throws -> HTMLPage {
+    guard let id = context.parameters.get("partnership"),
+      let boardID = context.parameters.get("board"),
+      let p = await site.partnership(id, context.logger), let board = p.board(boardID),
+      Disclosure(context.audience, of: p).board(boardID)
+    else { throw NotFound() }
+    return HTMLPage(
+      text: pages(request, context).board(
+        board, of: try await site.state(of: p), feeds: site.folder.feeds(of: id) ?? [],
+        asOf: site.configuration.today(p.timeZone)))
+  }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import BoardCalCore
+import BoardCalPipeline
+import BoardCalProtocols
+
+extension CivilDate: ExpressibleByArgument {
+  public init?(argument: String) { self.init(iso: argument) }
+}
+
+/// `--db PATH`: the records database, shared by every command that reads or writes records.
+struct DatabaseOption: ParsableArguments {
+  @Option(
+    name: .customLong("db"),
+    help: ArgumentHelp(
+      "The records database (SQLite). Default: $BOARDCAL_DB, else $XDG_DATA_HOME/boardcal/records.sqlite, else ~/.local/share/boardcal/records.sqlite.",
+      valueName: "path"))
+  var path: String?
+
+  /// The database this option names, or the default one.
+  var database: RecordsDatabase { RecordsDatabase(path: path) }
+}
+
+/// `--from` and `--to`: the days a command derives, by default the protocol's horizon.
+struct SpanOptions: ParsableArguments {
+  @Option(help: "First day (YYYY-MM-DD); default: the start of the protocol's horizon.")
+  var from: CivilDate?
+
+  @Option(help: "Last day (YYYY-MM-DD); default: the end of the protocol's horizon.")
+  var to: CivilDate?
+
+  func span(for p: Partnership) throws -> DateSpan {
+    let span = DateSpan(start: from ?? p.horizon.start, end: to ?? p.horizon.end)
+    guard span.start <= span.end else {
+      throw ValidationError("--to (\(span.end)) is before --from (\(span.start)).")
+    }
+    return span
+  }
+}
+
+/// `--audience`: show what one audience may see, by the rule every channel applies.
+struct AudienceOption: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Show only what an audience may see: officer (everything, the default), public (what the public feed and anonymous pages show), or person:ID (a person or role of the protocol).",
+      valueName: "audience"))
+  var audience: String = "officer"
+
+  func disclosure(for p: Partnership) throws -> Disclosure {
+    switch audience {
+    case "officer": return Disclosure(.officer, of: p)
+    case "public": return Disclosure(.public, of: p)
+    default:
+      guard audience.hasPrefix("person:") else {
+        throw ValidationError(
+          "--audience '\(audience)' is not officer, public or person:ID."
+            + didYouMean(audience, ["officer", "public"]))
+      }
+      let id = String(audience.dropFirst("person:".count))
+      guard p.person(id) != nil else {
+        throw ValidationError(
+          "no person or role '\(id)' in \(p.id)." + didYouMean(id, p.people.map(\.id))
+            + " People: \(p.people.map(\.id).joined(separator: ", ")).")
+      }
+      return Disclosure(.person(id), of: p)
+    }
+  }
+}
+
+/// A board id given on the command line that the protocol does not define.
+func unknownBoard(_ id: String, _ p: Partnership) -> ValidationError {
+  ValidationError(
+    "no board '\(id)' in \(p.id)." + didYouMean(id, p.boards.map(\.id))
+      + " Boards: \(p.boards.map(\.id).joined(separator: ", ")).")
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import BoardCalCore
+import BoardCalRecords
+import BoardCalStore
+import Foundation
+
+/// `boardcal record`: what actually happened, written to the records database.
+struct RecordCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "record",
+    abstract:
+      "Record what actually happened: meetings held, moved, cancelled or added; obligations fulfilled; papers submitted.",
+    discussion: """
+      Every record is checked against the protocol before anything is written: a meeting or \
+      obligation id must be one the scheduler derives ('boardcal schedule FILE --json' lists \
+      them), a board must be in the protocol, dates are YYYY-MM-DD and times HH:MM. On any \
+      problem, every problem is printed (file, line, row and field, with a "did you mean" for a \
+      near id), nothing is written and the exit status is 1. Each record is acknowledged with a \
+      line 'recorded: ...' only after it is committed and synced to disk.
+
+      One record:  boardcal record held|moved|cancelled|added|fulfilled|papers FILE --OPTIONS
+      A file:      boardcal record FILE --from RECORDS.yaml|RECORDS.csv   (all rows or none)
+      What is in:  boardcal record list FILE [--json]
+
+      The database is --db PATH, else $BOARDCAL_DB, else $XDG_DATA_HOME/boardcal/records.sqlite, \
+      else ~/.local/share/boardcal/records.sqlite.
+      """,
+    subcommands: [
+      RecordHeld.self, RecordMoved.self, RecordCancelled.self, RecordAdded.self,
+      RecordFulfilled.self, RecordPapers.self, RecordBulk.self, RecordList.self,
+    ],
+    defaultSubcommand: RecordBulk.self
+  )
+}
+
+extension RecordCommand {
+  /// Checks the drafts at the desk and writes them all, or none; prints every problem, or one
+  /// acknowledgement per record once the transaction is committed (and, for a file, a summary).
+  static func submit(
+    _ drafts: [RecordDraft], earlier: [RecordProblem] = [], to desk: RecordDesk,
+    recordedBy: String?, summary file: String?
+  ) throws {
+    let who = recordedBy ?? ProcessInfo.processInfo.environment["USER"]
+    let outcomes: [SaveOutcome]
+    do {
+      outcomes = try desk.record(
+        drafts, earlier: earlier, recordedBy: who, at: RecordStore.timestamp(Date()))
+    } catch {
+      switch error {
+      case .refused(let problems):
+        for problem in problems { complain(problem.description) }
+        complain(
+          "\(problems.count) problem\(problems.count == 1 ? "" : "s")\(file.map { " in \($0)" } ?? ""); nothing was recorded."
+        )
+      case .store(let failure):
+        complain(failure.message)
+        complain("Nothing was recorded.")
+      }
+      throw ExitCode(1)
+    }
+    // Committed and synced: only now is each record acknowledged.
+    for outcome in outcomes {
+      say(
+        "\(outcome.isNew ? "recorded" : "already recorded"): \(outcome.entry.summary) (record \(outcome.id))"
+      )
+    }
+    if let file {
+      let fresh = outcomes.filter(\.isNew).count
+      say(
+        "\(file): \(fresh) record\(fresh == 1 ? "" : "s") saved, \(outcomes.count - fresh) already recorded, for \(desk.partnership.id) in \(desk.databasePath)."
+      )
+    }
+  }
+}
+
+/// `--source`, `--note` and `--recorded-by`: what every single record may carry.
+struct RecordAnnotationOptions: ParsableArguments {
+  @Option(help: "Where the record comes from: the document and passage.") var source: String?
+  @Option(help: "A remark kept with the record (an assumption, a missing detail).") var note:
+    String?
+  @Option(
+    name: .customLong("recorded-by"),
+    help: "Who is recording, kept with the record (default: $USER).")
+  var recordedBy: String?
+
+  /// Checks and writes one record of `kind` from a command's own fields and these annotations.
+  func record(
+    _ protocolFile: String, _ kind: RecordKind, _ own: [String: String?], db: DatabaseOption
+  ) throws {
+    let p = try loadPartnership(protocolFile)
+    let draft = RecordDraft(
+      kind: kind, options: own.merging(["source": source, "note": note]) { mine, _ in mine })
+    try RecordCommand.submit(
+      [draft], to: RecordDesk(p, databasePath: db.database.path), recordedBy: recordedBy,
+      summary: nil)
+  }
+}
