@@ -60,20 +60,27 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "BoardCalSynth", dependencies: ["BoardCalCore"]),
     .executableTarget(
       name: "boardcal-bench",
-      dependencies: ["BoardCalCore", "BoardCalProtocols", "BoardCalICal"]
+      dependencies: [
+        "BoardCalCore", "BoardCalProtocols", "BoardCalOutput", "BoardCalPipeline", "BoardCalSynth",
+      ]
     ),
     .target(name: "BoardCalTestSupport", path: "Tests/BoardCalTestSupport"),
-    .testTarget(name: "BoardCalCoreTests", dependencies: ["BoardCalCore"]),
+    .testTarget(name: "BoardCalCoreTests", dependencies: ["BoardCalCore", "BoardCalSynth"]),
     .testTarget(
       name: "BoardCalICalTests",
-      dependencies: ["BoardCalICal", "BoardCalCore", "BoardCalProtocols", "CLibical"]
+      dependencies: [
+        "BoardCalICal", "BoardCalCore", "BoardCalOutput", "BoardCalProtocols", "CLibical",
+      ]
     ),
     .testTarget(
       name: "BoardCalProtocolsTests",
-      dependencies: ["BoardCalTestSupport", "BoardCalProtocols", "BoardCalCore"],
-      resources: []
+      dependencies: [
+        "BoardCalTestSupport", "BoardCalProtocols", "BoardCalCore", "BoardCalOutput",
+        "BoardCalPipeline",
+      ]
     ),
     .testTarget(
       name: "BoardCalStoreTests",
@@ -82,7 +89,8 @@ let package = Package(
     .testTarget(
       name: "BoardCalDeliveryTests",
       dependencies: [
-        "BoardCalTestSupport", "BoardCalDelivery", "BoardCalCore", "BoardCalProtocols",
+        "BoardCalTestSupport", "BoardCalDelivery", "BoardCalCore", "BoardCalOutput",
+        "BoardCalPipeline", "BoardCalProtocols",
       ]
     ),
     .testTarget(

@@ -1,13 +1,18 @@
 /// Plain-text tables for the terminal: columns padded to their widest cell.
 public enum TextTable {
-  public static func render(header: [String], rows: [[String]]) -> String {
+  /// The header, a rule of dashes, then the rows; the columns in `rightAligned` (numbers) are
+  /// padded on the left.
+  public static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = [])
+    -> String
+  {
     let all = [header] + rows
     let widths = header.indices.map { column in
       all.map { $0[column].count }.max() ?? 0
     }
     func line(_ cells: [String]) -> String {
-      zip(cells, widths).map { cell, width in
-        cell + String(repeating: " ", count: width - cell.count)
+      zip(cells.indices, zip(cells, widths)).map { column, pair in
+        let pad = String(repeating: " ", count: pair.1 - pair.0.count)
+        return rightAligned.contains(column) ? pad + pair.0 : pair.0 + pad
       }.joined(separator: "  ").trimmingTrailingSpaces()
     }
     let rule = widths.map { String(repeating: "-", count: $0) }

@@ -1,4 +1,5 @@
 import BoardCalCore
+import BoardCalSynth
 import Foundation
 
 /// The stages measured so far, in order.
@@ -56,7 +57,7 @@ final class Bench {
     let written = try stage(
       "national.write", input, runs: heavyRuns, unit: "events",
       prepare: { try? FileManager.default.removeItem(at: root) }, count: { _ in events },
-      run: { try Workload.write(rendered, to: root) })
+      run: { try Workload.write(rendered, national, to: root) })
     return [
       "national_partnerships": national.count,
       "national_boards": national.reduce(0) { $0 + $1.boards.count },

@@ -1,3 +1,4 @@
+import BoardCalOutput
 import Foundation
 
 /// One measured stage, as the table and the JSON give it.
@@ -51,12 +52,7 @@ struct BenchReport: Encodable {
   var nationalEmitMs: Double
   var nationalEmitRatio: Double
 
-  func json() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(self), as: UTF8.self)
-  }
+  func json() throws -> String { try JSONOutput.text(self) }
 
   func table() -> String {
     let header = [
@@ -70,14 +66,6 @@ struct BenchReport: Encodable {
         Self.fixed(s.peakRssMib, 0),
       ]
     }
-    let numeric: Set<Int> = [2, 3, 4, 5, 6, 8, 9]
-    let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }
-    func line(_ cells: [String]) -> String {
-      cells.indices.map { i in
-        let pad = String(repeating: " ", count: widths[i] - cells[i].count)
-        return numeric.contains(i) ? pad + cells[i] : cells[i] + pad
-      }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-    }
     let r = reference
     var out = [
       "boardcal-bench: \(cores) cores, national case of \(inputs["national_partnerships"] ?? 0) "
@@ -86,11 +74,9 @@ struct BenchReport: Encodable {
         + "over \(r.runs) runs; again after the national stages: median "
         + "\(Self.fixed(r.medianMsAfter)) ms",
       "",
-      line(header),
-      line(widths.map { String(repeating: "-", count: $0) }),
+      TextTable.render(header: header, rows: rows, rightAligned: [2, 3, 4, 5, 6, 8, 9]),
+      "",
     ]
-    out += rows.map(line)
-    out.append("")
     out.append(
       "national emit (derive + plan + render + write, medians): \(Self.fixed(nationalEmitMs)) ms = "
         + "\(Self.fixed(nationalEmitRatio, 0)) x ref")

@@ -1,15 +1,11 @@
 import BoardCalCore
-import BoardCalICal
+import BoardCalOutput
+import BoardCalPipeline
 import BoardCalProtocols
 import Foundation
 
-/// One partnership's rendered feeds: paths relative to the calendars folder, and their text.
-struct RenderedFeeds {
-  var files: [(path: String, text: String)]
-  var bytes: Int { files.reduce(0) { $0 + $1.text.utf8.count } }
-}
-
-/// What each stage does: the same calls `boardcal emit` makes, without the command line.
+/// What each stage does: the pipeline's own calls, the ones `boardcal emit` makes, without the
+/// command line.
 enum Workload {
   struct BenchError: Error, CustomStringConvertible {
     let description: String
@@ -19,7 +15,7 @@ enum Workload {
   static func load(_ paths: [String]) throws -> [Partnership] {
     try paths.map { path in
       do {
-        return try ProtocolLoader.load(path: path)
+        return try PartnershipState.load(protocolFile: path, database: nil).partnership
       } catch {
         throw BenchError(description: "\(error)")
       }
@@ -27,32 +23,22 @@ enum Workload {
   }
 
   static func derive(_ partnerships: [Partnership]) -> [Schedule] {
-    partnerships.map { Schedule.derive($0, span: $0.horizon) }
+    partnerships.map { PartnershipState($0).schedule() }
   }
 
   static func plan(_ partnerships: [Partnership], _ schedules: [Schedule]) -> [[Feed]] {
-    zip(partnerships, schedules).map { FeedPlanner.feeds($0, $1) }
-  }
-
-  /// The head `boardcal emit` gives a partnership's feeds.
-  static func head(_ p: Partnership) -> CalendarHead {
-    CalendarHead(
-      partnershipName: p.name, timeZone: p.timeZone, organizerEmail: p.address,
-      stamp: UTCInstant(date: p.lastRevised), fromYear: p.horizon.start.year - 1)
+    zip(partnerships, schedules).map { PartnershipState($0).feeds($1) }
   }
 
   /// Every feed through libical, kept in memory (as `emit` keeps them until all have rendered).
-  static func render(_ partnerships: [Partnership], _ feeds: [[Feed]]) throws -> [RenderedFeeds] {
+  static func render(_ partnerships: [Partnership], _ feeds: [[Feed]]) throws -> [[CalendarFile]]
+  {
     try zip(partnerships, feeds).map { p, feeds in
-      let head = head(p)
-      return RenderedFeeds(
-        files: try feeds.map { feed in
-          do {
-            return (feed.path, try ICalendarWriter.render(feed, head: head))
-          } catch {
-            throw BenchError(description: "\(error)")
-          }
-        })
+      do {
+        return try PartnershipState(p).calendarFiles(feeds)
+      } catch {
+        throw BenchError(description: "\(error)")
+      }
     }
   }
 
@@ -63,34 +49,23 @@ enum Workload {
     for p in partnerships {
       let feeds = plan([p], derive([p]))
       events += Workload.events(feeds)
-      bytes += try render([p], feeds).reduce(0) { $0 + $1.bytes }
+      bytes += Workload.bytes(try render([p], feeds))
     }
     return (events, bytes)
   }
 
-  /// Writes every feed under `root` as `emit` does: a temporary name beside the target, then a
-  /// rename over it. Returns the bytes written.
-  static func write(_ rendered: [RenderedFeeds], to root: URL) throws -> Int {
-    let fm = FileManager.default
-    var folders: Set<String> = []
-    var bytes = 0
-    for feeds in rendered {
-      for (path, text) in feeds.files {
-        let url = root.appendingPathComponent(path)
-        let folder = url.deletingLastPathComponent()
-        if folders.insert(folder.path).inserted {
-          try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        }
-        let data = Data(text.utf8)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp")
-        try data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-          throw BenchError(description: "cannot rename \(temporary.path) to \(url.path)")
-        }
-        bytes += data.count
+  /// Writes every partnership's files under `root` as `emit` does. Returns the bytes written.
+  static func write(_ rendered: [[CalendarFile]], _ partnerships: [Partnership], to root: URL)
+    throws -> Int
+  {
+    for (files, p) in zip(rendered, partnerships) {
+      do {
+        _ = try CalendarExport.write(files, partnership: p.id, to: root)
+      } catch {
+        throw BenchError(description: "\(error)")
       }
     }
-    return bytes
+    return bytes(rendered)
   }
 
   // MARK: Counts
@@ -119,5 +94,9 @@ enum Workload {
 
   static func events(_ feeds: [[Feed]]) -> Int {
     feeds.reduce(0) { $0 + $1.reduce(0) { $0 + $1.events.count } }
+  }
+
+  static func bytes(_ rendered: [[CalendarFile]]) -> Int {
+    rendered.reduce(0) { $0 + $1.reduce(0) { $0 + $1.text.utf8.count } }
   }
 }

@@ -1,4 +1,5 @@
 import BoardCalCore
+import BoardCalSynth
 import Foundation
 
 // boardcal-bench: how fast boardcal is on the three seed protocols (realistic) and on a generated
@@ -119,7 +120,7 @@ do {
     seed: options.seed, lightRuns: options.reps ?? (options.quick ? 2 : 5),
     heavyRuns: options.reps ?? (options.quick ? 2 : 3))
   inputs["seed_events"] = seedEvents
-  inputs["seed_bytes"] = seedRendered.reduce(0) { $0 + $1.bytes }
+  inputs["seed_bytes"] = Workload.bytes(seedRendered)
 
   progress("reference again")
   let (after, _) = Measure.run(referenceRuns) { Schedule.derive(mk, span: mk.horizon) }

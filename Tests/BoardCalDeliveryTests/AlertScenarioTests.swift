@@ -1,5 +1,6 @@
 import BoardCalCore
 import BoardCalDelivery
+import BoardCalOutput
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import BoardCalCore
 import BoardCalDelivery
+import BoardCalOutput
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
   init(failing: Bool = false) { self.failing = failing }
 
   func deliver(_ message: MailMessage, name: String) throws(DeliveryError) -> String {
-    if failing { throw DeliveryError("the mailer is down") }
+    if failing { throw DeliveryError(.mailer, "the mailer is down") }
     lock.lock()
     defer { lock.unlock() }
     kept.append(message)
@@ -190,8 +191,8 @@ struct NotifierTests {
   @Test("the webhook body is the alert's JSON with the partnership and a text to show")
   func webhookBody() throws {
     let (alert, composer) = try escalatedStrategicAssessment()
-    let data = try AlertJSON.jsonData(
-      AlertJSON(alert, composer.partnership, webhookAsOf: day("2021-11-29")))
+    let data = try JSONOutput.data(
+      AlertJSON.webhook(alert, composer.partnership, asOf: day("2021-11-29")))
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(json["partnership"] as? String == "milton-keynes")
     #expect(json["as_of"] as? String == "2021-11-29")
@@ -208,7 +209,7 @@ struct NotifierTests {
     // The plain alert (alerts --json) has no partnership, as_of or text.
     let plain =
       try JSONSerialization.jsonObject(
-        with: AlertJSON.jsonData(AlertJSON(alert, composer.partnership))) as? [String: Any]
+        with: JSONOutput.data(AlertJSON(alert, composer.partnership))) as? [String: Any]
     #expect(plain?["text"] == nil && plain?["partnership"] == nil)
   }
 }

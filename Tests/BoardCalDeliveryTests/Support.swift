@@ -1,4 +1,5 @@
 import BoardCalCore
+import BoardCalPipeline
 import BoardCalProtocols
 @_exported import BoardCalTestSupport
 import Foundation
@@ -53,13 +54,10 @@ func miltonWithContacts() throws -> Partnership {
 /// A day written out in a test.
 func day(_ text: String) -> CivilDate { CivilDate(iso: text)! }
 
-/// The schedule and alerts of a partnership as of a day, as `boardcal alerts` derives them.
+/// The schedule and alerts of a partnership as of a day: the pipeline `boardcal alerts` uses.
 func alerts(_ p: Partnership, asOf: CivilDate, records: Records = .none) -> (Schedule, [Alert]) {
-  let cycle = p.cycle(containing: asOf)
-  let span = DateSpan(
-    start: max(p.horizon.start, p.cycleSpan(cycle - 1).start), end: p.cycleSpan(cycle).end)
-  let schedule = Schedule.derive(p, span: span, records: records)
-  return (schedule, AlertPlanner.alerts(p, schedule: schedule, records: records, asOf: asOf))
+  let worked = PartnershipState(p, records: records).alerts(asOf: asOf)
+  return (worked.schedule, worked.alerts)
 }
 
 /// A fresh temporary folder.

@@ -2,6 +2,7 @@ import CLibical
 import Foundation
 import Testing
 
+@testable import BoardCalOutput
 @testable import BoardCalCore
 @testable import BoardCalICal
 @testable import BoardCalProtocols

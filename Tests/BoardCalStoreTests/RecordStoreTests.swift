@@ -86,8 +86,7 @@ struct RecordStoreTests {
     #expect(try upgraded.list(partnership: "p").map(\.entry) == Array(everyKind.prefix(3)))
     #expect(
       try upgraded.claim(
-        partnership: "p", alertKey: "k", obligation: "o", status: "missed", recipient: "r",
-        channel: "email", at: "t"))
+        delivery(key: "k", recipient: "r", channel: "email", status: "missed"), at: "t"))
     // A second connection to the same file, as another process would open it.
     let again = try RecordStore(path: path)
     #expect(try again.appliedMigrations() == ["v1-records", "v2-alert-log"])
@@ -200,33 +199,29 @@ struct RecordStoreTests {
       _ recipient: String = "lead@hwb", _ channel: String = "email", key: String = "o#missed"
     ) throws -> Bool {
       try store.claim(
-        partnership: "p", alertKey: key, obligation: "o", status: "missed", recipient: recipient,
-        channel: channel, at: "2022-01-10T08:00:00Z")
+        delivery(key: key, recipient: recipient, channel: channel, status: "missed"),
+        at: "2022-01-10T08:00:00Z")
     }
     #expect(try claim())
     #expect(try !claim(), "a claim being sent is not claimed again")
     #expect(try claim("lead@hwb", "webhook"), "another channel is another delivery")
     #expect(try claim("chair@hwb"), "another recipient too")
-    try store.markSent(
-      partnership: "p", alertKey: "o#missed", recipient: "lead@hwb", channel: "email",
-      at: "2022-01-10T08:00:05Z")
+    try store.markSent(delivery(recipient: "lead@hwb", channel: "email"), at: "2022-01-10T08:00:05Z")
     #expect(try !claim(), "a sent alert is never claimed again")
     #expect(
-      try !store.release(
-        partnership: "p", alertKey: "o#missed", recipient: "lead@hwb", channel: "email"),
+      try !store.release(delivery(recipient: "lead@hwb", channel: "email")),
       "a sent alert is never released")
     #expect(try !claim())
 
     // A failed send releases its claim, and the next run tries again.
     #expect(
-      try store.release(
-        partnership: "p", alertKey: "o#missed", recipient: "lead@hwb", channel: "webhook"))
+      try store.release(delivery(recipient: "lead@hwb", channel: "webhook")))
     #expect(try claim("lead@hwb", "webhook"))
 
-    #expect(throws: StoreError.self) {
-      try store.markSent(
-        partnership: "p", alertKey: "never", recipient: "x", channel: "email", at: "t")
+    let unclaimed = #expect(throws: StoreError.self) {
+      try store.markSent(delivery(key: "never", recipient: "x", channel: "email"), at: "t")
     }
+    #expect(unclaimed?.kind == .notClaimed)
     #expect(
       try store.acknowledge(
         partnership: "p", alertKey: "o#missed", recipient: "lead@hwb", at: "2022-01-11T09:00:00Z")
@@ -238,12 +233,15 @@ struct RecordStoreTests {
 
     let log = try store.alertLog(partnership: "p")
     #expect(log.count == 3)
-    let email = try #require(log.first { $0.recipient == "lead@hwb" && $0.channel == "email" })
+    let email = try #require(
+      log.first { $0.delivery.recipient == "lead@hwb" && $0.delivery.channel == "email" })
     #expect(email.state == .sent && email.sentAt == "2022-01-10T08:00:05Z")
     #expect(
       email.acknowledgedAt == "2022-01-11T09:00:00Z" && email.claimedAt == "2022-01-10T08:00:00Z")
-    #expect(email.obligation == "o" && email.status == "missed" && email.alertKey == "o#missed")
-    let chair = try #require(log.first { $0.recipient == "chair@hwb" })
+    #expect(
+      email.delivery.obligation == "o" && email.delivery.status == "missed"
+        && email.delivery.alertKey == "o#missed")
+    let chair = try #require(log.first { $0.delivery.recipient == "chair@hwb" })
     #expect(chair.state == .sending && chair.sentAt == nil && chair.acknowledgedAt == nil)
     #expect(try store.alertLog(partnership: "other").isEmpty)
 
@@ -252,8 +250,7 @@ struct RecordStoreTests {
     let wins = Wins()
     DispatchQueue.concurrentPerform(iterations: 40) { i in
       let won = try? stores[i % 4].claim(
-        partnership: "p", alertKey: "race#papers-due", obligation: "o", status: "papers-due",
-        recipient: "lead@csp", channel: "email", at: "t")
+        delivery(key: "race#papers-due", recipient: "lead@csp", channel: "email"), at: "t")
       if won == true { wins.add() }
     }
     #expect(wins.count == 1)
@@ -298,4 +295,13 @@ private final class Wins: @unchecked Sendable {
   private var value = 0
   func add() { lock.withLock { value += 1 } }
   var count: Int { lock.withLock { value } }
+}
+
+/// One delivery of partnership "p" about obligation "o".
+private func delivery(
+  key: String = "o#missed", recipient: String, channel: String, status: String = "missed"
+) -> DeliveryKey {
+  DeliveryKey(
+    partnership: "p", alertKey: key, obligation: "o", status: status, recipient: recipient,
+    channel: channel)
 }

@@ -1,12 +1,12 @@
 /// SplitMix64: a small seeded generator whose sequence is the same on every machine and every
 /// toolchain (the standard library's `random(in:using:)` may change its algorithm, so ranges and
 /// picks are done here by hand).
-struct SeededGenerator {
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
-  init(seed: UInt64) { state = seed }
+  public init(seed: UInt64) { state = seed }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,19 +15,19 @@ struct SeededGenerator {
   }
 
   /// A number in `range`, both ends included.
-  mutating func int(_ range: ClosedRange<Int>) -> Int {
+  public mutating func int(_ range: ClosedRange<Int>) -> Int {
     range.lowerBound + Int(next() % UInt64(range.count))
   }
 
   /// True with probability `p`.
-  mutating func chance(_ p: Double) -> Bool {
+  public mutating func chance(_ p: Double) -> Bool {
     Double(next() >> 11) / Double(UInt64(1) << 53) < p
   }
 
-  mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+  public mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 
   /// A Fisher-Yates shuffle.
-  mutating func shuffled<T>(_ items: [T]) -> [T] {
+  public mutating func shuffled<T>(_ items: [T]) -> [T] {
     var result = items
     guard result.count > 1 else { return result }
     for i in stride(from: result.count - 1, to: 0, by: -1) {
@@ -37,7 +37,7 @@ struct SeededGenerator {
   }
 
   /// `count` distinct items, in a random order.
-  mutating func sample<T>(_ items: [T], _ count: Int) -> [T] {
+  public mutating func sample<T>(_ items: [T], _ count: Int) -> [T] {
     Array(shuffled(items).prefix(count))
   }
 }

@@ -1,3 +1,5 @@
+// The BoardCalSynth module: made-up protocols for measuring and testing at scale, the same on
+// every machine for the same seed.
 import BoardCalCore
 
 /// A national-scale input, generated in memory and deterministically: one partnership per
@@ -5,12 +7,12 @@ import BoardCalCore
 /// reports (every cadence) and 60 duties (every window), over a five-year horizon. Partnership
 /// `n` depends only on the seed and `n`, so the quick run's partnerships are the first of the
 /// full run's.
-enum NationalInput {
+public enum NationalInput {
   /// England has 153 upper-tier councils (county, unitary, metropolitan and London boroughs).
-  static let fullCount = 150
-  static let quickCount = 15
+  public static let fullCount = 150
+  public static let quickCount = 15
 
-  static func partnerships(count: Int, seed: UInt64) -> [Partnership] {
+  public static func partnerships(count: Int, seed: UInt64) -> [Partnership] {
     (1...count).map { n in
       var rng = SeededGenerator(seed: seed ^ (UInt64(n) &* 0x2545_F491_4F6C_DD1D))
       return Builder(number: n, rng: &rng).partnership(&rng)
