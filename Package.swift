@@ -33,7 +33,8 @@ let package = Package(
     .target(
       name: "BoardCalRecords",
       dependencies: [
-        "BoardCalCore", "BoardCalProtocols", "BoardCalStore", .product(name: "Yams", package: "Yams"),
+        "BoardCalCore", "BoardCalProtocols", "BoardCalStore",
+        .product(name: "Yams", package: "Yams"),
       ]
     ),
     .target(
@@ -92,6 +93,19 @@ let package = Package(
         "BoardCalTestSupport", "BoardCalDelivery", "BoardCalCore", "BoardCalOutput",
         "BoardCalPipeline", "BoardCalProtocols",
       ]
+    ),
+    .testTarget(
+      name: "boardcalTests",
+      dependencies: [
+        "boardcal", "BoardCalTestSupport", "BoardCalCore", "BoardCalOutput", "BoardCalPipeline",
+        "BoardCalProtocols", "BoardCalServer", "BoardCalStore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
+    ),
+    .testTarget(
+      name: "BoardCalRecordsTests",
+      dependencies: ["BoardCalTestSupport", "BoardCalRecords", "BoardCalCore", "BoardCalProtocols"]
     ),
     .testTarget(
       name: "BoardCalServerTests",

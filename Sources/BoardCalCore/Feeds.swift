@@ -90,4 +90,3 @@ extension Partnership {
     return revisions.max() ?? horizon.start
   }
 }
-

@@ -28,7 +28,8 @@ public enum MatchProposal: Hashable, Sendable {
   /// The record this proposal would make, when it makes one: what `import --record` records.
   public func record(board: String) -> RecordFact? {
     switch self {
-    case .held(let id, let on, _): return .meeting(MeetingRecord(meetingID: id, event: .held(on: on)))
+    case .held(let id, let on, _):
+      return .meeting(MeetingRecord(meetingID: id, event: .held(on: on)))
     case .moved(let id, _, let to, let time, _):
       return .meeting(
         MeetingRecord(

@@ -49,4 +49,3 @@ public struct BoardOutlook: Sendable {
       warningWorkingDays: partnership.defaults.warningWorkingDays)
   }
 }
-

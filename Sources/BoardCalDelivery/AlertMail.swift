@@ -70,7 +70,8 @@ public struct AlertMailComposer: Sendable {
   {
     guard let email = recipient.email, let to = MailAddress(parsing: email) else {
       throw DeliveryError(
-        .noAddress, "\(recipient.name ?? recipient.role) (\(recipient.capacity)) has no usable email address")
+        .noAddress,
+        "\(recipient.name ?? recipient.role) (\(recipient.capacity)) has no usable email address")
     }
     var attachments: [MailAttachment] = []
     if let ics = try calendar(for: alert, date: date) {

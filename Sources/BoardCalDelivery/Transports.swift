@@ -51,7 +51,8 @@ public struct Sendmail: MailTransport {
     let program = command[0]
     guard fm.isExecutableFile(atPath: program) else {
       throw DeliveryError(
-        .mailer, "the mailer '\(program)' does not exist or cannot be run (give its path with --sendmail)")
+        .mailer,
+        "the mailer '\(program)' does not exist or cannot be run (give its path with --sendmail)")
     }
     do {
       // The message passes through a folder and files only their owner can read: an alert may
@@ -65,7 +66,8 @@ public struct Sendmail: MailTransport {
           atPath: input.path, contents: Data(raw.utf8), attributes: [.posixPermissions: 0o600]),
         fm.createFile(atPath: output.path, contents: nil, attributes: [.posixPermissions: 0o600])
       else {
-        throw DeliveryError(.mailer, "could not write the message for \(program) in \(scratch.path)")
+        throw DeliveryError(
+          .mailer, "could not write the message for \(program) in \(scratch.path)")
       }
       let stdin = try FileHandle(forReadingFrom: input)
       let out = try FileHandle(forWritingTo: output)
@@ -89,7 +91,8 @@ public struct Sendmail: MailTransport {
         try? stdin.close()
         try? out.close()
         throw DeliveryError(
-          .mailer, "\(command.joined(separator: " ")) -t -i did not finish within \(Int(timeout)) seconds")
+          .mailer,
+          "\(command.joined(separator: " ")) -t -i did not finish within \(Int(timeout)) seconds")
       }
       try? stdin.close()
       try? out.close()
@@ -104,7 +107,8 @@ public struct Sendmail: MailTransport {
           ? "exited with status \(process.terminationStatus)"
           : "was killed by signal \(process.terminationStatus)"
         throw DeliveryError(
-          .mailer, "\(command.joined(separator: " ")) -t -i \(how)\(said.isEmpty ? "" : ": \(said)")")
+          .mailer,
+          "\(command.joined(separator: " ")) -t -i \(how)\(said.isEmpty ? "" : ": \(said)")")
       }
     } catch let error as DeliveryError {
       throw error
@@ -177,13 +181,16 @@ public struct Webhook: Sendable {
     let task = session.dataTask(with: request) { data, response, error in
       if let error {
         box.set(
-          .failure(DeliveryError(.webhook, "POST \(url.host ?? "") failed: \(error.localizedDescription)")))
+          .failure(
+            DeliveryError(.webhook, "POST \(url.host ?? "") failed: \(error.localizedDescription)"))
+        )
       } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
         let text = data.map { String(decoding: $0.prefix(300), as: UTF8.self) } ?? ""
         box.set(
           .failure(
             DeliveryError(
-              .webhook, "POST \(url.host ?? "") answered \(http.statusCode)\(text.isEmpty ? "" : ": \(text)")"
+              .webhook,
+              "POST \(url.host ?? "") answered \(http.statusCode)\(text.isEmpty ? "" : ": \(text)")"
             )))
       } else {
         box.set(.success(()))
@@ -192,7 +199,8 @@ public struct Webhook: Sendable {
     task.resume()
     if box.wait(timeout: timeout + 5) == false {
       task.cancel()
-      throw DeliveryError(.webhook, "POST \(url.host ?? "") did not answer within \(Int(timeout)) seconds")
+      throw DeliveryError(
+        .webhook, "POST \(url.host ?? "") did not answer within \(Int(timeout)) seconds")
     }
     if case .failure(let error) = box.result { throw error }
   }

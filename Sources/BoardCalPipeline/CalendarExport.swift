@@ -56,7 +56,8 @@ public enum CalendarExport {
     let folder = root.appendingPathComponent(id)
     let keeping = Set(files.map { root.appendingPathComponent($0.path).path })
     return Outcome(
-      folder: folder.path, files: files.count, removed: try removeStale(in: folder, keeping: keeping))
+      folder: folder.path, files: files.count,
+      removed: try removeStale(in: folder, keeping: keeping))
   }
 
   /// Writes to a temporary file beside the target, then renames it over the target.

@@ -34,8 +34,9 @@ public struct PartnershipState: Sendable {
   /// The alert log, when a records database was read; nil when there is none.
   public let alertLog: [AlertLogEntry]?
 
-  public init(_ partnership: Partnership, records: Records = .none, alertLog: [AlertLogEntry]? = nil)
-  {
+  public init(
+    _ partnership: Partnership, records: Records = .none, alertLog: [AlertLogEntry]? = nil
+  ) {
     self.partnership = partnership
     self.records = records
     self.alertLog = alertLog
@@ -138,7 +139,8 @@ public struct PartnershipState: Sendable {
     var files: [CalendarFile] = []
     for feed in feeds {
       do {
-        files.append(CalendarFile(path: feed.path, text: try ICalendarWriter.render(feed, head: head)))
+        files.append(
+          CalendarFile(path: feed.path, text: try ICalendarWriter.render(feed, head: head)))
       } catch {
         throw .render(file: feed.path, error)
       }

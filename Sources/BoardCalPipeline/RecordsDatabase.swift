@@ -14,8 +14,7 @@ public struct RecordsDatabase: Sendable, Hashable {
   /// Whether the path was given explicitly rather than found from the environment.
   public let isExplicit: Bool
 
-  public init(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
-  {
+  public init(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
     if let path, !path.isEmpty {
       self.path = path
       isExplicit = true

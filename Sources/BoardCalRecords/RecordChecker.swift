@@ -225,4 +225,3 @@ extension CivilDate {
   fileprivate static let distantFuture = CivilDate(year: 9999, month: 12, day: 31)!
   fileprivate static let distantPast = CivilDate(year: 1, month: 1, day: 1)!
 }
-

@@ -58,10 +58,14 @@ public struct RecordDraft: Hashable, Sendable {
     var values: [String: RecordDraftValue] = [:]
     let texts = RecordFields(entry.fact).texts
     for (name, text) in zip(RecordFields.names, texts) {
-      if let text { values[name] = RecordDraftValue(text: text, location: location, line: line ?? 0) }
+      if let text {
+        values[name] = RecordDraftValue(text: text, location: location, line: line ?? 0)
+      }
     }
     for (name, text) in [("source", entry.source), ("note", entry.note)] {
-      if let text { values[name] = RecordDraftValue(text: text, location: location, line: line ?? 0) }
+      if let text {
+        values[name] = RecordDraftValue(text: text, location: location, line: line ?? 0)
+      }
     }
     self.init(row: nil, location: location, fields: values, line: line ?? 0)
   }

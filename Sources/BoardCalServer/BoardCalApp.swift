@@ -31,8 +31,9 @@ public struct BoardCalApp: Sendable {
   /// The routes with their middleware, ready for an `Application` or for `HummingbirdTesting`.
   public func router() -> Router<BoardCalRequestContext> {
     let router = Router(context: BoardCalRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: HeadersMiddleware())
+    // Outermost first: who is asking is known before the headers are chosen.
     router.add(middleware: AccessMiddleware(access: site.configuration.access))
+    router.add(middleware: HeadersMiddleware())
     router.addRoutes(PageRoutes(site: site).collection)
     router.addRoutes(FeedRoutes(site: site).collection)
     router.addRoutes(APIRoutes(site: site).collection, atPath: "/api")

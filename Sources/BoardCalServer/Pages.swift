@@ -45,7 +45,9 @@ struct Pages {
         "<h2 id=\"\(escape(p.id))\"><a href=\"\(escape(address.path("\(p.id)/", token: token)))\">\(escape(p.name))</a></h2>"
       )
       let anyone = Disclosure(feedsOnly: audience)
-      let shown = p.feeds.filter { anyone.feed($0.kind, subject: $0.subject, isPrivate: $0.private) }
+      let shown = p.feeds.filter {
+        anyone.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
+      }
       if shown.isEmpty {
         body.append("<p>No public calendar.</p>")
       } else {
@@ -90,7 +92,8 @@ struct Pages {
     var listed = false
     for group in groups {
       let entries = feeds.filter {
-        $0.kind == group.kind && disclosure.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
+        $0.kind == group.kind
+          && disclosure.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
       }
       guard !entries.isEmpty else { continue }
       body.append("<h3>\(escape(group.title))</h3>")

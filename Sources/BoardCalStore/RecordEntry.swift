@@ -98,8 +98,12 @@ struct AlertLogRow: Codable, FetchableRecord, PersistableRecord {
   var acknowledgedAt: String?
 
   init(claiming d: DeliveryKey, at: String) {
-    (partnership, alertKey, obligation, status) = (d.partnership, d.alertKey, d.obligation, d.status)
-    (recipient, channel, state, claimedAt) = (d.recipient, d.channel, DeliveryState.sending.rawValue, at)
+    (partnership, alertKey, obligation, status) = (
+      d.partnership, d.alertKey, d.obligation, d.status
+    )
+    (recipient, channel, state, claimedAt) = (
+      d.recipient, d.channel, DeliveryState.sending.rawValue, at
+    )
   }
 
   var entry: AlertLogEntry {

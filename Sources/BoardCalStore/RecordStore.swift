@@ -231,7 +231,8 @@ public final class RecordStore: Sendable {
             outcomes.append(SaveOutcome(id: existing, entry: entry, isNew: false))
           } else {
             try row.insert(db)
-            outcomes.append(SaveOutcome(id: row.id ?? db.lastInsertedRowID, entry: entry, isNew: true))
+            outcomes.append(
+              SaveOutcome(id: row.id ?? db.lastInsertedRowID, entry: entry, isNew: true))
           }
           try afterEach?(index)
         }
@@ -289,7 +290,9 @@ public final class RecordStore: Sendable {
   /// and returns true, or returns false when the log has a line for it already (sent, or being
   /// sent).
   public func claim(_ delivery: DeliveryKey, at: String) throws(StoreError) -> Bool {
-    try attempt("claiming alert \(delivery.alertKey) for \(delivery.recipient) by \(delivery.channel)") {
+    try attempt(
+      "claiming alert \(delivery.alertKey) for \(delivery.recipient) by \(delivery.channel)"
+    ) {
       try pool.write { db in
         try AlertLogRow(claiming: delivery, at: at).insert(db, onConflict: .ignore)
         return db.changesCount == 1

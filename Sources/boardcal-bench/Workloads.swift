@@ -31,8 +31,7 @@ enum Workload {
   }
 
   /// Every feed through libical, kept in memory (as `emit` keeps them until all have rendered).
-  static func render(_ partnerships: [Partnership], _ feeds: [[Feed]]) throws -> [[CalendarFile]]
-  {
+  static func render(_ partnerships: [Partnership], _ feeds: [[Feed]]) throws -> [[CalendarFile]] {
     try zip(partnerships, feeds).map { p, feeds in
       do {
         return try PartnershipState(p).calendarFiles(feeds)

@@ -2,9 +2,9 @@ import CLibical
 import Foundation
 import Testing
 
-@testable import BoardCalOutput
 @testable import BoardCalCore
 @testable import BoardCalICal
+@testable import BoardCalOutput
 @testable import BoardCalProtocols
 
 // MARK: - Fixtures

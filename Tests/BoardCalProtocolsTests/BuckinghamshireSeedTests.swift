@@ -1,8 +1,8 @@
 import BoardCalCore
+import BoardCalOutput
 import Foundation
 import Testing
 
-import BoardCalOutput
 @testable import BoardCalProtocols
 
 /// Facts from the Buckinghamshire protocol v3.0 (004): its reporting matrix, counted by hand from

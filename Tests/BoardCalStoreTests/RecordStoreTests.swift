@@ -206,7 +206,8 @@ struct RecordStoreTests {
     #expect(try !claim(), "a claim being sent is not claimed again")
     #expect(try claim("lead@hwb", "webhook"), "another channel is another delivery")
     #expect(try claim("chair@hwb"), "another recipient too")
-    try store.markSent(delivery(recipient: "lead@hwb", channel: "email"), at: "2022-01-10T08:00:05Z")
+    try store.markSent(
+      delivery(recipient: "lead@hwb", channel: "email"), at: "2022-01-10T08:00:05Z")
     #expect(try !claim(), "a sent alert is never claimed again")
     #expect(
       try !store.release(delivery(recipient: "lead@hwb", channel: "email")),

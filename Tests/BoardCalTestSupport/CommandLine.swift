@@ -19,6 +19,12 @@ public struct CommandResult: Sendable {
 
   /// Both streams, stdout first: for messages on failure and for tools that mix them.
   public var output: String { stdout + stderr }
+
+  public init(status: Int32, stdout: String, stderr: String) {
+    self.status = status
+    self.stdout = stdout
+    self.stderr = stderr
+  }
 }
 
 /// A fresh folder under the temporary directory, removed by the caller.

@@ -20,8 +20,10 @@ struct APIRoutes {
 
   var collection: RouteCollection<BoardCalRequestContext> {
     let routes = RouteCollection(context: BoardCalRequestContext.self)
-    routes.get("/:partnership/schedule") { request, context in try await schedule(request, context) }
-    routes.get("/:partnership/upcoming") { request, context in try await upcoming(request, context) }
+    routes.get("/:partnership/schedule") { request, context in try await schedule(request, context)
+    }
+    routes.get("/:partnership/upcoming") { request, context in try await upcoming(request, context)
+    }
     return routes
   }
 

@@ -32,8 +32,7 @@ struct PageRoutes {
     return HTMLPage(text: pages(request, context).index(listed))
   }
 
-  func partnership(_ request: Request, _ context: BoardCalRequestContext) async throws -> HTMLPage
-  {
+  func partnership(_ request: Request, _ context: BoardCalRequestContext) async throws -> HTMLPage {
     guard let id = context.parameters.get("partnership"), CalendarsFolder.isPlainName(id)
     else { throw NotFound() }
     let p = await site.partnership(id, context.logger)

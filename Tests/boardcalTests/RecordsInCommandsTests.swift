@@ -3,18 +3,18 @@ import Testing
 
 /// What is recorded shows in the schedule, the chair's view, the feeds and the alerts.
 @Suite(.serialized) struct RecordsInCommandsTests {
-  @Test func aCancelledMeetingReslotsWhatItHeldEverywhere() throws {
+  @Test func aCancelledMeetingReslotsWhatItHeldEverywhere() async throws {
     let folder = try scratchFolder("records-in-commands")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("records.sqlite").path
-    let cancel = try runBoardcal([
+    let cancel = await boardcal([
       "record", "cancelled", mkProtocolPath, "--meeting", "milton-keynes-hwb-2021-06", "--reason",
       "not quorate", "--db", db,
     ])
     #expect(cancel.status == 0, "\(cancel.stderr)")
 
     // The annual report due to the HWB moves from the cancelled June meeting to September.
-    let schedule = try runBoardcal([
+    let schedule = await boardcal([
       "schedule", mkProtocolPath, "--board", "hwb", "--from", "2021-05-01", "--to", "2021-10-01",
       "--db", db, "--json",
     ])
@@ -28,7 +28,7 @@ import Testing
 
     // The feed keeps the meeting, cancelled, with a higher SEQUENCE.
     let out = folder.appendingPathComponent("calendars").path
-    let emit = try runBoardcal(["emit", mkProtocolPath, "--out", out, "--db", db, "--quiet"])
+    let emit = await boardcal(["emit", mkProtocolPath, "--out", out, "--db", db, "--quiet"])
     #expect(emit.status == 0, "\(emit.stderr)")
     let feed = try String(
       contentsOfFile: out + "/milton-keynes/boards/hwb.ics", encoding: .utf8)
@@ -40,13 +40,13 @@ import Testing
     #expect(event?.contains("SUMMARY:Cancelled: ") == true)
   }
 
-  @Test func theMKActualsMakeTheChairsViewShowDone() throws {
+  @Test func theMKActualsMakeTheChairsViewShowDone() async throws {
     let folder = try scratchFolder("records-upcoming")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("records.sqlite").path
-    let load = try runBoardcal(["record", mkProtocolPath, "--from", mkActualsPath, "--db", db])
+    let load = await boardcal(["record", mkProtocolPath, "--from", mkActualsPath, "--db", db])
     #expect(load.status == 0, "\(load.stderr)")
-    let view = try runBoardcal([
+    let view = await boardcal([
       "upcoming", mkProtocolPath, "--board", "management-board", "--as-of", "2021-05-01",
       "--days", "100", "--db", db,
     ])

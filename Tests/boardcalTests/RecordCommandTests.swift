@@ -26,12 +26,12 @@ struct RecordCommandTests {
   }()
 
   @Test("the MK Together 2021-22 actuals are recorded, and what they fulfil is done")
-  func mkActuals() throws {
+  func mkActuals() async throws {
     let folder = try scratchFolder("mk")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("records.sqlite").path
 
-    let run = try runBoardcal([
+    let run = await boardcal([
       "record", mkProtocolPath, "--from", mkActualsPath, "--db", db, "--recorded-by", "test",
     ])
     #expect(run.status == 0, "\(run.stderr)")
@@ -75,24 +75,24 @@ struct RecordCommandTests {
     #expect(try status("partnership-annual-report-to-hwb-csp/hwb/2021-22") == .missed)
 
     // Importing the file again writes nothing new.
-    let again = try runBoardcal(["record", mkProtocolPath, "--from", mkActualsPath, "--db", db])
+    let again = await boardcal(["record", mkProtocolPath, "--from", mkActualsPath, "--db", db])
     #expect(again.status == 0, "\(again.stderr)")
     #expect(
       again.stdout.split(separator: "\n").filter { $0.hasPrefix("already recorded: ") }.count == 38)
     #expect(try store.list(partnership: p.id).count == 38)
 
     // The listing shows them.
-    let list = try runBoardcal(["record", "list", mkProtocolPath, "--db", db, "--json"])
+    let list = await boardcal(["record", "list", mkProtocolPath, "--db", db, "--json"])
     #expect(list.status == 0, "\(list.stderr)")
     let json = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any]
     #expect(json?["partnership"] as? String == "milton-keynes")
     #expect((json?["records"] as? [[String: Any]])?.count == 38)
-    let table = try runBoardcal(["record", "list", mkProtocolPath, "--db", db])
+    let table = await boardcal(["record", "list", mkProtocolPath, "--db", db])
     #expect(table.stdout.contains("38 records for milton-keynes"))
   }
 
   @Test("each kind from the command line, with --date taken from the meeting when left out")
-  func singleRecords() throws {
+  func singleRecords() async throws {
     let folder = try scratchFolder("single")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("records.sqlite").path
@@ -130,7 +130,7 @@ struct RecordCommandTests {
       ),
     ]
     for (arguments, expected) in runs {
-      let run = try runBoardcal(
+      let run = await boardcal(
         ["record", arguments[0], mkProtocolPath] + arguments.dropFirst() + ["--db", db])
       #expect(run.status == 0, "\(arguments): \(run.stderr)")
       #expect(run.stdout == expected + "\n")
@@ -140,7 +140,7 @@ struct RecordCommandTests {
     #expect(records.fulfilments.first?.link == "https://example.org/csp-minutes.pdf")
 
     // The added meeting can take an obligation too.
-    let added = try runBoardcal([
+    let added = await boardcal([
       "record", "fulfilled", mkProtocolPath, "--obligation",
       "risk-highlight-to-management-board/management-board/2021-22/2021-07", "--meeting",
       "milton-keynes-risk-2021-09-14-added", "--db", db,
@@ -150,7 +150,7 @@ struct RecordCommandTests {
   }
 
   @Test("a record naming what the protocol does not have is refused, and nothing is written")
-  func unknownIdsAreRefused() throws {
+  func unknownIdsAreRefused() async throws {
     let folder = try scratchFolder("unknown")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("records.sqlite").path
@@ -181,7 +181,7 @@ struct RecordCommandTests {
       ),
     ]
     for (arguments, message) in cases {
-      let run = try runBoardcal(
+      let run = await boardcal(
         ["record", arguments[0], mkProtocolPath] + arguments.dropFirst() + ["--db", db])
       #expect(run.status == 1, "\(arguments)")
       #expect(run.stderr.contains(message), "\(run.stderr)")
@@ -195,11 +195,11 @@ struct RecordCommandTests {
   @Test(
     "a records file with one bad row writes nothing and names the row, line and field",
     arguments: ["yaml", "csv"])
-  func bulkAllOrNothing(format: String) throws {
+  func bulkAllOrNothing(format: String) async throws {
     let folder = try scratchFolder("bulk")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("records.sqlite").path
-    let first = try runBoardcal([
+    let first = await boardcal([
       "record", "held", mkProtocolPath, "--meeting", "milton-keynes-hwb-2021-06", "--db", db,
     ])
     #expect(first.status == 0, "\(first.stderr)")
@@ -233,7 +233,7 @@ struct RecordCommandTests {
       """.write(to: file, atomically: true, encoding: .utf8)
       expectedLocation = "\(file.path):4: row 3 (fulfilled), obligation: no obligation"
     }
-    let run = try runBoardcal(["record", mkProtocolPath, "--from", file.path, "--db", db])
+    let run = await boardcal(["record", mkProtocolPath, "--from", file.path, "--db", db])
     #expect(run.status == 1)
     #expect(run.stderr.contains(expectedLocation), "\(run.stderr)")
     #expect(
@@ -248,7 +248,7 @@ struct RecordCommandTests {
       .replacingOccurrences(of: "2021-22/2021-7\n", with: "2021-22/2021-07\n")
       .replacingOccurrences(of: "2021-22/2021-7,", with: "2021-22/2021-07,")
     try fixed.write(to: file, atomically: true, encoding: .utf8)
-    let good = try runBoardcal(["record", mkProtocolPath, "--from", file.path, "--db", db])
+    let good = await boardcal(["record", mkProtocolPath, "--from", file.path, "--db", db])
     #expect(good.status == 0, "\(good.stderr)")
     #expect(good.stdout.split(separator: "\n").filter { $0.hasPrefix("recorded: ") }.count == 4)
     let after = try RecordStore(path: db).list(partnership: "milton-keynes")
@@ -257,7 +257,7 @@ struct RecordCommandTests {
   }
 
   @Test("records files: unknown fields and columns, wrong partnership, bad CSV quoting")
-  func fileProblems() throws {
+  func fileProblems() async throws {
     let folder = try scratchFolder("problems")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("records.sqlite").path
@@ -291,7 +291,7 @@ struct RecordCommandTests {
     for (name, text, messages) in cases {
       let file = folder.appendingPathComponent(name)
       try text.write(to: file, atomically: true, encoding: .utf8)
-      let run = try runBoardcal(["record", mkProtocolPath, "--from", file.path, "--db", db])
+      let run = await boardcal(["record", mkProtocolPath, "--from", file.path, "--db", db])
       #expect(run.status == 1, "\(name)")
       for message in messages { #expect(run.stderr.contains(message), "\(name): \(run.stderr)") }
     }

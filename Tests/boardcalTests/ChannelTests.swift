@@ -1,0 +1,250 @@
+import BoardCalCore
+import BoardCalOutput
+import BoardCalPipeline
+import BoardCalServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+private let token = "channel-test-token"
+private let seeds = ["milton-keynes", "medway", "buckinghamshire"]
+
+/// A records database in a scratch folder with the MK actuals and a cancelled June HWB: never the
+/// developer's own database.
+private func recordedDatabase() async throws -> String {
+  let db = try scratchFolder("channels").appendingPathComponent("records.sqlite").path
+  let actuals = await boardcal(["record", mkProtocolPath, "--from", mkActualsPath, "--db", db])
+  #expect(actuals.status == 0, "\(actuals.stderr)")
+  let cancel = await boardcal([
+    "record", "cancelled", mkProtocolPath, "--meeting", "milton-keynes-hwb-2021-06", "--reason",
+    "not quorate", "--db", db,
+  ])
+  #expect(cancel.status == 0, "\(cancel.stderr)")
+  return db
+}
+
+/// The seed feeds, emitted in process into a scratch folder.
+private func emittedCalendars() async throws -> URL {
+  let out = try scratchFolder("channels-calendars").appendingPathComponent("Calendars")
+  let emit = await boardcal(["emit"] + seeds.map(seedProtocol) + ["--out", out.path, "--quiet"])
+  #expect(emit.status == 0, "\(emit.stderr)")
+  return out
+}
+
+/// The server over the seed protocols, `calendars` and the records database `db`, on a fixed day.
+private func withServer<Value: Sendable>(
+  calendars: URL, db: String?,
+  _ body: @Sendable (any TestClientProtocol) async throws -> Value
+) async throws -> Value {
+  let app = try makeServer(
+    ServerConfiguration(
+      calendars: calendars.path, protocols: packageRoot.appendingPathComponent("Protocols").path,
+      database: db.map { RecordsDatabase(path: $0) }, access: FeedAccess(token: token),
+      today: { _ in CivilDate(iso: "2021-05-01")! }))
+  return try await app.test(.router) { client in try await body(client) }
+}
+
+private func get(_ client: any TestClientProtocol, _ uri: String) async throws -> (
+  status: HTTPResponse.Status, text: String
+) {
+  let response = try await client.execute(uri: uri, method: .get)
+  return (response.status, String(buffer: response.body))
+}
+
+private func json(_ text: String) throws -> [String: Any] {
+  try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+/// The command line and the HTTP API answer from the same pipeline, records and rule.
+@Suite("one pipeline, one public rule")
+struct ChannelTests {
+  @Test("the API gives byte for byte the JSON of the command line, records applied, per audience")
+  func apiEqualsCommandLine() async throws {
+    let db = try await recordedDatabase()
+    let calendars = try scratchFolder("empty-calendars")
+    let mk = mkProtocolPath
+    let cases: [(cli: [String], api: String)] = [
+      (["schedule", mk, "--json"], "/api/milton-keynes/schedule"),
+      (
+        ["schedule", mk, "--json", "--from", "2021-05-01", "--to", "2021-12-31", "--board", "hwb"],
+        "/api/milton-keynes/schedule?from=2021-05-01&to=2021-12-31&board=hwb"
+      ),
+      (
+        [
+          "upcoming", mk, "--board", "management-board", "--as-of", "2021-05-01", "--days", "200",
+          "--json",
+        ],
+        "/api/milton-keynes/upcoming?board=management-board&as_of=2021-05-01&days=200"
+      ),
+      (
+        ["upcoming", mk, "--board", "hwb", "--as-of", "2021-05-01", "--json"],
+        "/api/milton-keynes/upcoming?board=hwb&as_of=2021-05-01"
+      ),
+    ]
+    try await withServer(calendars: calendars, db: db) { client in
+      for (cli, api) in cases {
+        let officer = await boardcal(cli + ["--db", db])
+        #expect(officer.status == 0, "\(officer.stderr)")
+        let separator = api.contains("?") ? "&" : "?"
+        let withToken = try await get(client, api + separator + "token=\(token)")
+        #expect(withToken.status == .ok)
+        #expect(withToken.text == officer.stdout, "\(api) with the token")
+
+        let anyone = await boardcal(cli + ["--db", db, "--audience", "public"])
+        let anonymous = try await get(client, api)
+        if cli.contains("management-board") {
+          // A private board does not exist for the public, on either channel.
+          #expect(anyone.status != 0 && anonymous.status == .notFound)
+        } else {
+          #expect(anyone.status == 0, "\(anyone.stderr)")
+          #expect(anonymous.status == .ok)
+          #expect(anonymous.text == anyone.stdout, "\(api) without a token")
+        }
+      }
+      // The recorded cancellation shows on both channels (it did not reach the API before).
+      let schedule = try json(try await get(client, "/api/milton-keynes/schedule").text)
+      let june = (schedule["meetings"] as? [[String: Any]])?.first {
+        $0["id"] as? String == "milton-keynes-hwb-2021-06"
+      }
+      #expect(june?["cancelled"] as? Bool == true)
+      #expect(june?["cancellation"] as? String == "not quorate")
+    }
+  }
+
+  @Test("the public sees on every channel exactly the meetings of the public feed, no internals")
+  func publicAudience() async throws {
+    let calendars = try await emittedCalendars()
+    try await withServer(calendars: calendars, db: nil) { client in
+      for id in seeds {
+        let state = try PartnershipState.load(protocolFile: seedProtocol(id), database: nil)
+        let p = state.partnership
+        let publicFeed = try #require(state.feeds().first { $0.kind == .public })
+        let feedMeetings = Set(
+          publicFeed.events.filter { $0.categories == ["MEETING"] }.map(\.uid))
+        let feedText = try String(
+          contentsOf: calendars.appendingPathComponent("\(id)/public.ics"), encoding: .utf8)
+        #expect(!feedText.contains("Papers due"))
+
+        // The API and the command line, anonymous.
+        let api = try await get(client, "/api/\(id)/schedule")
+        let cli = await boardcal([
+          "schedule", seedProtocol(id), "--json", "--audience", "public", "--db",
+          "/nonexistent/none.sqlite",
+        ])
+        #expect(api.text == cli.stdout)
+        let view = try json(api.text)
+        let meetings = view["meetings"] as? [[String: Any]] ?? []
+        let obligations = view["obligations"] as? [[String: Any]] ?? []
+        let apiMeetings = Set(meetings.compactMap { $0["id"] as? String }.map { "\($0)@boardcal" })
+        let horizonMeetings = Set(
+          state.schedule().meetings.map { "\($0.id)@boardcal" })
+        #expect(apiMeetings == feedMeetings.intersection(horizonMeetings), "\(id)")
+        for field in ["paper_deadline", "presented_by", "ready_on"] {
+          #expect(!api.text.contains("\"\(field)\""), "\(id): \(field) shown to the public")
+        }
+        let open = Set(p.boards.filter(\.isPublic).map(\.id))
+        #expect(meetings.allSatisfy { open.contains($0["board"] as? String ?? "") })
+        #expect(obligations.allSatisfy { open.contains($0["receiver"] as? String ?? "") })
+        #expect(!api.text.contains("\"confidential\" : true"))
+
+        // The pages: public boards only, no paper deadlines, no confidential item.
+        let page = try await get(client, "/\(id)/")
+        #expect(page.status == .ok)
+        #expect(!page.text.contains("Papers due"))
+        // (The server's day, 2021-05-01, is past Buckinghamshire's horizon: no meetings listed.)
+        let listsMeetings = p.horizon.contains(CivilDate(iso: "2021-05-01")!)
+        for board in p.boards {
+          if listsMeetings {
+            #expect(
+              page.text.contains("id=\"board-\(board.id)\"") == board.isPublic, "\(board.id)")
+          }
+          let boardPage = try await get(client, "/\(id)/boards/\(board.id)")
+          #expect(boardPage.status == (board.isPublic ? .ok : .notFound), "\(id)/\(board.id)")
+        }
+        for report in p.duties.filter(\.confidential).compactMap({ p.report($0.report)?.name }) {
+          #expect(!page.text.contains(report))
+        }
+
+        // The feeds: only the public ones.
+        let index = try JSONDecoder().decode(
+          [FeedIndexEntry].self,
+          from: Data(contentsOf: calendars.appendingPathComponent("\(id)/feeds.json")))
+        for entry in index {
+          let feed = try await get(client, "/\(entry.path)")
+          #expect(feed.status == (entry.private ? .notFound : .ok), "\(entry.path)")
+        }
+      }
+    }
+  }
+
+  @Test("an officer with the token sees everything, as the command line shows it")
+  func officerAudience() async throws {
+    let calendars = try await emittedCalendars()
+    try await withServer(calendars: calendars, db: nil) { client in
+      for id in seeds {
+        let p = try PartnershipState.load(protocolFile: seedProtocol(id), database: nil)
+          .partnership
+        let api = try await get(client, "/api/\(id)/schedule?token=\(token)")
+        let cli = await boardcal([
+          "schedule", seedProtocol(id), "--json", "--db", "/nonexistent/none.sqlite",
+        ])
+        #expect(api.text == cli.stdout)
+        #expect(api.text.contains("\"paper_deadline\""))
+        let page = try await get(client, "/\(id)/?token=\(token)")
+        if p.horizon.contains(CivilDate(iso: "2021-05-01")!) {
+          #expect(page.text.contains("Papers due by"))
+        }
+        for board in p.boards {
+          let boardPage = try await get(client, "/\(id)/boards/\(board.id)?token=\(token)")
+          #expect(boardPage.status == .ok, "\(id)/\(board.id)")
+        }
+        let index = try JSONDecoder().decode(
+          [FeedIndexEntry].self,
+          from: Data(contentsOf: calendars.appendingPathComponent("\(id)/feeds.json")))
+        for entry in index {
+          let feed = try await get(client, "/\(entry.path)?token=\(token)")
+          #expect(feed.status == .ok, "\(entry.path)")
+        }
+      }
+      // The one confidential item of the seeds (Buckinghamshire's restricted Prevent briefing)
+      // reaches officers, and no one else.
+      let officer = try await get(client, "/api/buckinghamshire/schedule?token=\(token)")
+      let anyone = try await get(client, "/api/buckinghamshire/schedule")
+      #expect(officer.text.contains("\"confidential\" : true"))
+      #expect(!anyone.text.contains("\"confidential\" : true"))
+    }
+  }
+
+  @Test("a person sees in full what their own feed holds, and otherwise what the public sees")
+  func personAudience() async throws {
+    for id in seeds {
+      let state = try PartnershipState.load(protocolFile: seedProtocol(id), database: nil)
+      let p = state.partnership
+      let anyone = Disclosure(.public, of: p)
+      for feed in state.feeds() where feed.kind == .person {
+        let person = try #require(feed.subject)
+        let run = await boardcal([
+          "schedule", seedProtocol(id), "--json", "--audience", "person:\(person)", "--db",
+          "/nonexistent/none.sqlite",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let view = try json(run.stdout)
+        let meetings = view["meetings"] as? [[String: Any]] ?? []
+        let full = Set(
+          meetings.filter { $0["paper_deadline"] != nil }.compactMap { $0["id"] as? String })
+        let own = p.boards(of: person)
+        for event in feed.events where event.categories == ["MEETING"] {
+          let meeting = String(event.uid.dropLast("@boardcal".count))
+          #expect(full.contains(meeting), "\(person): \(meeting) in their feed, not in full")
+        }
+        let all = Dictionary(
+          state.schedule().meetings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for shown in meetings.compactMap({ $0["id"] as? String }) {
+          let m = try #require(all[shown])
+          #expect(own.contains(m.board) || anyone.meeting(m) > .hidden, "\(person): \(shown)")
+        }
+      }
+    }
+  }
+}
