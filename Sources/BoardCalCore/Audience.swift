@@ -53,7 +53,9 @@ public struct Disclosure: Sendable {
   /// Everything, for officers: what the command line shows unless told otherwise.
   public static func officer(_ p: Partnership) -> Disclosure { Disclosure(.officer, of: p) }
 
-  /// Whether the audience may know the board exists (its page, its name in a list).
+  /// Whether the audience may see the board itself: its page, its meetings, its place in a list
+  /// of boards. (A board that meets in private is still named as the owner of an item on a
+  /// public board's agenda, as the council's published agenda names it.)
   public func board(_ id: String) -> Bool {
     switch audience {
     case .officer: return true
@@ -86,6 +88,12 @@ public struct Disclosure: Sendable {
     case .public, .person:
       return publicBoards.contains(m.board) && !m.confidential ? .open : .hidden
     }
+  }
+
+  /// An obligation's status as the audience may see it: at `.open` detail a status that rests on
+  /// an internal deadline (`papers-due`) reads as `scheduled`.
+  public func status(_ status: ObligationStatus, detail: Detail) -> ObligationStatus {
+    detail < .full && status == .papersDue ? .scheduled : status
   }
 
   /// How much of an obligation the audience may see.

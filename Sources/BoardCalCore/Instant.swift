@@ -1,3 +1,5 @@
+import Foundation
+
 /// An instant in UTC, to the second: a DTSTAMP, an email's Date, an HTTP date.
 public struct UTCInstant: Hashable, Comparable, Sendable {
   public var date: CivilDate
@@ -19,6 +21,11 @@ public struct UTCInstant: Hashable, Comparable, Sendable {
     self.init(
       date: CivilDate(dayNumber: day), hour: rest / 3600, minute: rest / 60 % 60,
       second: rest % 60)
+  }
+
+  /// The instant of a `Date`, to the whole second (rounded down).
+  public init(_ date: Date) {
+    self.init(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
   }
 
   /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`.
@@ -61,6 +68,7 @@ public struct UTCInstant: Hashable, Comparable, Sendable {
 /// 64-bit FNV-1a: a hash of bytes that is the same on every run and platform (an ETag, a
 /// Message-ID), not a cryptographic one.
 public enum StableHash {
+  /// FNV-1a over the bytes, 64 bits.
   public static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

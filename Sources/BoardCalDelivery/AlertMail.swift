@@ -115,8 +115,10 @@ public struct AlertMailComposer: Sendable {
   /// (an unschedulable duty whose receiver has no meeting at all in the window).
   public func calendar(for alert: Alert, date: Date) throws(DeliveryError) -> String? {
     let p = partnership
+    // Alerts go to the partnership's own officers (lead officers and chairs): the calendar
+    // shows the obligation and its meetings as officers see them.
     let feed = FeedPlanner.obligationFeed(
-      for: alert.obligation, in: p, schedule: schedule, asOf: asOf)
+      for: alert.obligation, in: p, schedule: schedule, asOf: asOf, disclosure: .officer(p))
     let events = feed.events
     guard !events.isEmpty else { return nil }
     let firstYear =
@@ -125,7 +127,7 @@ public struct AlertMailComposer: Sendable {
         case .local(let d, _), .allDay(let d): return d.year
         }
       }.min() ?? asOf.year
-    let stamp = UTCInstant(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
+    let stamp = UTCInstant(date)
     let head = CalendarHead(
       partnershipName: p.name, timeZone: p.timeZone, organizerEmail: p.address ?? sender.email,
       stamp: stamp, fromYear: firstYear - 1)

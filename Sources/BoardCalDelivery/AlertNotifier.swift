@@ -15,25 +15,25 @@ public protocol AlertLog {
 /// An alert log in memory: for tests, and for dry runs seeded with what the real log holds.
 public final class MemoryAlertLog: AlertLog, @unchecked Sendable {
   private let lock = NSLock()
-  private var states: [DeliveryKey: String] = [:]
+  private var states: [DeliveryKey: DeliveryState] = [:]
 
   /// Starts with these deliveries already claimed or sent.
   public init(alreadyLogged: [DeliveryKey] = []) {
-    for key in alreadyLogged { states[key] = "sent" }
+    for key in alreadyLogged { states[key] = .sent }
   }
 
   public func claim(_ delivery: DeliveryKey, at time: Date) throws -> Bool {
     lock.lock()
     defer { lock.unlock() }
     guard states[delivery] == nil else { return false }
-    states[delivery] = "sending"
+    states[delivery] = .sending
     return true
   }
 
   public func markSent(_ delivery: DeliveryKey, at time: Date) throws {
     lock.lock()
     defer { lock.unlock() }
-    states[delivery] = "sent"
+    states[delivery] = .sent
   }
 
   public func release(_ delivery: DeliveryKey) throws {
@@ -46,7 +46,7 @@ public final class MemoryAlertLog: AlertLog, @unchecked Sendable {
   public var sent: Set<DeliveryKey> {
     lock.lock()
     defer { lock.unlock() }
-    return Set(states.filter { $0.value == "sent" }.keys)
+    return Set(states.filter { $0.value == .sent }.keys)
   }
 }
 
@@ -131,7 +131,7 @@ public struct AlertNotifier: Sendable {
             do {
               try FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true)
-              try body.write(to: url, options: .atomic)
+              try writeOwnerOnly(body, to: url)
             } catch {
               throw DeliveryError(
                 .file, "could not write \(url.path): \(error.localizedDescription)")

@@ -266,8 +266,7 @@ public enum MIME {
 
   /// `Tue, 02 Nov 2021 09:30:00 +0000`: the instant in UTC, English names, as RFC 5322 3.3 has it.
   public static func rfc5322Date(_ date: Date) -> String {
-    UTCInstant(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
-      .internetDate(zone: "+0000")
+    UTCInstant(date).internetDate(zone: "+0000")
   }
 
   /// 64-bit FNV-1a of the text's UTF-8, as 16 hex digits: stable across runs and platforms.

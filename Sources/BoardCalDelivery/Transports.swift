@@ -141,7 +141,7 @@ public struct EmlWriter: MailTransport {
     let url = directory.appendingPathComponent(name + ".eml")
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      try Data(message.render().utf8).write(to: url, options: .atomic)
+      try writeOwnerOnly(Data(message.render().utf8), to: url)
     } catch {
       throw DeliveryError(.file, "could not write \(url.path): \(error.localizedDescription)")
     }
@@ -228,4 +228,17 @@ public struct Webhook: Sendable {
       return stored
     }
   }
+}
+
+/// Writes a file only its owner can read (an alert names people and duties), replacing any file
+/// of that name whole.
+func writeOwnerOnly(_ data: Data, to url: URL) throws {
+  let fm = FileManager.default
+  let temporary = url.deletingLastPathComponent().appendingPathComponent(
+    ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+  guard
+    fm.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
+  else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
+  if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
+  try fm.moveItem(at: temporary, to: url)
 }

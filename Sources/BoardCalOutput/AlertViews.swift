@@ -67,7 +67,11 @@ public struct AlertJSON: Encodable, Sendable {
     escalated = alert.escalated
     reason = alert.reason
     subject = alert.subject(p)
-    obligation = ObligationJSON(alert.obligation, p, status: alert.status)
+    // Alerts go to the partnership's own officers (lead officers and chairs) and to the chat
+    // channel officers configure: they see the obligation as officers do.
+    obligation = ObligationJSON(
+      alert.obligation, p, status: alert.status,
+      detail: Disclosure.officer(p).obligation(alert.obligation))
     recipients = alert.recipients
     unaddressed = alert.unaddressed
     deliveries = log.map { entries in

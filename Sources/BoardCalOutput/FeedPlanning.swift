@@ -32,6 +32,9 @@ public struct FeedOptions: Sendable {
 /// What each feed may hold is decided by `Disclosure`: the public feed holds what the public
 /// audience may see, a person's feed what that person may see.
 public enum FeedPlanner {
+  /// Every feed of a partnership over `schedule`: one per board (its members), one per board's
+  /// duties (its chair), the public feed, and one per person or role who sits on a board or
+  /// presents a duty.
   public static func feeds(
     _ p: Partnership, _ schedule: Schedule, options: FeedOptions = FeedOptions()
   )
@@ -49,7 +52,7 @@ public enum FeedPlanner {
             path: "\(p.id)/boards/\(board.id).ics", name: "\(board.name) — \(p.name)",
             kind: .board, subject: board.id, isPrivate: true,
             events: meetings.flatMap { text.meetingEvents($0, for: officers) }
-              + incoming.compactMap { text.dutyEvent($0) }))
+              + incoming.compactMap { text.dutyEvent($0, for: officers) }))
       }
       let outgoing = schedule.obligations.filter { $0.owner == board.id }
       if !outgoing.isEmpty {
@@ -57,7 +60,7 @@ public enum FeedPlanner {
           Feed(
             path: "\(p.id)/duties/\(board.id).ics", name: "What \(board.label) owes — \(p.name)",
             kind: .duties, subject: board.id, isPrivate: true,
-            events: outgoing.compactMap { text.dutyEvent($0) }))
+            events: outgoing.compactMap { text.dutyEvent($0, for: officers) }))
       }
     }
     let anyone = Disclosure(.public, of: p)
@@ -78,7 +81,7 @@ public enum FeedPlanner {
           kind: .person, subject: person.id, isPrivate: true,
           events: schedule.meetings.filter { boards.contains($0.board) }.flatMap {
             text.meetingEvents($0, for: own)
-          } + presents.compactMap { text.dutyEvent($0) }))
+          } + presents.compactMap { text.dutyEvent($0, for: own) }))
     }
     return feeds.map { feed in
       var sorted = feed
@@ -207,17 +210,21 @@ struct FeedText {
     return events
   }
 
-  /// A duty on its slot: at the meeting's time, or all day on its circulation date.
-  func dutyEvent(_ o: Obligation) -> CalendarEvent? {
+  /// A duty on its slot: at the meeting's time, or all day on its circulation date; who
+  /// presents it and its paper deadline only for an audience that may see them.
+  func dutyEvent(_ o: Obligation, for disclosure: Disclosure) -> CalendarEvent? {
     let action = o.action.rawValue.uppercased()
+    let internals = disclosure.obligation(o) == .full
     var lines = [
       "\(o.sentence(owner: name(o.owner), receiver: name(o.receiver))).",
       "Window: \(o.windowText) (\(long(o.window.start)) to \(long(o.window.end))).",
     ]
-    if let who = o.presentedBy {
+    if internals, let who = o.presentedBy {
       lines.append("Presented by: \(p.person(who)?.displayName ?? who).")
     }
-    if let deadline = o.paperDeadline { lines.append("Papers due by \(long(deadline)).") }
+    if internals, let deadline = o.paperDeadline {
+      lines.append("Papers due by \(long(deadline)).")
+    }
     for source in o.provenance.sources {
       lines.append(
         "Source: \"\(source.quote)\" (\(source.file)\(source.section.map { ", \($0)" } ?? ""))")
@@ -256,9 +263,10 @@ extension FeedPlanner {
   /// duty on its slot (when it has one), the meeting of that slot, the receiver's next meeting in
   /// the window on or after `asOf` (where a slipped obligation can be re-slotted) and the
   /// receiver's cancelled meetings in the window. Meetings come without their paper-deadline entry.
+  /// Each says what `disclosure` lets its reader see.
   public static func events(
     for o: Obligation, in p: Partnership, schedule: Schedule, asOf day: CivilDate? = nil,
-    options: FeedOptions = FeedOptions()
+    disclosure: Disclosure, options: FeedOptions = FeedOptions()
   ) -> [CalendarEvent] {
     let text = FeedText(p: p, schedule: schedule, options: options)
     var meetings = schedule.meetings.filter {
@@ -268,8 +276,10 @@ extension FeedPlanner {
     if let day, let next = schedule.reslot(o, asOf: day) { meetings.append(next) }
     var seen: Set<String> = []
     let events =
-      [text.dutyEvent(o)].compactMap { $0 }
-      + meetings.compactMap { text.meetingEvents($0, for: .officer(p)).first }
+      [text.dutyEvent(o, for: disclosure)].compactMap { $0 }
+      + meetings.filter { disclosure.meeting($0) > .hidden }.compactMap {
+        text.meetingEvents($0, for: disclosure).first
+      }
     return events.filter { seen.insert($0.uid).inserted }.sorted {
       ($0.start.sortKey, $0.uid) < ($1.start.sortKey, $1.uid)
     }
@@ -277,13 +287,15 @@ extension FeedPlanner {
 }
 
 extension FeedPlanner {
-  /// A one-feed calendar of `events(for:in:schedule:asOf:)`: what an alert about `o` attaches.
+  /// A one-feed calendar of `events(for:in:schedule:asOf:disclosure:)`: what an alert about `o`
+  /// attaches.
   public static func obligationFeed(
-    for o: Obligation, in p: Partnership, schedule: Schedule, asOf day: CivilDate? = nil
+    for o: Obligation, in p: Partnership, schedule: Schedule, asOf day: CivilDate? = nil,
+    disclosure: Disclosure
   ) -> Feed {
     Feed(
       path: "\(p.id)/alerts/\(o.id.replacingOccurrences(of: "/", with: "-")).ics",
       name: "\(o.reportName) — \(p.name)", kind: .duties, subject: o.owner, isPrivate: true,
-      events: events(for: o, in: p, schedule: schedule, asOf: day))
+      events: events(for: o, in: p, schedule: schedule, asOf: day, disclosure: disclosure))
   }
 }

@@ -13,6 +13,13 @@ public enum JSONOutput {
     return encoder
   }
 
+  /// The decoder for what the encoder wrote (`feeds.json`): snake-case keys.
+  public static func decoder() -> JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return decoder
+  }
+
   /// The document's bytes, ending in a newline.
   public static func data(_ value: some Encodable) throws -> Data {
     var data = try encoder().encode(value)

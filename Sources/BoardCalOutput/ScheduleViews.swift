@@ -21,10 +21,8 @@ public struct ScheduleJSON: Encodable, Sendable {
     partnership = p.id
     from = schedule.span.start
     to = schedule.span.end
-    meetings = about.meetings.compactMap { MeetingJSON($0, p, detail: disclosure.meeting($0)) }
-    obligations = about.obligations.compactMap {
-      ObligationJSON($0, p, detail: disclosure.obligation($0))
-    }
+    meetings = about.meetings.compactMap { MeetingJSON.visible($0, p, to: disclosure) }
+    obligations = about.obligations.compactMap { ObligationJSON.visible($0, p, to: disclosure) }
   }
 }
 
@@ -51,9 +49,16 @@ public struct MeetingJSON: Encodable, Sendable {
   public let version: String?
   public var incoming: [ObligationJSON]?
 
-  /// Nil when the audience may not see the meeting at all.
-  public init?(_ m: Meeting, _ p: Partnership, detail: Detail) {
-    guard detail > .hidden else { return nil }
+  /// The meeting as `disclosure`'s audience may see it; nil when it may not see it at all.
+  public static func visible(_ m: Meeting, _ p: Partnership, to disclosure: Disclosure)
+    -> MeetingJSON?
+  {
+    let detail = disclosure.meeting(m)
+    return detail > .hidden ? MeetingJSON(m, p, detail: detail) : nil
+  }
+
+  /// The meeting with the fields `detail` shows (the paper deadline only at `.full`).
+  public init(_ m: Meeting, _ p: Partnership, detail: Detail) {
     id = m.id
     board = m.board
     date = m.date
@@ -78,11 +83,14 @@ public struct MeetingJSON: Encodable, Sendable {
 
 /// An obligation as JSON.
 public struct ObligationJSON: Encodable, Sendable {
+  /// The window's real dates in this cycle, and its words ("autumn", "the October meeting").
   public struct Window: Encodable, Sendable {
     public let start: CivilDate
     public let end: CivilDate
     public let text: String
   }
+  /// Where the obligation is slotted: `meeting` (with its id and day), `circulation` (with the
+  /// day) or `unschedulable` (with why).
   public struct SlotView: Encodable, Sendable {
     public let kind: String
     public let meeting: String?
@@ -110,20 +118,21 @@ public struct ObligationJSON: Encodable, Sendable {
   public let status: ObligationStatus?
   public let source: [SourceCitation]
 
-  /// Nil when the audience may not see the obligation at all.
-  public init?(
-    _ o: Obligation, _ p: Partnership, status: ObligationStatus? = nil, detail: Detail
-  ) {
+  /// The obligation as `disclosure`'s audience may see it, with its status as that audience may
+  /// see it; nil when it may not see the obligation at all.
+  public static func visible(
+    _ o: Obligation, _ p: Partnership, status: ObligationStatus? = nil, to disclosure: Disclosure
+  ) -> ObligationJSON? {
+    let detail = disclosure.obligation(o)
     guard detail > .hidden else { return nil }
-    self.init(o, p, status: status, full: detail == .full)
+    return ObligationJSON(
+      o, p, status: status.map { disclosure.status($0, detail: detail) }, detail: detail)
   }
 
-  /// Every field: for officers, and for alerts, which only officers receive.
-  public init(_ o: Obligation, _ p: Partnership, status: ObligationStatus? = nil) {
-    self.init(o, p, status: status, full: true)
-  }
-
-  private init(_ o: Obligation, _ p: Partnership, status: ObligationStatus?, full: Bool) {
+  /// The obligation with the fields `detail` shows (paper deadline, readiness and presenter
+  /// only at `.full`).
+  public init(_ o: Obligation, _ p: Partnership, status: ObligationStatus? = nil, detail: Detail) {
+    let full = detail == .full
     id = o.id
     duty = o.duty
     report = o.report
@@ -184,14 +193,14 @@ public struct UpcomingJSON: Encodable, Sendable {
     asOf = outlook.asOf
     until = outlook.until
     meetings = outlook.meetings.compactMap { m in
-      guard var view = MeetingJSON(m, p, detail: disclosure.meeting(m)) else { return nil }
+      guard var view = MeetingJSON.visible(m, p, to: disclosure) else { return nil }
       view.incoming = outlook.schedule.obligations(at: m.id).compactMap {
-        ObligationJSON($0, p, status: outlook.status($0), detail: disclosure.obligation($0))
+        ObligationJSON.visible($0, p, status: outlook.status($0), to: disclosure)
       }
       return view
     }
     owes = outlook.owes.compactMap {
-      ObligationJSON($0, p, status: outlook.status($0), detail: disclosure.obligation($0))
+      ObligationJSON.visible($0, p, status: outlook.status($0), to: disclosure)
     }
   }
 }

@@ -1,9 +1,15 @@
+// The BoardCalPipeline module: one way from files to what every channel shows. A protocol file
+// and the records database become a `PartnershipState`; from it come the schedule with its
+// statuses, the chair's outlook, conflicts, alerts and the rendered feeds, alike for the command
+// line, the HTTP server and the benchmark.
 import BoardCalCore
 import BoardCalICal
 import BoardCalOutput
 import BoardCalProtocols
 import BoardCalStore
 import Foundation
+
+@_exported import struct BoardCalStore.RecordsDatabase
 
 /// Why a partnership could not be loaded or its calendars made: which file, and every problem.
 public enum PipelineError: Error, Sendable, CustomStringConvertible {

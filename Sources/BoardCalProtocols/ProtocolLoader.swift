@@ -37,12 +37,12 @@ public enum ProtocolLoader {
   static func readText(path: String, log: DiagnosticLog, at: Located?) -> String? {
     switch YAMLFile.text(at: path) {
     case .success(let text): return text
+    case .failure(.unreadable) where at != nil:
+      // An imported file that is missing is the importing key's problem.
+      at?.complain("cannot read the file '\(path)': it does not exist or is not readable.")
+      return nil
     case .failure(let problem):
-      if let at, problem.message.hasPrefix("cannot read") {
-        at.complain("cannot read the file '\(path)': it does not exist or is not readable.")
-      } else {
-        log.report(problem.position, "", problem.message)
-      }
+      log.report(problem.diagnostic.position, "", problem.diagnostic.message)
       return nil
     }
   }

@@ -5,18 +5,35 @@ import Yams
 /// Reading a YAML file for boardcal, with every problem said at its file, line and column: the
 /// protocol files, and the records files officers write.
 public enum YAMLFile {
-  /// The file's text, or the problem at its first line (missing, unreadable, not UTF-8).
-  public static func text(at path: String) -> Result<String, ProtocolDiagnostic> {
-    let start = FilePosition(file: path, line: 1, column: 1)
+  /// Why a file's text could not be had.
+  public enum ReadProblem: Error, Sendable {
+    /// It does not exist or is not readable.
+    case unreadable(path: String)
+    /// Its bytes are not UTF-8.
+    case notUTF8(path: String)
+
+    /// The problem at the file's first line.
+    public var diagnostic: ProtocolDiagnostic {
+      switch self {
+      case .unreadable(let path):
+        return ProtocolDiagnostic(
+          position: FilePosition(file: path, line: 1, column: 1), keyPath: "",
+          message: "cannot read the file: it does not exist or is not readable.")
+      case .notUTF8(let path):
+        return ProtocolDiagnostic(
+          position: FilePosition(file: path, line: 1, column: 1), keyPath: "",
+          message: "the file is not UTF-8 text.")
+      }
+    }
+  }
+
+  /// The file's text, or why not (missing, unreadable, not UTF-8).
+  public static func text(at path: String) -> Result<String, ReadProblem> {
     guard let data = FileManager.default.contents(atPath: path) else {
-      return .failure(
-        ProtocolDiagnostic(
-          position: start, keyPath: "",
-          message: "cannot read the file: it does not exist or is not readable."))
+      return .failure(.unreadable(path: path))
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      return .failure(
-        ProtocolDiagnostic(position: start, keyPath: "", message: "the file is not UTF-8 text."))
+      return .failure(.notUTF8(path: path))
     }
     return .success(text)
   }

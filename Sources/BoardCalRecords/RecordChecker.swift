@@ -51,7 +51,7 @@ public struct RecordChecker: Sendable {
         report(draft, field, message)
         ok = false
       }
-      func text(_ field: String) -> String? { draft.fields[field]?.text }
+      let text = draft.text
       guard let kindText = text("kind") else {
         complain(
           "kind",
@@ -151,7 +151,7 @@ public struct RecordChecker: Sendable {
     }
     var entries: [RecordEntry] = []
     for (draft, kind, fact) in parsed {
-      func text(_ field: String) -> String? { draft.fields[field]?.text }
+      let text = draft.text
       var final = fact
       if kind == .fulfilled {
         final = fulfilment(draft, obligations: obligations, meetings: recorded, span: span) {
@@ -174,7 +174,7 @@ public struct RecordChecker: Sendable {
     _ draft: RecordDraft, obligations: [String: Obligation], meetings: [String: Meeting],
     span: DateSpan, complain: (String) -> Void
   ) -> RecordFact? {
-    func text(_ field: String) -> String? { draft.fields[field]?.text }
+    let text = draft.text
     guard let id = text("obligation"), let o = obligations[id] else { return nil }
     var date = text("date").flatMap(CivilDate.init(iso:))
     if text("date") != nil, date == nil { return nil }

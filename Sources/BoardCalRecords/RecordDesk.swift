@@ -17,23 +17,22 @@ public enum RecordingError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Where records are checked and written: against one partnership's schedule, into one records
-/// database. Every record is checked before anything is written; then all are written in one
-/// transaction, or none.
+/// database. Every record is checked, against the schedule and what is already stored, inside the
+/// transaction that writes them, so no other process records in between; then all are written,
+/// or none. A refused record leaves no database file behind.
 public struct RecordDesk: Sendable {
   public let partnership: Partnership
-  /// The records database file; it is created only when something is written.
-  public let databasePath: String
+  public let database: RecordsDatabase
 
-  public init(_ partnership: Partnership, databasePath: String) {
+  public init(_ partnership: Partnership, database: RecordsDatabase) {
     self.partnership = partnership
-    self.databasePath = databasePath
+    self.database = database
   }
 
   /// What is recorded for the partnership, in the order recorded; empty when the database does
   /// not exist (it is not created by looking).
   public func stored() throws(StoreError) -> [StoredRecord] {
-    guard FileManager.default.fileExists(atPath: databasePath) else { return [] }
-    return try RecordStore(path: databasePath).list(partnership: partnership.id)
+    try database.openIfExists()?.list(partnership: partnership.id) ?? []
   }
 
   /// Checks every draft against the schedule and what is stored; when all pass, writes them in
@@ -44,15 +43,20 @@ public struct RecordDesk: Sendable {
     _ drafts: [RecordDraft], earlier: [RecordProblem] = [], recordedBy: String?, at: String
   ) throws(RecordingError) -> [SaveOutcome] {
     guard earlier.isEmpty else { throw .refused(earlier) }
-    let stored: [StoredRecord]
-    do { stored = try self.stored() } catch { throw .store(error) }
-    let (entries, problems) = RecordChecker(partnership, stored: stored.map(\.entry)).check(drafts)
-    guard problems.isEmpty else { throw .refused(problems) }
+    let p = partnership
+    func check(_ stored: [StoredRecord]) -> Result<[RecordEntry], RecordingError> {
+      let (entries, problems) = RecordChecker(p, stored: stored.map(\.entry)).check(drafts)
+      return problems.isEmpty ? .success(entries) : .failure(.refused(problems))
+    }
+    // Without a database yet, check first: a refused record must not create the file.
+    if !database.exists, case .failure(let refusal) = check([]) { throw refusal }
+    let saved: Result<[SaveOutcome], RecordingError>
     do {
-      return try RecordStore(path: databasePath).save(
-        entries, partnership: partnership.id, recordedBy: recordedBy, at: at)
+      saved = try database.open().save(
+        partnership: p.id, recordedBy: recordedBy, at: at, checking: check)
     } catch {
       throw .store(error)
     }
+    return try saved.get()
   }
 }

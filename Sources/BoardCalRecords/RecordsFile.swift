@@ -14,11 +14,12 @@ public enum RecordsFile {
     public var problems: [RecordProblem] = []
   }
 
+  /// Reads the records file at `path`: `.yaml`/`.yml` or `.csv` by its ending.
   public static func read(path: String) -> Contents {
     let text: String
     switch YAMLFile.text(at: path) {
     case .success(let read): text = read
-    case .failure(let problem): return Contents(problems: [problem.asRecordProblem])
+    case .failure(let problem): return Contents(problems: [problem.diagnostic.asRecordProblem])
     }
     switch (path as NSString).pathExtension.lowercased() {
     case "yaml", "yml": return yaml(text, file: path)

@@ -8,9 +8,6 @@ import Foundation
   import Darwin
 #endif
 
-/// One entry of a partnership's `feeds.json`, as `boardcal emit` writes it.
-typealias FeedEntry = FeedIndexEntry
-
 /// The bytes of a feed file and when the file was last modified (whole seconds since 1970).
 struct FeedFile: Sendable {
   let body: [UInt8]
@@ -37,11 +34,11 @@ struct CalendarsFolder: Sendable {
   }
 
   /// The feeds of a partnership, in the order emit lists them; nil when it has no `feeds.json`.
-  func feeds(of partnership: String) -> [FeedEntry]? {
+  func feeds(of partnership: String) -> [FeedIndexEntry]? {
     guard Self.isPlainName(partnership),
       let data = FileManager.default.contents(
         atPath: root.appendingPathComponent(partnership).appendingPathComponent("feeds.json").path),
-      let entries = try? JSONDecoder().decode([FeedEntry].self, from: data)
+      let entries = try? JSONOutput.decoder().decode([FeedIndexEntry].self, from: data)
     else { return nil }
     // Only files inside the partnership's folder, whatever the index says.
     return entries.filter { entry in
@@ -52,7 +49,7 @@ struct CalendarsFolder: Sendable {
   }
 
   /// Reads a feed's file; the modification time comes from the same open file as the bytes.
-  func load(_ entry: FeedEntry) -> FeedFile? {
+  func load(_ entry: FeedIndexEntry) -> FeedFile? {
     let fd = open(root.appendingPathComponent(entry.path).path, O_RDONLY)
     guard fd >= 0 else { return nil }
     defer { close(fd) }

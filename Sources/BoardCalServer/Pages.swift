@@ -1,4 +1,5 @@
 import BoardCalCore
+import BoardCalOutput
 import BoardCalPipeline
 import Hummingbird
 
@@ -29,7 +30,7 @@ struct Pages {
 
   // MARK: Index
 
-  func index(_ partnerships: [(id: String, name: String, feeds: [FeedEntry])]) -> String {
+  func index(_ partnerships: [(id: String, name: String, feeds: [FeedIndexEntry])]) -> String {
     var body = [
       "<h1>Board calendars</h1>",
       "<p>Each partnership's boards, meetings and duties, as calendars you can subscribe to. "
@@ -72,7 +73,9 @@ struct Pages {
 
   // MARK: Partnership
 
-  func partnership(id: String, _ state: PartnershipState?, feeds: [FeedEntry], asOf: CivilDate?)
+  func partnership(
+    id: String, _ state: PartnershipState?, feeds: [FeedIndexEntry], asOf: CivilDate?
+  )
     -> String
   {
     let p = state?.partnership
@@ -153,10 +156,7 @@ struct Pages {
       for m in next {
         body.append(
           "<li>"
-            + meeting(
-              m, detail: disclosure.meeting(m),
-              items: schedule.obligations(at: m.id).filter { disclosure.obligation($0) > .hidden },
-              p) + "</li>")
+            + meeting(m, items: schedule.obligations(at: m.id), p, disclosure) + "</li>")
       }
       body.append("</ul>")
     }
@@ -167,7 +167,7 @@ struct Pages {
 
   /// A board's page (the "Board page" link in the feeds): who runs it, its calendars and its
   /// meetings over the lookahead. Only for an audience that may see the board.
-  func board(_ board: Board, of state: PartnershipState, feeds: [FeedEntry], asOf: CivilDate)
+  func board(_ board: Board, of state: PartnershipState, feeds: [FeedIndexEntry], asOf: CivilDate)
     -> String
   {
     let p = state.partnership
@@ -184,7 +184,7 @@ struct Pages {
     }
     body.append("<p>\(facts.joined(separator: " "))</p>")
     let own = feeds.filter {
-      ($0.subject == board.id || ($0.kind == .public && board.isPublic))
+      ($0.subject == board.id || ($0.kind == .public && Disclosure(.public, of: p).board(board.id)))
         && disclosure.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
     }
     if !own.isEmpty {
@@ -197,9 +197,13 @@ struct Pages {
     return document(title: "\(board.name) — \(p.name)", body: body)
   }
 
-  /// One meeting: when, where, whether cancelled, its dates (paper deadline only at full
-  /// detail) and the items slotted there.
-  func meeting(_ m: Meeting, detail: Detail, items: [Obligation], _ p: Partnership) -> String {
+  /// One meeting: when, where, whether cancelled, its dates (the paper deadline only at full
+  /// detail) and the items slotted there that the audience may see.
+  func meeting(
+    _ m: Meeting, items: [Obligation], _ p: Partnership, _ disclosure: Disclosure
+  ) -> String {
+    let detail = disclosure.meeting(m)
+    let items = items.filter { disclosure.obligation($0) > .hidden }
     var text =
       "<time datetime=\"\(m.date.iso)T\(m.time)\">\(escape(long(m.date))), \(m.time)</time>"
     if let title = m.title { text += ": \(escape(title))" }
@@ -220,7 +224,9 @@ struct Pages {
       for o in items {
         let from = p.board(o.owner)?.label ?? o.owner
         text +=
-          "<li>\(o.action.rawValue.capitalized): \(escape(o.reportName)) (from \(escape(from)))\(o.confidential ? " — confidential" : "")</li>"
+          "<li>\(o.action.rawValue.capitalized): \(escape(o.reportName)) (from \(escape(from)))"
+          + (disclosure.obligation(o) == .full && o.confidential ? " — confidential" : "")
+          + "</li>"
       }
       text += "</ul>"
     }
@@ -229,7 +235,7 @@ struct Pages {
 
   // MARK: Parts
 
-  func feedList(_ entries: [FeedEntry]) -> String {
+  func feedList(_ entries: [FeedIndexEntry]) -> String {
     var lines = ["<ul>"]
     for entry in entries {
       let token = entry.private ? self.token : nil

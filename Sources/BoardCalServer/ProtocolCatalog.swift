@@ -40,7 +40,8 @@ actor ProtocolCatalog {
   /// The partnership with this id, if a protocol defines it.
   func partnership(_ id: String) -> (partnership: Partnership?, warnings: [String]) {
     let warnings = refresh()
-    return (files.values.first { $0.partnership.id == id }?.partnership, warnings)
+    let file = files.keys.sorted().first { files[$0]?.partnership.id == id }
+    return (file.flatMap { files[$0]?.partnership }, warnings)
   }
 
   private func refresh() -> [String] {

@@ -34,12 +34,16 @@ struct Site: Sendable {
   }
 
   /// The partnership as it stands, with what the records database holds for it: the same
-  /// `PartnershipState` the command line builds.
-  func state(of p: Partnership) async throws -> PartnershipState {
+  /// `PartnershipState` the command line builds. When the database cannot be read, the reason is
+  /// logged and the answer says only that (no path or SQLite message reaches a client).
+  func state(of p: Partnership, _ logger: Logger) async throws -> PartnershipState {
     do {
-      return try await records.state(of: p)
+      let records = try await records.store()?.records(partnership: p.id)
+      return PartnershipState(p, records: records ?? .none)
     } catch {
-      throw HTTPError(.serviceUnavailable, message: "the records database cannot be read: \(error)")
+      logger.error("the records database cannot be read: \(error)")
+      throw HTTPError(
+        .serviceUnavailable, message: "The records are not available just now; try again later.")
     }
   }
 
@@ -49,17 +53,17 @@ struct Site: Sendable {
   }
 }
 
-/// The records database as the server reads it: opened once it exists, then kept open.
+/// The records database as the server reads it: opened once it exists, then kept open. Only the
+/// opening goes through the actor; reads run on the caller's task (`RecordStore` is `Sendable`).
 actor RecordsSource {
   let database: RecordsDatabase?
-  private var store: RecordStore?
+  private var opened: RecordStore?
 
   init(database: RecordsDatabase?) { self.database = database }
 
-  func state(of p: Partnership) throws(PipelineError) -> PartnershipState {
-    if store == nil, let database, database.exists {
-      do { store = try database.open() } catch { throw .store(error) }
-    }
-    return try PartnershipState(p, store: store)
+  /// The store, or nil when no database is configured or it does not exist yet.
+  func store() throws(StoreError) -> RecordStore? {
+    if opened == nil, let database, database.exists { opened = try database.open() }
+    return opened
   }
 }

@@ -224,21 +224,54 @@ public final class RecordStore: Sendable {
   ) throws(StoreError) -> [SaveOutcome] {
     try attempt("saving \(entries.count) record\(entries.count == 1 ? "" : "s")") {
       try pool.write { db in
-        var outcomes: [SaveOutcome] = []
-        for (index, entry) in entries.enumerated() {
-          var row = RecordRow(entry, partnership: partnership, recordedBy: recordedBy, at: at)
-          if let existing = try Self.identical(to: row, db) {
-            outcomes.append(SaveOutcome(id: existing, entry: entry, isNew: false))
-          } else {
-            try row.insert(db)
-            outcomes.append(
-              SaveOutcome(id: row.id ?? db.lastInsertedRowID, entry: entry, isNew: true))
-          }
-          try afterEach?(index)
-        }
-        return outcomes
+        try Self.insert(
+          entries, partnership: partnership, recordedBy: recordedBy, at: at, db,
+          afterEach: afterEach)
       }
     }
+  }
+
+  /// Checks and writes in one transaction, so that no other process records in between: `check`
+  /// gets what is stored for the partnership and gives the entries to write, or a refusal (then
+  /// nothing is written and the refusal is returned).
+  public func save<Refusal: Error>(
+    partnership: String, recordedBy: String?, at: String,
+    checking check: ([StoredRecord]) -> Result<[RecordEntry], Refusal>
+  ) throws(StoreError) -> Result<[SaveOutcome], Refusal> {
+    var refusal: Refusal?
+    let path = self.path
+    let outcomes = try attempt("saving records") {
+      try pool.write { db -> [SaveOutcome] in
+        switch check(try Self.stored(partnership: partnership, db, path: path)) {
+        case .failure(let refused):
+          refusal = refused
+          return []
+        case .success(let entries):
+          return try Self.insert(
+            entries, partnership: partnership, recordedBy: recordedBy, at: at, db, afterEach: nil)
+        }
+      }
+    }
+    if let refusal { return .failure(refusal) }
+    return .success(outcomes)
+  }
+
+  static func insert(
+    _ entries: [RecordEntry], partnership: String, recordedBy: String?, at: String,
+    _ db: Database, afterEach: ((Int) throws -> Void)?
+  ) throws -> [SaveOutcome] {
+    var outcomes: [SaveOutcome] = []
+    for (index, entry) in entries.enumerated() {
+      var row = RecordRow(entry, partnership: partnership, recordedBy: recordedBy, at: at)
+      if let existing = try identical(to: row, db) {
+        outcomes.append(SaveOutcome(id: existing, entry: entry, isNew: false))
+      } else {
+        try row.insert(db)
+        outcomes.append(SaveOutcome(id: row.id ?? db.lastInsertedRowID, entry: entry, isNew: true))
+      }
+      try afterEach?(index)
+    }
+    return outcomes
   }
 
   /// The id of a stored record identical to `row`: for a meeting, only when it is the meeting's
@@ -246,16 +279,21 @@ public final class RecordStore: Sendable {
   static func identical(to row: RecordRow, _ db: Database) throws -> Int64? {
     typealias C = RecordRow.Columns
     let mine = RecordRow.filter(C.partnership == row.partnership)
-    let candidates: [RecordRow]
     switch RecordKind(rawValue: row.kind) {
     case .held, .moved, .cancelled:
-      candidates = try mine.filter(
+      let latest = try mine.filter(
         C.meeting == row.meeting && ["held", "moved", "cancelled"].contains(C.kind)
-      ).order(C.id.desc).limit(1).fetchAll(db)
+      ).order(C.id.desc).fetchOne(db)
+      return latest?.texts == row.texts ? latest?.id : nil
     default:
-      candidates = try mine.filter(C.kind == row.kind).order(C.id).fetchAll(db)
+      // Every field equal (`==` with nil is `IS NULL`): found by the index, not by reading all.
+      let columns: [C] = [
+        .kind, .meeting, .obligation, .board, .date, .time, .reason, .by, .link, .title,
+      ]
+      var same = mine
+      for (column, value) in zip(columns, row.texts) { same = same.filter(column == value) }
+      return try same.order(C.id).fetchOne(db)?.id
     }
-    return candidates.first { $0.texts == row.texts }?.id
   }
 
   /// Everything recorded for a partnership, in the order recorded.
@@ -265,23 +303,24 @@ public final class RecordStore: Sendable {
 
   /// Every stored record of a partnership, in the order recorded.
   public func list(partnership: String) throws(StoreError) -> [StoredRecord] {
-    let rows = try attempt("reading the records of \(partnership)") {
-      try pool.read { db in
-        try RecordRow.filter(RecordRow.Columns.partnership == partnership)
-          .order(RecordRow.Columns.id).fetchAll(db)
-      }
+    let path = self.path
+    return try attempt("reading the records of \(partnership)") {
+      try pool.read { db in try Self.stored(partnership: partnership, db, path: path) }
     }
-    var result: [StoredRecord] = []
-    for row in rows {
+  }
+
+  static func stored(partnership: String, _ db: Database, path: String) throws -> [StoredRecord] {
+    let rows = try RecordRow.filter(RecordRow.Columns.partnership == partnership)
+      .order(RecordRow.Columns.id).fetchAll(db)
+    return try rows.map { row in
       guard let stored = row.stored else {
         throw StoreError(
           .unreadableRow, path: path,
           "record \(row.id ?? 0) in '\(path)' cannot be read (kind '\(row.kind)', a missing or malformed field); fix or delete that row."
         )
       }
-      result.append(stored)
+      return stored
     }
-    return result
   }
 
   // MARK: alert log (each delivery once)
@@ -294,7 +333,16 @@ public final class RecordStore: Sendable {
       "claiming alert \(delivery.alertKey) for \(delivery.recipient) by \(delivery.channel)"
     ) {
       try pool.write { db in
-        try AlertLogRow(claiming: delivery, at: at).insert(db, onConflict: .ignore)
+        // Only a line for the same delivery is passed over; any other failure is an error.
+        let row = AlertLogRow(claiming: delivery, at: at)
+        try db.execute(
+          literal: """
+            INSERT INTO alert_log (partnership, alert_key, obligation, status, recipient, channel,
+              state, claimed_at)
+            VALUES (\(row.partnership), \(row.alertKey), \(row.obligation), \(row.status),
+              \(row.recipient), \(row.channel), \(row.state), \(row.claimedAt))
+            ON CONFLICT (partnership, alert_key, recipient, channel) DO NOTHING
+            """)
         return db.changesCount == 1
       }
     }

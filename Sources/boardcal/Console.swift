@@ -2,48 +2,67 @@ import ArgumentParser
 import BoardCalCore
 import BoardCalOutput
 import BoardCalPipeline
+import BoardCalProtocols
 import Foundation
 
-/// Where a command writes: standard output and standard error, or, when a test runs a command
-/// in process, a buffer it reads afterwards.
-struct Console: Sendable {
-  let out: @Sendable (String) -> Void
-  let err: @Sendable (String) -> Void
+extension BoardCal {
+  /// Where a command writes: standard output and standard error, or, when a test runs a command
+  /// in process, a buffer it reads afterwards.
+  struct Console: Sendable {
+    let out: @Sendable (String) -> Void
+    let err: @Sendable (String) -> Void
 
-  /// The process's own streams, unbuffered: an acknowledgement printed after a commit reaches
-  /// the file or pipe at once.
-  static let standard = Console(
-    out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-    err: { text in FileHandle.standardError.write(Data(text.utf8)) })
+    /// The process's own streams, unbuffered: an acknowledgement printed after a commit reaches
+    /// the file or pipe at once.
+    static let standard = Console(
+      out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+      err: { text in FileHandle.standardError.write(Data(text.utf8)) })
 
-  /// The console of the running command.
-  @TaskLocal static var current = Console.standard
-}
-
-/// Writes a line to the command's output.
-func say(_ line: String = "") { Console.current.out(line + "\n") }
-
-/// Writes a line to the command's error stream.
-func complain(_ line: String) { Console.current.err(line + "\n") }
-
-/// Writes a JSON document (`JSONOutput`) to the command's output.
-func sayJSON(_ value: some Encodable) throws { Console.current.out(try JSONOutput.text(value)) }
-
-/// Loads a protocol file with what `database` has recorded for it (nothing when nil or absent),
-/// or says every problem and ends the command with status 1.
-func loadState(_ file: String, database: RecordsDatabase?) throws -> PartnershipState {
-  do {
-    return try PartnershipState.load(protocolFile: file, database: database)
-  } catch {
-    complain("\(error)")
-    if case .protocolProblems = error {
-      complain("\(file) has problems; run 'boardcal validate \(file)'.")
-    }
-    throw ExitCode(1)
+    /// The console of the running command.
+    @TaskLocal static var current = Console.standard
   }
 }
 
-/// Loads a protocol file alone, or says every problem and ends the command with status 1.
-func loadPartnership(_ file: String) throws -> Partnership {
-  try loadState(file, database: nil).partnership
+/// What every command does with its console and its protocol file.
+extension ParsableCommand {
+  /// Writes a line to the command's output.
+  func say(_ line: String = "") { BoardCal.Console.current.out(line + "\n") }
+
+  /// Writes a line to the command's error stream.
+  func complain(_ line: String) { BoardCal.Console.current.err(line + "\n") }
+
+  /// Writes a JSON document (`JSONOutput`) to the command's output.
+  func sayJSON(_ value: some Encodable) throws {
+    BoardCal.Console.current.out(try JSONOutput.text(value))
+  }
+
+  /// Loads a protocol file with what `database` has recorded for it (nothing when nil or absent),
+  /// or says every problem and ends the command with status 1.
+  func loadState(_ file: String, database: RecordsDatabase?) throws -> PartnershipState {
+    do {
+      return try PartnershipState.load(protocolFile: file, database: database)
+    } catch {
+      complain("\(error)")
+      if case .protocolProblems = error {
+        complain("\(file) has problems; run 'boardcal validate \(file)'.")
+      }
+      throw ExitCode(1)
+    }
+  }
+
+  /// Loads a protocol file alone, or says every problem and ends the command with status 1.
+  func loadPartnership(_ file: String) throws -> Partnership {
+    try loadState(file, database: nil).partnership
+  }
+
+  /// A board id given on the command line that the audience may not see or the protocol does
+  /// not define; the boards named are the ones the audience may see.
+  func unknownBoard(_ id: String, _ p: Partnership, _ disclosure: Disclosure? = nil)
+    -> ValidationError
+  {
+    let boards = p.boards.map(\.id).filter { disclosure?.board($0) ?? true }
+    return ValidationError(
+      "no board '\(id)' in \(p.id)." + didYouMean(id, boards)
+        + " Boards: \(boards.joined(separator: ", ")).")
+  }
 }

@@ -14,7 +14,9 @@ struct Emit: ParsableCommand {
       P/people/PERSON.ics (the boards a person or role sits on) and P/feeds.json (the list, with \
       which feeds are private). Each file is written to a temporary name and renamed, so a failure \
       leaves the old files whole; feeds that no longer exist are removed. The same inputs give \
-      byte-identical files: DTSTAMP is the protocol's last revision unless --generated-at is given.
+      byte-identical files: DTSTAMP is the protocol's last revision unless --generated-at is given. \
+      Records apply only with --db (moves raise SEQUENCE, cancellations show): without it the feeds \
+      follow the protocols alone, as committed in Calendars/.
       """
   )
 
@@ -26,12 +28,7 @@ struct Emit: ParsableCommand {
   )
   var generatedAt: String?
   @Option(help: "Base URL of the board pages, for links in the feeds.") var baseURL: String?
-  @Option(
-    name: .customLong("db"),
-    help: ArgumentHelp(
-      "Apply the records in this database (moves raise SEQUENCE, cancellations show). Without it the feeds follow the protocols alone, as committed in Calendars/.",
-      valueName: "path"))
-  var db: String?
+  @OptionGroup var db: DatabaseOption
   @Flag(help: "Print nothing but problems.") var quiet = false
 
   func run() throws {
@@ -44,7 +41,7 @@ struct Emit: ParsableCommand {
       stamp = parsed
     }
     // Records only when a database is named: the committed Calendars/ follow the protocols alone.
-    let database = db.map { RecordsDatabase(path: $0) }
+    let database = db.named
     // Load and render everything first: nothing is written unless every feed renders.
     var rendered: [(id: String, files: [CalendarFile])] = []
     for file in files {

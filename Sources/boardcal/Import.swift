@@ -78,8 +78,8 @@ struct Import: ParsableCommand {
         RecordDraft(RecordEntry($0), file: ics, line: proposal.line)
       }
     }
-    try RecordCommand.submit(
-      drafts, to: RecordDesk(p, databasePath: db.database.path), recordedBy: recordedBy,
+    try submit(
+      drafts, to: RecordDesk(p, database: db.database), recordedBy: recordedBy,
       summary: ics)
   }
 }

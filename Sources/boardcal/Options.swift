@@ -2,6 +2,7 @@ import ArgumentParser
 import BoardCalCore
 import BoardCalPipeline
 import BoardCalProtocols
+import BoardCalStore
 
 extension CivilDate: ExpressibleByArgument {
   public init?(argument: String) { self.init(iso: argument) }
@@ -12,12 +13,16 @@ struct DatabaseOption: ParsableArguments {
   @Option(
     name: .customLong("db"),
     help: ArgumentHelp(
-      "The records database (SQLite). Default: $BOARDCAL_DB, else $XDG_DATA_HOME/boardcal/records.sqlite, else ~/.local/share/boardcal/records.sqlite.",
+      "The records database (SQLite). Default: $BOARDCAL_DB, else $XDG_DATA_HOME/boardcal/records.sqlite, else ~/.local/share/boardcal/records.sqlite (emit: none unless given).",
       valueName: "path"))
   var path: String?
 
   /// The database this option names, or the default one.
   var database: RecordsDatabase { RecordsDatabase(path: path) }
+
+  /// The database only when `--db` names one: for `emit`, whose committed feeds follow the
+  /// protocols alone unless told otherwise.
+  var named: RecordsDatabase? { path.map { RecordsDatabase(path: $0) } }
 }
 
 /// `--from` and `--to`: the days a command derives, by default the protocol's horizon.
@@ -64,11 +69,4 @@ struct AudienceOption: ParsableArguments {
       return Disclosure(.person(id), of: p)
     }
   }
-}
-
-/// A board id given on the command line that the protocol does not define.
-func unknownBoard(_ id: String, _ p: Partnership) -> ValidationError {
-  ValidationError(
-    "no board '\(id)' in \(p.id)." + didYouMean(id, p.boards.map(\.id))
-      + " Boards: \(p.boards.map(\.id).joined(separator: ", ")).")
 }

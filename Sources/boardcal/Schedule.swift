@@ -28,7 +28,7 @@ struct ScheduleCommand: ParsableCommand {
     let p = state.partnership
     let disclosure = try audience.disclosure(for: p)
     if let board, p.board(board) == nil || !disclosure.board(board) {
-      throw unknownBoard(board, p)
+      throw unknownBoard(board, p, disclosure)
     }
     let schedule = state.schedule(span: try span.span(for: p))
     let view = ScheduleJSON(schedule, p, board: board, disclosure: disclosure)

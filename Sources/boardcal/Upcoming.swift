@@ -24,7 +24,9 @@ struct Upcoming: ParsableCommand {
     let state = try loadState(file, database: db.database)
     let p = state.partnership
     let disclosure = try audience.disclosure(for: p)
-    guard let me = p.board(board), disclosure.board(board) else { throw unknownBoard(board, p) }
+    guard let me = p.board(board), disclosure.board(board) else {
+      throw unknownBoard(board, p, disclosure)
+    }
     guard days > 0 else { throw ValidationError("--days must be at least 1.") }
     let view = UpcomingJSON(
       state.outlook(board: board, asOf: asOf, days: days), disclosure: disclosure)

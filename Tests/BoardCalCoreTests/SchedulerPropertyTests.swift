@@ -1,3 +1,4 @@
+import BoardCalSynth
 import Foundation
 import Testing
 
@@ -17,32 +18,14 @@ import Testing
 
 // MARK: - A small deterministic generator
 
-/// SplitMix64 (Steele, Lea and Flood 2014): tiny, fast, and the same numbers on every platform.
-private struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// Draws from a SplitMix64 without the standard library's sampling, so that a seed means the
 /// same protocol on every toolchain.
 private final class Draw {
-  private var rng: SplitMix64
+  private var rng: SeededGenerator
 
-  init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+  init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
 
-  func int(_ range: ClosedRange<Int>) -> Int {
-    let width = UInt64(range.upperBound - range.lowerBound) + 1
-    return range.lowerBound + Int(rng.next() % width)
-  }
+  func int(_ range: ClosedRange<Int>) -> Int { rng.int(range) }
 
   /// True `percent` times in a hundred.
   func chance(_ percent: Int) -> Bool { int(0...99) < percent }

@@ -50,7 +50,8 @@ struct AlertScenarioTests {
     let (schedule, all) = alerts(p, asOf: day("2021-10-06"), records: records)
     let alert = try #require(all.first { $0.obligation.id == strategicAssessment })
     let events = FeedPlanner.events(
-      for: alert.obligation, in: p, schedule: schedule, asOf: day("2021-10-06"))
+      for: alert.obligation, in: p, schedule: schedule, asOf: day("2021-10-06"),
+      disclosure: .officer(p))
     #expect(events.map(\.uid) == ["milton-keynes-csp-2021-10@boardcal"])
     #expect(events.first?.cancelled == true)
     let composer = AlertMailComposer(

@@ -1,5 +1,6 @@
 import BoardCalCore
 import BoardCalProtocols
+import BoardCalStore
 @_exported import BoardCalTestSupport
 import Foundation
 import Testing
@@ -54,7 +55,7 @@ struct RecordDeskTests {
   func allOrNothing() throws {
     let p = try mk.get()
     let db = try scratchFolder("desk").appendingPathComponent("records.sqlite").path
-    let desk = RecordDesk(p, databasePath: db)
+    let desk = RecordDesk(p, database: RecordsDatabase(path: db))
     let good = RecordDraft(kind: .cancelled, options: ["meeting": "milton-keynes-hwb-2021-06"])
     let bad = RecordDraft(kind: .held, options: ["meeting": "milton-keynes-hwb-2021-6"])
     #expect {

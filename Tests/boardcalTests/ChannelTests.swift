@@ -112,6 +112,21 @@ struct ChannelTests {
     }
   }
 
+  @Test("a status that rests on an internal deadline reads as scheduled to the public")
+  func papersDueIsInternal() async throws {
+    let arguments = [
+      "upcoming", mkProtocolPath, "--board", "csp", "--as-of", "2021-06-20", "--json", "--db",
+      "/nonexistent/none.sqlite",
+    ]
+    let officer = await boardcal(arguments)
+    let anyone = await boardcal(arguments + ["--audience", "public"])
+    // The Management Board's annual report goes to the CSP on 6 July; its papers are due on 22
+    // June, within the warning period.
+    #expect(officer.stdout.contains("\"status\" : \"papers-due\""))
+    #expect(!anyone.stdout.contains("papers-due"))
+    #expect(anyone.stdout.contains("\"status\" : \"scheduled\""))
+  }
+
   @Test("the public sees on every channel exactly the meetings of the public feed, no internals")
   func publicAudience() async throws {
     let calendars = try await emittedCalendars()

@@ -39,8 +39,8 @@ final class Transcript: @unchecked Sendable {
 func boardcal(_ arguments: [String]) async -> CommandResult {
   let out = Transcript()
   let err = Transcript()
-  let console = Console(out: { out.append($0) }, err: { err.append($0) })
-  let status: Int32 = await Console.$current.withValue(console) {
+  let console = BoardCal.Console(out: { out.append($0) }, err: { err.append($0) })
+  let status: Int32 = await BoardCal.Console.$current.withValue(console) {
     do {
       var command = try BoardCal.parseAsRoot(arguments)
       if var asynchronous = command as? any AsyncParsableCommand {

@@ -79,7 +79,7 @@ struct APIRoutes {
     guard let p = await site.partnership(id, context.logger) else {
       throw APIError.notFound("no partnership '\(id)'.")
     }
-    return (try await site.state(of: p), Disclosure(context.audience, of: p))
+    return (try await site.state(of: p, context.logger), Disclosure(context.audience, of: p))
   }
 
   /// A board the audience may not see does not exist for it.

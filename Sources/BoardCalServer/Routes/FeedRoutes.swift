@@ -39,7 +39,7 @@ struct FeedRoutes {
     let entityTag = Validators.entityTag(file.body)
     let lastModified = await site.lastModified.lastModified(
       path: entry.path, entityTag: entityTag, modified: file.modified,
-      now: Int(site.configuration.now().timeIntervalSince1970.rounded(.down)))
+      now: UTCInstant(site.configuration.now()).secondsSince1970)
     var headers: HTTPFields = [
       .eTag: entityTag,
       .lastModified: HTTPDate.format(lastModified),

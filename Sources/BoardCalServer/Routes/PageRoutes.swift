@@ -38,7 +38,8 @@ struct PageRoutes {
     let p = await site.partnership(id, context.logger)
     let feeds = site.folder.feeds(of: id)
     guard p != nil || feeds != nil else { throw NotFound() }
-    let state = p == nil ? nil : try await site.state(of: p!)
+    var state: PartnershipState?
+    if let p { state = try await site.state(of: p, context.logger) }
     return HTMLPage(
       text: pages(request, context).partnership(
         id: id, state, feeds: feeds ?? [],
@@ -54,7 +55,8 @@ struct PageRoutes {
     else { throw NotFound() }
     return HTMLPage(
       text: pages(request, context).board(
-        board, of: try await site.state(of: p), feeds: site.folder.feeds(of: id) ?? [],
+        board, of: try await site.state(of: p, context.logger),
+        feeds: site.folder.feeds(of: id) ?? [],
         asOf: site.configuration.today(p.timeZone)))
   }
 }

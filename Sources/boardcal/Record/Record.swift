@@ -33,10 +33,10 @@ struct RecordCommand: ParsableCommand {
   )
 }
 
-extension RecordCommand {
+extension ParsableCommand {
   /// Checks the drafts at the desk and writes them all, or none; prints every problem, or one
   /// acknowledgement per record once the transaction is committed (and, for a file, a summary).
-  static func submit(
+  func submit(
     _ drafts: [RecordDraft], earlier: [RecordProblem] = [], to desk: RecordDesk,
     recordedBy: String?, summary file: String?
   ) throws {
@@ -67,9 +67,26 @@ extension RecordCommand {
     if let file {
       let fresh = outcomes.filter(\.isNew).count
       say(
-        "\(file): \(fresh) record\(fresh == 1 ? "" : "s") saved, \(outcomes.count - fresh) already recorded, for \(desk.partnership.id) in \(desk.databasePath)."
+        "\(file): \(fresh) record\(fresh == 1 ? "" : "s") saved, \(outcomes.count - fresh) already recorded, for \(desk.partnership.id) in \(desk.database.path)."
       )
     }
+  }
+
+  /// One record of `kind` from a command's own options and its annotations, checked against
+  /// the protocol `file` and written to the database `db`.
+  func submit(
+    _ kind: RecordKind, _ own: [String: String?], annotations: RecordAnnotationOptions,
+    protocol file: String, db: DatabaseOption
+  ) throws {
+    let p = try loadPartnership(file)
+    let draft = RecordDraft(
+      kind: kind,
+      options: own.merging(["source": annotations.source, "note": annotations.note]) { mine, _ in
+        mine
+      })
+    try submit(
+      [draft], to: RecordDesk(p, database: db.database), recordedBy: annotations.recordedBy,
+      summary: nil)
   }
 }
 
@@ -82,16 +99,4 @@ struct RecordAnnotationOptions: ParsableArguments {
     name: .customLong("recorded-by"),
     help: "Who is recording, kept with the record (default: $USER).")
   var recordedBy: String?
-
-  /// Checks and writes one record of `kind` from a command's own fields and these annotations.
-  func record(
-    _ protocolFile: String, _ kind: RecordKind, _ own: [String: String?], db: DatabaseOption
-  ) throws {
-    let p = try loadPartnership(protocolFile)
-    let draft = RecordDraft(
-      kind: kind, options: own.merging(["source": source, "note": note]) { mine, _ in mine })
-    try RecordCommand.submit(
-      [draft], to: RecordDesk(p, databasePath: db.database.path), recordedBy: recordedBy,
-      summary: nil)
-  }
 }

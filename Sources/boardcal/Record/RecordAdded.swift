@@ -22,8 +22,8 @@ struct RecordAdded: ParsableCommand {
   @OptionGroup var db: DatabaseOption
 
   func run() throws {
-    try annotations.record(
-      file, .added, ["board": board, "date": date, "time": time, "title": title], db: db
-    )
+    try submit(
+      .added, ["board": board, "date": date, "time": time, "title": title],
+      annotations: annotations, protocol: file, db: db)
   }
 }

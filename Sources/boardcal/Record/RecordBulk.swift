@@ -58,8 +58,8 @@ struct RecordBulk: ParsableCommand {
     if problems.isEmpty && contents.drafts.isEmpty {
       problems.append(RecordProblem(place: from, message: "no records in the file."))
     }
-    try RecordCommand.submit(
-      contents.drafts, earlier: problems, to: RecordDesk(p, databasePath: db.database.path),
+    try submit(
+      contents.drafts, earlier: problems, to: RecordDesk(p, database: db.database),
       recordedBy: recordedBy, summary: from)
   }
 }

@@ -21,7 +21,8 @@ struct RecordCancelled: ParsableCommand {
   @OptionGroup var db: DatabaseOption
 
   func run() throws {
-    try annotations.record(
-      file, .cancelled, ["meeting": meeting, "reason": reason], db: db)
+    try submit(
+      .cancelled, ["meeting": meeting, "reason": reason], annotations: annotations, protocol: file,
+      db: db)
   }
 }

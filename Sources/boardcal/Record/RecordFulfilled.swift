@@ -28,10 +28,10 @@ struct RecordFulfilled: ParsableCommand {
   @OptionGroup var db: DatabaseOption
 
   func run() throws {
-    try annotations.record(
-      file, .fulfilled,
+    try submit(
+      .fulfilled,
       [
         "obligation": obligation, "date": date, "meeting": meeting, "by": by, "link": link,
-      ], db: db)
+      ], annotations: annotations, protocol: file, db: db)
   }
 }

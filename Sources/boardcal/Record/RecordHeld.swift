@@ -20,6 +20,7 @@ struct RecordHeld: ParsableCommand {
   @OptionGroup var db: DatabaseOption
 
   func run() throws {
-    try annotations.record(file, .held, ["meeting": meeting, "date": date], db: db)
+    try submit(
+      .held, ["meeting": meeting, "date": date], annotations: annotations, protocol: file, db: db)
   }
 }

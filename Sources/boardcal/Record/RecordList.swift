@@ -20,7 +20,7 @@ struct RecordList: ParsableCommand {
 
   func run() throws {
     let p = try loadPartnership(file)
-    let desk = RecordDesk(p, databasePath: db.database.path)
+    let desk = RecordDesk(p, database: db.database)
     let stored: [StoredRecord]
     do {
       stored = try desk.stored()
@@ -31,7 +31,7 @@ struct RecordList: ParsableCommand {
     let view = RecordListJSON(partnership: p.id, records: stored)
     if json { return try sayJSON(view) }
     if stored.isEmpty {
-      say("Nothing is recorded for \(p.id) in \(desk.databasePath).")
+      say("Nothing is recorded for \(p.id) in \(desk.database.path).")
       return
     }
     say(
@@ -39,6 +39,6 @@ struct RecordList: ParsableCommand {
         header: ["#", "kind", "meeting / obligation / board", "date", "detail", "recorded"],
         rows: view.records.map(\.tableRow)))
     say(
-      "\(stored.count) record\(stored.count == 1 ? "" : "s") for \(p.id) in \(desk.databasePath).")
+      "\(stored.count) record\(stored.count == 1 ? "" : "s") for \(p.id) in \(desk.database.path).")
   }
 }

@@ -23,8 +23,8 @@ struct RecordMoved: ParsableCommand {
   @OptionGroup var db: DatabaseOption
 
   func run() throws {
-    try annotations.record(
-      file, .moved, ["meeting": meeting, "date": date, "time": time, "reason": reason],
-      db: db)
+    try submit(
+      .moved, ["meeting": meeting, "date": date, "time": time, "reason": reason],
+      annotations: annotations, protocol: file, db: db)
   }
 }

@@ -22,8 +22,8 @@ struct RecordPapers: ParsableCommand {
   @OptionGroup var db: DatabaseOption
 
   func run() throws {
-    try annotations.record(
-      file, .papers, ["obligation": obligation, "date": date, "by": by, "link": link],
-      db: db)
+    try submit(
+      .papers, ["obligation": obligation, "date": date, "by": by, "link": link],
+      annotations: annotations, protocol: file, db: db)
   }
 }

@@ -1,9 +1,3 @@
-// The BoardCalPipeline module: one way from files to what every channel shows. A protocol file
-// and the records database become a `PartnershipState`; from it come the schedule with its
-// statuses, the chair's outlook, conflicts, alerts and the rendered feeds, alike for the command
-// line, the HTTP server and the benchmark.
-import BoardCalCore
-import BoardCalStore
 import Foundation
 
 /// Where the records database is: the path given (`--db`, a server's configuration), else
