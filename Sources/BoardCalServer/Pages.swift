@@ -135,8 +135,9 @@ struct Pages {
       return body
     }
     body.append(
-      "<p>As of \(escape(long(asOf))), the next \(shown) meetings"
-        + "\(boards.count > 1 ? " of each board" : "") to \(escape(long(end))).</p>")
+      "<p>As of \(escape(long(asOf))), the meetings"
+        + "\(boards.count > 1 ? " of each board" : "") to \(escape(long(end))) (up to \(shown)).</p>"
+    )
     let schedule = state.schedule(span: DateSpan(start: asOf, end: end))
     let disclosure = Disclosure(audience, of: p)
     for board in boards {
