@@ -21,14 +21,17 @@ public struct CalendarEvent: Hashable, Sendable {
   /// The UID of the meeting a duty or deadline belongs to.
   public var relatedTo: String?
   public var url: String?
-  /// A courtesy reminder this many days before (subscriptions mostly ignore it).
-  public var alarmDaysBefore: Int?
+  /// A courtesy reminder at this instant (subscriptions mostly ignore it; alerts are the real
+  /// reminder).
+  public var alarm: UTCInstant?
   public var confidential: Bool
+  /// When the event last changed (its DTSTAMP); nil: when the protocol was last revised.
+  public var stamp: UTCInstant?
 
   public init(
     uid: String, summary: String, description: String, location: String?, start: EventTime,
     end: EventTime, cancelled: Bool, sequence: Int, categories: [String], relatedTo: String?,
-    url: String?, alarmDaysBefore: Int?, confidential: Bool
+    url: String?, alarm: UTCInstant?, confidential: Bool, stamp: UTCInstant? = nil
   ) {
     self.uid = uid
     self.summary = summary
@@ -41,8 +44,9 @@ public struct CalendarEvent: Hashable, Sendable {
     self.categories = categories
     self.relatedTo = relatedTo
     self.url = url
-    self.alarmDaysBefore = alarmDaysBefore
+    self.alarm = alarm
     self.confidential = confidential
+    self.stamp = stamp
   }
 }
 

@@ -121,16 +121,10 @@ public struct AlertMailComposer: Sendable {
       for: alert.obligation, in: p, schedule: schedule, asOf: asOf, disclosure: .officer(p))
     let events = feed.events
     guard !events.isEmpty else { return nil }
-    let firstYear =
-      events.map { event -> Int in
-        switch event.start {
-        case .local(let d, _), .allDay(let d): return d.year
-        }
-      }.min() ?? asOf.year
     let stamp = UTCInstant(date)
     let head = CalendarHead(
       partnershipName: p.name, timeZone: p.timeZone, organizerEmail: p.address ?? sender.email,
-      stamp: stamp, fromYear: firstYear - 1)
+      stamp: stamp)
     do {
       return try ICalendarWriter.render(feed, head: head)
     } catch {

@@ -9,20 +9,16 @@ public struct CalendarHead: Sendable {
   public var timeZone: String
   /// With an organiser the feed says METHOD:PUBLISH (RFC 5546 needs ORGANIZER then).
   public var organizerEmail: String?
-  /// DTSTAMP of every event: the data's "last revised" instant, never the wall clock.
+  /// DTSTAMP of every event that does not carry its own: the data's "last revised" instant,
+  /// never the wall clock.
   public var stamp: UTCInstant
-  /// The first year the VTIMEZONE must cover.
-  public var fromYear: Int
 
-  public init(
-    partnershipName: String, timeZone: String, organizerEmail: String?, stamp: UTCInstant,
-    fromYear: Int
-  ) {
+  public init(partnershipName: String, timeZone: String, organizerEmail: String?, stamp: UTCInstant)
+  {
     self.partnershipName = partnershipName
     self.timeZone = timeZone
     self.organizerEmail = organizerEmail
     self.stamp = stamp
-    self.fromYear = fromYear
   }
 }
 
@@ -39,7 +35,7 @@ public enum ICalendarWriter {
   public static func render(_ feed: Feed, head: CalendarHead) throws(CalendarWriteError) -> String {
     let calendar = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!
     defer { icalcomponent_free(calendar) }
-    let zoneComponent = try timeZoneComponent(head, feed: feed.path)
+    let zoneComponent = try timeZoneComponent(head, feed: feed)
     let zone = icaltimezone_new()!
     defer { icaltimezone_free(zone, 1) }
     icaltimezone_set_component(zone, icalcomponent_new_clone(zoneComponent))
@@ -48,13 +44,15 @@ public enum ICalendarWriter {
     add(calendar, icalproperty_new_prodid("-//boardcal//boardcal protocol calendars//EN"))
     add(calendar, icalproperty_new_calscale("GREGORIAN"))
     if head.organizerEmail != nil { add(calendar, icalproperty_new_method(ICAL_METHOD_PUBLISH)) }
-    add(calendar, icalproperty_new_name(feed.name))
-    add(calendar, xProperty("X-WR-CALNAME", feed.name))
-    add(calendar, xProperty("X-WR-CALDESC", description(of: feed, head: head)))
+    add(calendar, textProperty(icalproperty_new_name(""), feed.name))
+    add(calendar, textProperty(xProperty("X-WR-CALNAME"), feed.name))
+    add(calendar, textProperty(xProperty("X-WR-CALDESC"), description(of: feed, head: head)))
     let refresh = icalproperty_new_refreshinterval(icaldurationtype_from_string("PT1H"))!
     icalproperty_add_parameter(refresh, icalparameter_new_value(ICAL_VALUE_DURATION))
     add(calendar, refresh)
-    add(calendar, xProperty("X-PUBLISHED-TTL", "PT1H"))
+    let ttl = xProperty("X-PUBLISHED-TTL")
+    icalproperty_set_x(ttl, "PT1H")  // a duration, not text: written as it is
+    add(calendar, ttl)
     icalcomponent_add_component(calendar, zoneComponent)
     for event in feed.events {
       icalcomponent_add_component(calendar, vevent(event, head: head, zone: zone))
@@ -109,35 +107,76 @@ public enum ICalendarWriter {
     if let property { icalcomponent_add_property(component, property) }
   }
 
-  /// An X- property. libical 3.0.16 writes X values without TEXT escaping of commas (and escapes a
-  /// backslash given to it), so a comma in X-WR-CALNAME goes out bare; every parser checked reads
-  /// it as written.
-  static func xProperty(_ name: String, _ value: String) -> OpaquePointer? {
-    let property = icalproperty_new_x(value)
+  /// An X- property, its value still to be set.
+  static func xProperty(_ name: String) -> OpaquePointer? {
+    let property = icalproperty_new_x("")
     icalproperty_set_x_name(property, name)
     return property
   }
 
-  /// The zone's VTIMEZONE from the system database, trimmed to the feed's years and carrying
-  /// the plain IANA id (libical's builtin ids carry a library prefix).
-  static func timeZoneComponent(_ head: CalendarHead, feed: String) throws(CalendarWriteError)
+  /// The property with `text` as a TEXT value, so that libical escapes commas, semicolons and
+  /// backslashes once (an X- value is otherwise written as given, and cut at its first comma by
+  /// some readers).
+  static func textProperty(_ property: OpaquePointer?, _ text: String) -> OpaquePointer? {
+    guard let property else { return nil }
+    icalproperty_set_value(property, icalvalue_new_text(text))
+    return property
+  }
+
+  /// The years a feed's events fall in, and the year before (so that the zone's rules are in
+  /// force before the first event).
+  static func years(of feed: Feed, head: CalendarHead) -> ClosedRange<Int> {
+    let years = feed.events.flatMap { event in
+      [event.start, event.end].map { time -> Int in
+        switch time {
+        case .local(let d, _), .allDay(let d): return d.year
+        }
+      }
+    }
+    guard let first = years.min(), let last = years.max() else {
+      return head.stamp.date.year...head.stamp.date.year
+    }
+    return (first - 1)...last
+  }
+
+  /// The zone's VTIMEZONE for the feed's years, from the system's zone data: one STANDARD and
+  /// one DAYLIGHT rule where the rules held over those years, dated changes where they did not,
+  /// and the plain IANA id as its TZID.
+  static func timeZoneComponent(_ head: CalendarHead, feed: Feed) throws(CalendarWriteError)
     -> OpaquePointer
   {
-    guard let builtin = icaltimezone_get_builtin_timezone(head.timeZone),
-      let component = icaltimezone_get_component(builtin),
-      let clone = icalcomponent_new_clone(component)
+    let span = years(of: feed, head: head)
+    guard
+      let zone = ZoneObservances.of(head.timeZone, from: span.lowerBound, to: span.upperBound)
     else {
-      throw CalendarWriteError(feed: feed, reason: "libical knows no time zone '\(head.timeZone)'")
+      throw CalendarWriteError(
+        feed: feed.path, reason: "the system knows no time zone '\(head.timeZone)'")
     }
-    var start = icaltime_null_time()
-    start.year = Int32(head.fromYear)
-    start.month = 1
-    start.day = 1
-    icaltimezone_truncate_vtimezone(clone, start, icaltime_null_time(), 1)
-    if let tzid = icalcomponent_get_first_property(clone, ICAL_TZID_PROPERTY) {
-      icalproperty_set_tzid(tzid, head.timeZone)
+    let component = icalcomponent_new(ICAL_VTIMEZONE_COMPONENT)!
+    add(component, icalproperty_new_tzid(zone.identifier))
+    for observance in zone.observances {
+      let part = icalcomponent_new(
+        observance.isDaylight ? ICAL_XDAYLIGHT_COMPONENT : ICAL_XSTANDARD_COMPONENT)!
+      var start = icaltime_null_time()
+      start.year = Int32(observance.start.year)
+      start.month = Int32(observance.start.month)
+      start.day = Int32(observance.start.day)
+      start.hour = Int32(observance.time.hour)
+      start.minute = Int32(observance.time.minute)
+      add(part, icalproperty_new_dtstart(start))
+      add(part, icalproperty_new_tzoffsetfrom(Int32(observance.offsetFrom)))
+      add(part, icalproperty_new_tzoffsetto(Int32(observance.offsetTo)))
+      if let rule = observance.yearly {
+        let day = String(rule.weekday.name.prefix(2)).uppercased()
+        add(
+          part,
+          icalproperty_new_rrule(
+            icalrecurrencetype_from_string(
+              "FREQ=YEARLY;BYMONTH=\(rule.month);BYDAY=\(rule.ordinal)\(day)")))
+      }
+      icalcomponent_add_component(component, part)
     }
-    return clone
+    return component
   }
 
   static func time(_ t: EventTime, zone: OpaquePointer) -> icaltimetype {
@@ -162,16 +201,7 @@ public enum ICalendarWriter {
   static func vevent(_ e: CalendarEvent, head: CalendarHead, zone: OpaquePointer) -> OpaquePointer {
     let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
     add(event, icalproperty_new_uid(e.uid))
-    var stamp = icaltime_null_time()
-    stamp.year = Int32(head.stamp.date.year)
-    stamp.month = Int32(head.stamp.date.month)
-    stamp.day = Int32(head.stamp.date.day)
-    stamp.hour = Int32(head.stamp.hour)
-    stamp.minute = Int32(head.stamp.minute)
-    stamp.second = Int32(head.stamp.second)
-    add(
-      event,
-      icalproperty_new_dtstamp(icaltime_set_timezone(&stamp, icaltimezone_get_utc_timezone())))
+    add(event, icalproperty_new_dtstamp(utc(max(e.stamp ?? head.stamp, head.stamp))))
     icalcomponent_set_dtstart(event, time(e.start, zone: zone))
     icalcomponent_set_dtend(event, time(e.end, zone: zone))
     add(event, icalproperty_new_summary(e.summary))
@@ -191,13 +221,28 @@ public enum ICalendarWriter {
       icalproperty_add_parameter(organizer, icalparameter_new_cn(head.partnershipName))
       add(event, organizer)
     }
-    if let days = e.alarmDaysBefore {
+    if let at = e.alarm, !e.cancelled {
       let alarm = icalcomponent_new(ICAL_VALARM_COMPONENT)!
       add(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
-      add(alarm, icalproperty_new_trigger(icaltriggertype_from_string("-P\(days)D")))
+      var trigger = icaltriggertype()
+      trigger.time = utc(at)
+      trigger.duration = icaldurationtype_null_duration()
+      add(alarm, icalproperty_new_trigger(trigger))
       add(alarm, icalproperty_new_description(e.summary))
       icalcomponent_add_component(event, alarm)
     }
     return event
+  }
+
+  /// An instant as a libical UTC time (`…Z`).
+  static func utc(_ instant: UTCInstant) -> icaltimetype {
+    var time = icaltime_null_time()
+    time.year = Int32(instant.date.year)
+    time.month = Int32(instant.date.month)
+    time.day = Int32(instant.date.day)
+    time.hour = Int32(instant.hour)
+    time.minute = Int32(instant.minute)
+    time.second = Int32(instant.second)
+    return icaltime_set_timezone(&time, icaltimezone_get_utc_timezone())
   }
 }

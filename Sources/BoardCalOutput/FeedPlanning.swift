@@ -51,8 +51,12 @@ public enum FeedPlanner {
           Feed(
             path: "\(p.id)/boards/\(board.id).ics", name: "\(board.name) — \(p.name)",
             kind: .board, subject: board.id, isPrivate: true,
+            // A meeting is one block: the items due there are in its description; only what
+            // is circulated (no meeting) is an entry of its own.
             events: meetings.flatMap { text.meetingEvents($0, for: officers) }
-              + incoming.compactMap { text.dutyEvent($0, for: officers) }))
+              + incoming.filter { $0.slot.meetingID == nil }.compactMap {
+                text.dutyEvent($0, for: officers)
+              }))
       }
       let outgoing = schedule.obligations.filter { $0.owner == board.id }
       if !outgoing.isEmpty {
@@ -75,15 +79,21 @@ public enum FeedPlanner {
       let presents = schedule.obligations.filter { $0.presentedBy == person.id }
       guard !boards.isEmpty || !presents.isEmpty else { continue }
       let own = Disclosure(.person(person.id), of: p)
+      let meetings = schedule.meetings.filter { boards.contains($0.board) }
+      let held = Set(meetings.map(\.id))
       feeds.append(
         Feed(
           path: "\(p.id)/people/\(person.id).ics", name: "\(person.displayName) — \(p.name)",
           kind: .person, subject: person.id, isPrivate: true,
-          events: schedule.meetings.filter { boards.contains($0.board) }.flatMap {
-            text.meetingEvents($0, for: own)
-          } + presents.compactMap { text.dutyEvent($0, for: own) }))
+          // What they present at one of their own boards' meetings is in that meeting's
+          // description; elsewhere it is an entry of its own.
+          events: meetings.flatMap { text.meetingEvents($0, for: own) }
+            + presents.filter { !held.contains($0.slot.meetingID ?? "") }.compactMap {
+              text.dutyEvent($0, for: own)
+            }))
     }
-    return feeds.map { feed in
+    // A feed with nothing in it is neither written nor offered.
+    return feeds.filter { !$0.events.isEmpty }.map { feed in
       var sorted = feed
       var seen: Set<String> = []
       sorted.events = feed.events.filter { seen.insert($0.uid).inserted }.sorted {
@@ -154,9 +164,11 @@ struct FeedText {
   /// A meeting and, for those who may see it, its paper deadline; with the items slotted there
   /// that the audience may see.
   func meetingEvents(_ m: Meeting, for disclosure: Disclosure) -> [CalendarEvent] {
-    let uid = Self.uid(m.id)
-    let items = (itemsByMeeting[m.id] ?? []).filter { disclosure.obligation($0) > .hidden }
     let internals = disclosure.meeting(m) == .full
+    // The public rendering says less than the members' one: it is another event, with a UID of
+    // its own, so that no UID names two contents.
+    let uid = Self.uid(internals ? m.id : "\(m.id)-public")
+    let items = (itemsByMeeting[m.id] ?? []).filter { disclosure.obligation($0) > .hidden }
     var lines: [String] = []
     if let reason = m.cancellation { lines += ["This meeting is cancelled: \(reason).", ""] }
     if !m.agenda.isEmpty {
@@ -187,7 +199,7 @@ struct FeedText {
         description: lines.joined(separator: "\n"), location: m.location,
         start: .local(m.date, m.time), end: .local(end.date, end.time), cancelled: m.isCancelled,
         sequence: m.sequence, categories: ["MEETING"], relatedTo: nil, url: boardURL(m.board),
-        alarmDaysBefore: nil, confidential: m.confidential)
+        alarm: nil, confidential: m.confidential)
     ]
     if internals {
       events.append(
@@ -205,9 +217,23 @@ struct FeedText {
           location: nil, start: .allDay(m.paperDeadline),
           end: .allDay(m.paperDeadline.adding(days: 1)),
           cancelled: m.isCancelled, sequence: m.sequence, categories: ["DEADLINE"], relatedTo: uid,
-          url: boardURL(m.board), alarmDaysBefore: 2, confidential: m.confidential))
+          url: boardURL(m.board), alarm: m.isCancelled ? nil : reminder(before: m.paperDeadline),
+          confidential: m.confidential))
     }
     return events
+  }
+
+  /// 09:00 on the last working day before `deadline`, in the partnership's zone: when a reminder
+  /// of it helps (never at a weekend or on a bank holiday, never at midnight).
+  func reminder(before deadline: CivilDate) -> UTCInstant {
+    let day = p.holidayCalendar.workingDays(1, before: deadline)
+    let utc = LocalTime.utc(date: day, time: TimeOfDay(hour: 9, minute: 0)!, timeZone: p.timeZone)
+    return UTCInstant(date: utc.date, hour: utc.time.hour, minute: utc.time.minute)
+  }
+
+  /// Text for people: runs of white space (tabs, line breaks from a source's layout) as one space.
+  static func plain(_ text: String) -> String {
+    text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
   }
 
   /// A duty on its slot: at the meeting's time, or all day on its circulation date; who
@@ -227,7 +253,8 @@ struct FeedText {
     }
     for source in o.provenance.sources {
       lines.append(
-        "Source: \"\(source.quote)\" (\(source.file)\(source.section.map { ", \($0)" } ?? ""))")
+        "The protocol says: \"\(Self.plain(source.quote))\""
+          + (source.section.map { " (\(Self.plain($0)))" } ?? ""))
     }
     if let url = boardURL(o.receiver) { lines.append("Board page: \(url)") }
     let summary = "\(action): \(o.reportName) — \(label(o.owner)) to \(label(o.receiver))"
@@ -240,7 +267,7 @@ struct FeedText {
         description: lines.joined(separator: "\n"),
         location: m.location, start: .local(m.date, m.time), end: .local(end.date, end.time),
         cancelled: m.isCancelled, sequence: m.sequence, categories: [action],
-        relatedTo: Self.uid(m.id), url: boardURL(o.receiver), alarmDaysBefore: nil,
+        relatedTo: Self.uid(m.id), url: boardURL(o.receiver), alarm: nil,
         confidential: o.confidential)
     case .circulation(let date):
       return CalendarEvent(
@@ -251,7 +278,7 @@ struct FeedText {
         .joined(separator: "\n"),
         location: nil, start: .allDay(date), end: .allDay(date.adding(days: 1)), cancelled: false,
         sequence: 0, categories: [action], relatedTo: nil, url: boardURL(o.receiver),
-        alarmDaysBefore: nil, confidential: o.confidential)
+        alarm: nil, confidential: o.confidential)
     case .unschedulable:
       return nil
     }

@@ -37,14 +37,27 @@ public struct PartnershipState: Sendable {
   public let partnership: Partnership
   /// What was recorded: moves, cancellations, additions, fulfilments, papers.
   public let records: Records
+  /// The records in the order recorded, each with when it was recorded when that is known:
+  /// the history behind each feed event's SEQUENCE and DTSTAMP.
+  public let history: [(entry: RecordEntry, at: UTCInstant?)]
   /// The alert log, when a records database was read; nil when there is none.
   public let alertLog: [AlertLogEntry]?
 
+  /// A partnership with records whose times are not known (tests, the benchmark).
   public init(
     _ partnership: Partnership, records: Records = .none, alertLog: [AlertLogEntry]? = nil
   ) {
     self.partnership = partnership
     self.records = records
+    history = records.entries.map { ($0, nil) }
+    self.alertLog = alertLog
+  }
+
+  /// A partnership with the records a database holds, in the order recorded.
+  public init(_ partnership: Partnership, stored: [StoredRecord], alertLog: [AlertLogEntry]?) {
+    self.partnership = partnership
+    records = Records(stored.map(\.entry))
+    history = stored.map { ($0.entry, UTCInstant(text: String($0.recordedAt.prefix(19)) + "Z")) }
     self.alertLog = alertLog
   }
 
@@ -76,7 +89,7 @@ public struct PartnershipState: Sendable {
     }
     do {
       self.init(
-        p, records: try store.records(partnership: p.id),
+        p, stored: try store.list(partnership: p.id),
         alertLog: try store.alertLog(partnership: p.id))
     } catch {
       throw .store(error)
@@ -124,9 +137,10 @@ public struct PartnershipState: Sendable {
 
   // MARK: Calendars
 
-  /// Every feed of the partnership over its horizon (or the schedule given).
+  /// Every feed of the partnership over its horizon (or the schedule given, which must be this
+  /// state's), each event with the SEQUENCE and DTSTAMP its history gives it (`FeedVersions`).
   public func feeds(_ schedule: Schedule? = nil, options: FeedOptions = FeedOptions()) -> [Feed] {
-    FeedPlanner.feeds(partnership, schedule ?? self.schedule(), options: options)
+    FeedVersions.feeds(self, schedule: schedule ?? self.schedule(), options: options)
   }
 
   /// The calendar-wide facts of the feeds: DTSTAMP is `stamp`, else the protocol's last revision.
@@ -134,7 +148,7 @@ public struct PartnershipState: Sendable {
     let p = partnership
     return CalendarHead(
       partnershipName: p.name, timeZone: p.timeZone, organizerEmail: p.address,
-      stamp: stamp ?? UTCInstant(date: p.lastRevised), fromYear: p.horizon.start.year - 1)
+      stamp: stamp ?? UTCInstant(date: p.lastRevised))
   }
 
   /// Each feed through libical, then `feeds.json` listing them: the files `emit` writes.

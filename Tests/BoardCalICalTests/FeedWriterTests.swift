@@ -82,7 +82,7 @@ private func testshire() -> Partnership {
 private func head(_ p: Partnership) -> CalendarHead {
   CalendarHead(
     partnershipName: p.name, timeZone: p.timeZone, organizerEmail: p.address,
-    stamp: UTCInstant(date: p.lastRevised), fromYear: p.horizon.start.year - 1)
+    stamp: UTCInstant(date: p.lastRevised))
 }
 
 /// Every feed of `p`, rendered, by path.
@@ -401,7 +401,8 @@ private func lineProblems(_ text: String) -> [String] {
       start: .local(day("2021-09-21"), TimeOfDay(hour: 18, minute: 30)!),
       end: .local(day("2021-09-21"), TimeOfDay(hour: 20, minute: 0)!), cancelled: false,
       sequence: 0,
-      categories: ["MEETING"], relatedTo: nil, url: nil, alarmDaysBefore: 2, confidential: false)
+      categories: ["MEETING"], relatedTo: nil, url: nil,
+      alarm: UTCInstant(date: day("2021-09-20"), hour: 8), confidential: false)
     let feed = Feed(
       path: "testshire/escapes.ics", name: awkwardWithBackslash, kind: .board, subject: "cscl",
       isPrivate: true, events: [event])
@@ -431,7 +432,7 @@ private func lineProblems(_ text: String) -> [String] {
           uid: "fold-\(n)-" + String(repeating: "u", count: n) + "@boardcal", summary: filler,
           description: filler, location: nil, start: .allDay(day("2021-09-21")),
           end: .allDay(day("2021-09-22")), cancelled: false, sequence: 0, categories: ["DEADLINE"],
-          relatedTo: nil, url: nil, alarmDaysBefore: nil, confidential: false))
+          relatedTo: nil, url: nil, alarm: nil, confidential: false))
     }
     let feed = Feed(
       path: "testshire/fold.ics", name: "Folding", kind: .board, subject: nil, isPrivate: true,
