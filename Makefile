@@ -18,17 +18,20 @@ deps:
 	    libical-dev libsqlite3-dev pkg-config >/dev/null; }
 	@pkg-config --exists libical || { echo "libical is still missing: install libical-dev"; exit 1; }
 
-# A real MTA path for the mail end-to-end test: msmtp provides sendmail -t.
+# A real MTA path for the mail end-to-end test: msmtp provides sendmail -t. A feed reader outside
+# Python: PHP's Horde_Icalendar.
 test-deps: deps python-deps
-	@command -v msmtp >/dev/null 2>&1 || { \
-	  echo "Installing msmtp (apt-get)..."; \
+	@{ command -v msmtp && command -v php && test -f /usr/share/php/Horde/Icalendar.php; } \
+	  >/dev/null 2>&1 || { \
+	  echo "Installing msmtp, php-cli and php-horde-icalendar (apt-get)..."; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq msmtp >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    msmtp php-cli php-horde-icalendar >/dev/null; }
 
 python-deps:
-	@$(PYTHON) -c "import yaml, jsonschema, icalendar, ical, vobject, aiosmtpd" 2>/dev/null || \
+	@$(PYTHON) -c "import yaml, jsonschema, icalendar, ical, vobject, aiosmtpd, dateutil" 2>/dev/null || \
 	  $(PYTHON) -m pip install -q --disable-pip-version-check \
-	    pyyaml jsonschema icalendar ical vobject aiosmtpd
+	    pyyaml jsonschema icalendar ical vobject aiosmtpd python-dateutil
 
 build: deps
 	$(SWIFT) build

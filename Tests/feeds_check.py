@@ -11,16 +11,32 @@ For every .ics under CALENDARS_DIR (ICALENDAR-NOTES.md, "What checks what"):
     Europe/London, DTEND after DTSTART (all-day: the next day or later), UIDs
     unique, METHOD:PUBLISH only with an ORGANIZER on every VEVENT, NAME,
     X-WR-CALNAME, REFRESH-INTERVAL and X-PUBLISHED-TTL present.
+  * PHP's Horde_Icalendar (a consumer outside Python, reading zoned times through
+    the file's own VTIMEZONE) reads every name whole and every meeting at its
+    start_utc.
+Content, for every .ics:
+  * NAME and X-WR-CALNAME read back whole, equal to the name feeds.json gives,
+    by icalendar, ical and vobject;
+  * the VTIMEZONE's changes of the clocks, expanded from its RRULEs and dates
+    over the feed's years, are exactly zoneinfo's transitions for Europe/London;
+  * no VALARM on a cancelled event; every reminder is an absolute trigger at
+    09:00 in London on a working day (no weekend, no bank holiday);
+  * descriptions for people: no tab, no source file name.
 For every partnership folder P, against `boardcal schedule Protocols/P.yaml --json`:
   * each board feed holds exactly one VEVENT per meeting of that board, at the
-    meeting's local date and time in Europe/London and at its start_utc;
-  * each obligation slotted at a meeting of a board is in that board's feed with
-    CATEGORIES = its action upper-cased and RELATED-TO = the meeting's UID;
+    meeting's local date and time in Europe/London and at its start_utc, as
+    icalendar, vobject and ical read it (and the feed's own VTIMEZONE);
+  * each obligation slotted at a meeting of a board is named in that meeting's
+    DESCRIPTION (one block per meeting, no separate event in the board feed),
+    and is an event of its owner's duties feed with CATEGORIES = its action
+    upper-cased and RELATED-TO = the meeting's UID;
   * cancelled meetings carry STATUS:CANCELLED and "Cancelled" in SUMMARY;
   * public.ics has no CLASS:CONFIDENTIAL event and shows no confidential
-    obligation (nor confidential meeting); confidential obligations do reach
-    their board's (private) feed. Buckinghamshire's restricted SECTU Prevent
-    briefing must be in boards/ssbpb.ics and in no public.ics at all.
+    obligation (nor confidential meeting); its meetings have UIDs of their own
+    (…-public@boardcal), never one a private feed uses; confidential
+    obligations do reach their owner's (private) duties feed. Buckinghamshire's
+    restricted SECTU Prevent briefing must be in boards/ssbpb.ics and in no
+    public.ics at all.
 
 Each check of each feed counts once; the last line is "N passed, M failed".
 Exit status 0 when nothing failed, 1 otherwise, 2 on a usage error.
@@ -49,8 +65,13 @@ MAX_PROBLEMS = 8  # problems shown per check and feed; the rest are counted
 
 
 def uid_of(identifier: str) -> str:
-    """The UID boardcal derives from an id (Feeds.swift, FeedText.uid)."""
+    """The UID boardcal derives from an id (FeedPlanning.swift, FeedText.uid)."""
     return identifier.replace("/", "-") + "@boardcal"
+
+
+def public_uid(meeting: str) -> str:
+    """The UID of a meeting's public rendering."""
+    return uid_of(f"{meeting}-public")
 
 
 class Report:
@@ -144,6 +165,13 @@ class Component:
         for c in self.children:
             yield from c.walk()
 
+    @property
+    def text(self) -> str:
+        """The component's content: its properties (names, parameters, values) and children."""
+        lines = [f"{p.name};{sorted(p.params.items())}:{p.value}" for p in self.props]
+        lines += [f"BEGIN:{c.name}\n{c.text}\nEND:{c.name}" for c in self.children]
+        return "\n".join(lines)
+
 
 def parse_raw(text: str) -> Component:
     """Unfolds and parses the file into a tree of components with raw property values."""
@@ -213,7 +241,7 @@ def check_ical(text: str):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         cal = IcsCalendarStream.calendar_from_ics(text)
-    return [], len(cal.events)
+    return [], cal
 
 
 def check_vobject(text: str):
@@ -343,6 +371,8 @@ class ParsedFeed:
         self.rel = rel
         self.raw: Component | None = None
         self.cal: icalendar.Calendar | None = None
+        self.ical = None  # the strict `ical` parser's calendar
+        self.vobj = None  # vobject's
 
     def events(self) -> list[icalendar.Event]:
         return list(self.cal.walk("VEVENT")) if self.cal is not None else []
@@ -360,8 +390,12 @@ def check_file(report: Report, path: Path, rel: str) -> ParsedFeed:
         report.check(rel, "utf-8", [str(e)])
         return feed
     feed.cal = report.run(rel, "icalendar parse (no .errors)", lambda: check_icalendar(data))
-    report.run(rel, "ical strict parse", lambda: check_ical(text))
+    feed.ical = report.run(rel, "ical strict parse", lambda: check_ical(text))
     report.run(rel, "vobject parse, UID and DTSTAMP on every VEVENT", lambda: check_vobject(text))
+    try:
+        feed.vobj = vobject.readOne(text)
+    except Exception:
+        feed.vobj = None
     report.run(rel, "lint: CRLF line ends", lambda: lint_crlf(data))
     report.run(rel, "lint: lines <= 75 octets", lambda: lint_length(data))
     feed.raw = report.run(rel, "lint: content lines", lambda: ([], parse_raw(text)))
@@ -372,6 +406,190 @@ def check_file(report: Report, path: Path, rel: str) -> ParsedFeed:
         report.run(rel, "lint: METHOD:PUBLISH only with ORGANIZER", lambda: lint_method(feed.raw))
         report.run(rel, "lint: NAME, X-WR-CALNAME, REFRESH-INTERVAL, X-PUBLISHED-TTL", lambda: lint_head(feed.raw))
     return feed
+
+
+# ---------------------------------------------------------------- content
+
+def check_names(feed: ParsedFeed, expected: str):
+    """NAME and X-WR-CALNAME, as each parser reads them, are the name feeds.json gives."""
+    problems = []
+    found = {}
+    if feed.cal is not None:
+        found["icalendar NAME"] = str(feed.cal.get("NAME"))
+        found["icalendar X-WR-CALNAME"] = str(feed.cal.get("X-WR-CALNAME"))
+    if feed.vobj is not None:
+        found["vobject NAME"] = feed.vobj.contents["name"][0].value if "name" in feed.vobj.contents else None
+        found["vobject X-WR-CALNAME"] = feed.vobj.x_wr_calname.value if "x-wr-calname" in feed.vobj.contents else None
+    if feed.ical is not None:
+        names = feed.ical.name
+        found["ical NAME"] = names[0] if isinstance(names, list) and names else names
+        extras = {e.name.lower(): e.value for e in feed.ical.extras}
+        found["ical X-WR-CALNAME"] = extras.get("x-wr-calname")
+    for who, value in found.items():
+        if value != expected:
+            problems.append(f"{who} reads {value!r}, feeds.json says {expected!r}")
+    return problems, None
+
+
+def zone_changes(first: int, last: int) -> set[dt.datetime]:
+    """zoneinfo's changes of the clocks in Europe/London, as UTC instants, first..last."""
+    zone = zoneinfo.ZoneInfo(ZONE)
+    changes = set()
+    t = dt.datetime(first, 1, 1, tzinfo=UTC)
+    end = dt.datetime(last + 1, 1, 1, tzinfo=UTC)
+    step = dt.timedelta(hours=1)
+    previous = t.astimezone(zone).utcoffset()
+    while t < end:
+        t += step
+        offset = t.astimezone(zone).utcoffset()
+        if offset != previous:
+            changes.add(t)
+            previous = offset
+    return changes
+
+
+def offset_seconds(text: str) -> int:
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    return sign * (int(digits[0:2]) * 3600 + int(digits[2:4]) * 60 + (int(digits[4:6]) if len(digits) > 4 else 0))
+
+
+def check_vtimezone(cal: Component):
+    """The VTIMEZONE's changes, expanded over the feed's years, are exactly zoneinfo's."""
+    from dateutil import rrule
+
+    zones = [c for c in cal.children if c.name == "VTIMEZONE"]
+    if len(zones) != 1:
+        return [f"{len(zones)} VTIMEZONE components, expected 1"], None
+    years = [parse_time(ev.first("DTSTART")).year for ev in cal.children
+             if ev.name == "VEVENT" and ev.first("DTSTART") is not None]
+    if not years:
+        return [], None
+    parts = [c for c in zones[0].children if c.name in ("STANDARD", "DAYLIGHT")]
+    first = min(dt.datetime.strptime(c.first("DTSTART").value, "%Y%m%dT%H%M%S").year for c in parts)
+    last = max(years)
+    if first > min(years) - 1:
+        return [f"the VTIMEZONE starts in {first}, after the year before the first event ({min(years) - 1})"], None
+    by_vtimezone = set()
+    for c in parts:
+        start = dt.datetime.strptime(c.first("DTSTART").value, "%Y%m%dT%H%M%S")
+        before = dt.timedelta(seconds=offset_seconds(c.first("TZOFFSETFROM").value))
+        after = offset_seconds(c.first("TZOFFSETTO").value)
+        if offset_seconds(c.first("TZOFFSETFROM").value) == after:
+            continue  # not a change of the clocks
+        rule = c.first("RRULE")
+        local = ([start] if rule is None else
+                 list(rrule.rrulestr(rule.value, dtstart=start).between(
+                     start, dt.datetime(last, 12, 31, 23, 59), inc=True)))
+        by_vtimezone |= {(l - before).replace(tzinfo=UTC) for l in local if l.year <= last}
+    expected = zone_changes(first, last)
+    problems = [f"the VTIMEZONE changes the clocks at {t:%Y-%m-%dT%H:%MZ}; zoneinfo does not"
+                for t in sorted(by_vtimezone - expected)]
+    problems += [f"zoneinfo changes the clocks at {t:%Y-%m-%dT%H:%MZ}; the VTIMEZONE does not"
+                 for t in sorted(expected - by_vtimezone)]
+    return problems, None
+
+
+def check_reminders(cal: Component, holidays: set[dt.date]):
+    """No reminder on a cancelled event; every reminder at 09:00 London time on a working day."""
+    problems = []
+    zone = zoneinfo.ZoneInfo(ZONE)
+    for ev in (c for c in cal.children if c.name == "VEVENT"):
+        uid = ev.first("UID").value if ev.first("UID") else f"line {ev.line}"
+        alarms = [c for c in ev.children if c.name == "VALARM"]
+        status = ev.first("STATUS")
+        if alarms and status is not None and status.value.upper() == "CANCELLED":
+            problems.append(f"{uid}: a cancelled event with a VALARM")
+        for alarm in alarms:
+            trigger = alarm.first("TRIGGER")
+            if trigger is None or trigger.params.get("VALUE", "").upper() != "DATE-TIME" or not trigger.value.endswith("Z"):
+                problems.append(f"{uid}: TRIGGER {trigger.value if trigger else None} is not an absolute UTC time")
+                continue
+            at = dt.datetime.strptime(trigger.value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).astimezone(zone)
+            if (at.hour, at.minute) != (9, 0):
+                problems.append(f"{uid}: reminder at {at:%H:%M} London time, not 09:00")
+            if at.weekday() >= 5 or at.date() in holidays:
+                problems.append(f"{uid}: reminder on {at:%A %Y-%m-%d}, not a working day")
+    return problems, None
+
+
+def check_descriptions(cal: Component):
+    """Descriptions written for people: no tab, no source file name."""
+    problems = []
+    for ev in (c for c in cal.children if c.name == "VEVENT"):
+        d = ev.first("DESCRIPTION")
+        if d is None:
+            continue
+        if "\t" in d.value:
+            problems.append(f"{ev.first('UID').value}: a tab in DESCRIPTION")
+        if re.search(r"\b\w+\.txt\b", d.value):
+            problems.append(f"{ev.first('UID').value}: a source file name in DESCRIPTION")
+    return problems, None
+
+
+def event_contents(feed: ParsedFeed) -> dict[str, str]:
+    """Each VEVENT's content lines (its whole text), by UID."""
+    out = {}
+    for ev in feed.raw_events():
+        uid = ev.first("UID")
+        if uid is not None:
+            out[uid.value] = ev.text
+    return out
+
+
+def check_one_content(report: Report, where: str, feeds: dict[str, ParsedFeed]) -> None:
+    """A UID names one event: the same content wherever it appears."""
+    seen: dict[str, tuple[str, str]] = {}
+    problems = []
+    for inside, feed in sorted(feeds.items()):
+        for uid, text in event_contents(feed).items():
+            if uid in seen and seen[uid][1] != text:
+                problems.append(f"{uid}: differs between {seen[uid][0]} and {inside}")
+            seen.setdefault(uid, (inside, text))
+    report.check(where, f"one UID, one content across the partnership's feeds ({len(seen)} UIDs)", problems)
+
+
+def check_horde(report: Report, root: Path, files: list[Path], schedules: dict[str, dict],
+                names: dict[str, str]) -> None:
+    """A consumer outside Python: PHP's Horde_Icalendar (Debian's php-horde-icalendar), which turns
+    a zoned time into an instant through the file's own VTIMEZONE, reads every meeting at its
+    start_utc and every calendar's name whole."""
+    run = subprocess.run(["php", str(ROOT / "Tests" / "horde_read.php")] + [str(f) for f in files],
+                         capture_output=True, text=True, timeout=600)
+    if run.returncode != 0:
+        report.check(str(root), "Horde_Icalendar reads every feed", [run.stderr.strip()[:500] or f"exit {run.returncode}"])
+        return
+    starts: dict[tuple[str, str], str] = {}
+    read_names: dict[str, str] = {}
+    for line in run.stdout.splitlines():
+        path, uid, when, name = line.split("\t")
+        rel = Path(path).relative_to(root).as_posix()
+        starts[(rel, uid)] = when
+        read_names[rel] = name
+    problems = []
+    for rel, name in sorted(read_names.items()):
+        if names.get(rel) is not None and name != names[rel]:
+            problems.append(f"{rel}: X-WR-CALNAME read as {name!r}, feeds.json says {names[rel]!r}")
+    report.check(str(root), f"Horde_Icalendar reads every calendar's name whole ({len(read_names)})", problems)
+    problems = []
+    checked = 0
+    for partnership, schedule in schedules.items():
+        for m in schedule["meetings"]:
+            rel = f"{partnership}/boards/{m['board']}.ics"
+            when = starts.get((rel, uid_of(m["id"])))
+            checked += 1
+            if when != m["start_utc"]:
+                problems.append(f"{rel}: {m['id']} read as {when}, scheduler says {m['start_utc']}")
+    report.check(str(root), f"Horde_Icalendar reads every meeting at its start_utc ({checked})", problems)
+
+
+def holidays_of(binary: Path) -> set[dt.date]:
+    run = subprocess.run(
+        [str(binary), "holidays", "--from", "2010-01-01", "--to", "2040-12-31", "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    if run.returncode != 0:
+        raise RuntimeError(f"boardcal holidays exited {run.returncode}: {run.stderr.strip()[:300]}")
+    return {dt.date.fromisoformat(h["date"]) for h in json.loads(run.stdout)}
 
 
 # ---------------------------------------------------------------- against the scheduler
@@ -480,12 +698,52 @@ def check_board_feed(report: Report, feed: ParsedFeed, board: str, schedule: dic
     slotted = [o for o in schedule["obligations"]
                if o["slot"]["kind"] == "meeting" and o["slot"].get("meeting") in meeting_ids]
     for o in slotted:
-        uid = uid_of(f"{schedule['partnership']}-{o['id']}")
-        found = by_uid.get(uid, [])
-        if len(found) != 1:
-            problems.append(f"obligation {o['id']}: {len(found)} VEVENTs with UID {uid}, not 1")
+        meeting = by_uid.get(uid_of(o["slot"]["meeting"]), [])
+        description = text_of(meeting[0], "DESCRIPTION") if meeting else ""
+        if o["report_name"] not in description:
+            problems.append(f"obligation {o['id']}: not named in the DESCRIPTION of {uid_of(o['slot']['meeting'])}")
+        own = uid_of(f"{schedule['partnership']}-{o['id']}")
+        if own in by_uid:
+            problems.append(f"obligation {o['id']}: a block of its own ({own}) beside its meeting's")
+    report.check(feed.rel, f"obligations slotted at {board}'s meetings ({len(slotted)}) named in the meeting, no extra block", problems)
+
+    times_in_other_parsers(report, feed, meetings)
+
+
+def times_in_other_parsers(report: Report, feed: ParsedFeed, meetings: list[dict]) -> None:
+    """vobject (through the feed's VTIMEZONE) and ical read every meeting at its start_utc."""
+    for parser in ("vobject", "ical"):
+        starts: dict[str, dt.datetime] = {}
+        if parser == "vobject" and feed.vobj is not None:
+            for ev in feed.vobj.contents.get("vevent", []):
+                starts[ev.uid.value] = ev.dtstart.value
+        if parser == "ical" and feed.ical is not None:
+            for ev in feed.ical.events:
+                starts[ev.uid] = ev.dtstart
+        problems = []
+        for m in meetings:
+            start = starts.get(uid_of(m["id"]))
+            expected = dt.datetime.strptime(m["start_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+            if not isinstance(start, dt.datetime) or start.tzinfo is None:
+                problems.append(f"{m['id']}: {parser} reads DTSTART as {start!r}")
+            elif start.astimezone(UTC) != expected:
+                problems.append(f"{m['id']}: {parser} reads {start.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}, "
+                                f"scheduler says {m['start_utc']}")
+        report.check(feed.rel, f"meeting starts as {parser} reads them ({len(meetings)})", problems)
+
+
+def check_duties_feed(report: Report, feed: ParsedFeed, owner: str, schedule: dict) -> None:
+    """What a board owes: one event per obligation slotted at a meeting, with its action and meeting."""
+    by_uid = {text_of(ev, "UID"): ev for ev in feed.events()}
+    problems = []
+    derived = {m["id"] for m in schedule["meetings"]}
+    owed = [o for o in schedule["obligations"] if o["owner"] == owner and o["slot"]["kind"] == "meeting"
+            and o["slot"].get("meeting") in derived]
+    for o in owed:
+        ev = by_uid.get(uid_of(f"{schedule['partnership']}-{o['id']}"))
+        if ev is None:
+            problems.append(f"obligation {o['id']}: no event")
             continue
-        ev = found[0]
         cats = categories(ev)
         if cats != [o["action"].upper()]:
             problems.append(f"obligation {o['id']}: CATEGORIES {cats}, expected [{o['action'].upper()}]")
@@ -494,7 +752,7 @@ def check_board_feed(report: Report, feed: ParsedFeed, board: str, schedule: dic
             problems.append(f"obligation {o['id']}: RELATED-TO {related!r}, expected {uid_of(o['slot']['meeting'])}")
         if o["confidential"] and text_of(ev, "CLASS").upper() != "CONFIDENTIAL":
             problems.append(f"obligation {o['id']} is confidential but CLASS is {text_of(ev, 'CLASS') or 'absent'}")
-    report.check(feed.rel, f"obligations slotted at {board}'s meetings ({len(slotted)}) with CATEGORIES and RELATED-TO", problems)
+    report.check(feed.rel, f"what {owner} owes at meetings ({len(owed)}): CATEGORIES, RELATED-TO, CLASS", problems)
 
 
 def check_public_feed(report: Report, feed: ParsedFeed, schedule: dict) -> None:
@@ -507,7 +765,7 @@ def check_public_feed(report: Report, feed: ParsedFeed, schedule: dict) -> None:
     problems = []
     uids = {text_of(ev, "UID"): ev for ev in feed.events()}
     for m in schedule["meetings"]:
-        if m.get("confidential") and uid_of(m["id"]) in uids:
+        if m.get("confidential") and public_uid(m["id"]) in uids:
             problems.append(f"confidential meeting {m['id']} is in the public feed")
     obligations = schedule["obligations"]
     for o in obligations:
@@ -522,7 +780,7 @@ def check_public_feed(report: Report, feed: ParsedFeed, schedule: dict) -> None:
         meeting = o["slot"]["meeting"]
         shared = any(not x["confidential"] and x["report_name"] == o["report_name"]
                      and x["slot"].get("meeting") == meeting for x in obligations)
-        ev = uids.get(uid_of(meeting))
+        ev = uids.get(public_uid(meeting))
         if ev is not None and not shared:
             text = text_of(ev, "SUMMARY") + "\n" + text_of(ev, "DESCRIPTION")
             if o["report_name"] in text:
@@ -532,18 +790,18 @@ def check_public_feed(report: Report, feed: ParsedFeed, schedule: dict) -> None:
 
 
 def check_confidential_reach(report: Report, where: str, feeds: dict[str, ParsedFeed], schedule: dict) -> None:
-    """Confidential obligations are in their receiver's board feed, marked CONFIDENTIAL."""
+    """Confidential obligations are in their owner's duties feed, marked CONFIDENTIAL."""
     problems = []
     confidential = [o for o in schedule["obligations"] if o["confidential"] and o["slot"]["kind"] != "unschedulable"]
     for o in confidential:
-        feed = feeds.get(f"boards/{o['receiver']}.ics")
+        feed = feeds.get(f"duties/{o['owner']}.ics")
         uid = uid_of(f"{schedule['partnership']}-{o['id']}")
         events = [ev for ev in feed.events() if text_of(ev, "UID") == uid] if feed else []
         if len(events) != 1:
-            problems.append(f"confidential obligation {o['id']} is not in boards/{o['receiver']}.ics")
+            problems.append(f"confidential obligation {o['id']} is not in duties/{o['owner']}.ics")
         elif text_of(events[0], "CLASS").upper() != "CONFIDENTIAL":
-            problems.append(f"{uid} in boards/{o['receiver']}.ics is not CLASS:CONFIDENTIAL")
-    report.check(where, f"confidential obligations ({len(confidential)}) reach their board feed, CLASS:CONFIDENTIAL", problems)
+            problems.append(f"{uid} in duties/{o['owner']}.ics is not CLASS:CONFIDENTIAL")
+    report.check(where, f"confidential obligations ({len(confidential)}) reach their duties feed, CLASS:CONFIDENTIAL", problems)
 
 
 SECTU_DUTY = "sectu-prevent-briefing-to-ssbpb"
@@ -572,9 +830,9 @@ def check_prevent_briefing(report: Report, root: Path, all_feeds: dict[str, dict
         problems.append("no buckinghamshire/boards/ssbpb.ics")
     names = {o["report_name"] for o in briefings}
     for o in briefings:
-        uid = uid_of(f"buckinghamshire-{o['id']}")
-        if ssbpb is not None and uid not in uids:
-            problems.append(f"{uid} is not in boards/ssbpb.ics")
+        meeting = uids.get(uid_of(o["slot"].get("meeting") or ""))
+        if ssbpb is not None and (meeting is None or o["report_name"] not in text_of(meeting, "DESCRIPTION")):
+            problems.append(f"{o['id']} is not on its meeting's agenda in boards/ssbpb.ics")
     for partnership, feeds in all_feeds.items():
         public = feeds.get("public.ics")
         if public is None:
@@ -608,10 +866,27 @@ def main() -> int:
     if not files:
         report.check(str(root), "feeds present", ["no .ics file under the folder"])
 
+    try:
+        holidays = holidays_of(binary)
+    except Exception as e:
+        report.check(str(root), "boardcal holidays --json", [str(e)])
+        holidays = set()
     all_feeds: dict[str, dict[str, ParsedFeed]] = {}
+    names: dict[str, str] = {}
+    for index in sorted(root.glob("*/feeds.json")):
+        for entry in json.loads(index.read_text(encoding="utf-8")):
+            names[entry["path"]] = entry["name"]
     for path in files:
         rel = path.relative_to(root).as_posix()
         feed = check_file(report, path, rel)
+        if feed.raw is not None:
+            if rel in names:
+                report.run(rel, "names read back whole (icalendar, vobject, ical)", lambda: check_names(feed, names[rel]))
+            else:
+                report.check(rel, "listed in feeds.json", ["not in its partnership's feeds.json"])
+            report.run(rel, "VTIMEZONE: exactly zoneinfo's changes over the feed's years", lambda: check_vtimezone(feed.raw))
+            report.run(rel, "reminders: none when cancelled, 09:00 on a working day", lambda: check_reminders(feed.raw, holidays))
+            report.run(rel, "descriptions: no tab, no source file name", lambda: check_descriptions(feed.raw))
         partnership, _, inside = rel.partition("/")
         if inside:
             all_feeds.setdefault(partnership, {})[inside] = feed
@@ -635,6 +910,10 @@ def main() -> int:
             if inside.startswith("boards/"):
                 board = inside[len("boards/"):-len(".ics")]
                 check_board_feed(report, feeds[inside], board, schedule)
+            if inside.startswith("duties/"):
+                owner = inside[len("duties/"):-len(".ics")]
+                check_duties_feed(report, feeds[inside], owner, schedule)
+        check_one_content(report, partnership, feeds)
         if "public.ics" in feeds:
             check_public_feed(report, feeds["public.ics"], schedule)
         else:
@@ -644,6 +923,8 @@ def main() -> int:
 
     if "buckinghamshire" in all_feeds:
         check_prevent_briefing(report, root, all_feeds, schedules)
+    if files:
+        check_horde(report, root, files, schedules, names)
 
     print(f"checked {len(files)} feeds in {len(all_feeds)} partnership folders under {root}")
     print(f"{report.passed} passed, {report.failed} failed")

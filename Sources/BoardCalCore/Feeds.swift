@@ -66,7 +66,10 @@ public enum FeedKind: String, Sendable, Codable {
 public struct Feed: Hashable, Sendable {
   /// Where it is written, relative to the calendars folder: `milton-keynes/boards/hwb.ics`.
   public var path: String
+  /// The calendar's name in a subscriber's list of calendars.
   public var name: String
+  /// What the calendar holds, in a sentence (X-WR-CALDESC).
+  public var description: String = ""
   public var kind: FeedKind
   /// The board or person the feed is about.
   public var subject: String?
@@ -75,15 +78,37 @@ public struct Feed: Hashable, Sendable {
   public var events: [CalendarEvent]
 
   public init(
-    path: String, name: String, kind: FeedKind, subject: String?, isPrivate: Bool,
-    events: [CalendarEvent]
+    path: String, name: String, description: String = "", kind: FeedKind, subject: String?,
+    isPrivate: Bool, events: [CalendarEvent]
   ) {
     self.path = path
     self.name = name
+    self.description = description
     self.kind = kind
     self.subject = subject
     self.isPrivate = isPrivate
     self.events = events
+  }
+}
+
+extension Feed {
+  /// A calendar's name or description as every reader takes it whole. libical 3.0 writes an X-
+  /// property's value unescaped (a TEXT value too), so a comma cuts X-WR-CALNAME short in vobject
+  /// and Radicale and a semicolon splits it in Ruby; and several readers leave NAME's escapes in
+  /// place. So the text goes out without them: a semicolon as a dash, a comma dropped, a
+  /// backslash as a slash, a line break or tab as a space.
+  public static func headerText(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case ";": out += " –"
+      case ",": break
+      case "\\": out += "/"
+      case "\n", "\r", "\r\n", "\t": out += " "
+      default: out.append(c)
+      }
+    }
+    return out
   }
 }
 

@@ -44,15 +44,16 @@ public enum ICalendarWriter {
     add(calendar, icalproperty_new_prodid("-//boardcal//boardcal protocol calendars//EN"))
     add(calendar, icalproperty_new_calscale("GREGORIAN"))
     if head.organizerEmail != nil { add(calendar, icalproperty_new_method(ICAL_METHOD_PUBLISH)) }
-    add(calendar, textProperty(icalproperty_new_name(""), feed.name))
-    add(calendar, textProperty(xProperty("X-WR-CALNAME"), feed.name))
-    add(calendar, textProperty(xProperty("X-WR-CALDESC"), description(of: feed, head: head)))
+    let name = Feed.headerText(feed.name)
+    add(calendar, icalproperty_new_name(name))
+    add(calendar, xProperty("X-WR-CALNAME", name))
+    if !feed.description.isEmpty {
+      add(calendar, xProperty("X-WR-CALDESC", Feed.headerText(feed.description)))
+    }
     let refresh = icalproperty_new_refreshinterval(icaldurationtype_from_string("PT1H"))!
     icalproperty_add_parameter(refresh, icalparameter_new_value(ICAL_VALUE_DURATION))
     add(calendar, refresh)
-    let ttl = xProperty("X-PUBLISHED-TTL")
-    icalproperty_set_x(ttl, "PT1H")  // a duration, not text: written as it is
-    add(calendar, ttl)
+    add(calendar, xProperty("X-PUBLISHED-TTL", "PT1H"))
     icalcomponent_add_component(calendar, zoneComponent)
     for event in feed.events {
       icalcomponent_add_component(calendar, vevent(event, head: head, zone: zone))
@@ -93,33 +94,14 @@ public enum ICalendarWriter {
     return out
   }
 
-  static func description(of feed: Feed, head: CalendarHead) -> String {
-    switch feed.kind {
-    case .board:
-      return "Meetings, paper deadlines and items due, from the \(head.partnershipName) protocol."
-    case .duties: return "What this board must present, consult on or inform, to whom and when."
-    case .public: return "Public meetings of the \(head.partnershipName) boards."
-    case .person: return "Meetings of every board this person or role sits on."
-    }
-  }
-
   static func add(_ component: OpaquePointer, _ property: OpaquePointer?) {
     if let property { icalcomponent_add_property(component, property) }
   }
 
-  /// An X- property, its value still to be set.
-  static func xProperty(_ name: String) -> OpaquePointer? {
-    let property = icalproperty_new_x("")
+  /// An X- property with its value written as given.
+  static func xProperty(_ name: String, _ value: String) -> OpaquePointer? {
+    let property = icalproperty_new_x(value)
     icalproperty_set_x_name(property, name)
-    return property
-  }
-
-  /// The property with `text` as a TEXT value, so that libical escapes commas, semicolons and
-  /// backslashes once (an X- value is otherwise written as given, and cut at its first comma by
-  /// some readers).
-  static func textProperty(_ property: OpaquePointer?, _ text: String) -> OpaquePointer? {
-    guard let property else { return nil }
-    icalproperty_set_value(property, icalvalue_new_text(text))
     return property
   }
 

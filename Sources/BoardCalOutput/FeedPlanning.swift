@@ -42,6 +42,8 @@ public enum FeedPlanner {
   {
     let text = FeedText(p: p, schedule: schedule, options: options)
     let officers = Disclosure.officer(p)
+    // Calendar names are short: the partnership by its area ("Milton Keynes") where it has one.
+    let place = p.area ?? p.name
     var feeds: [Feed] = []
     for board in p.boards {
       let meetings = schedule.meetings.filter { $0.board == board.id }
@@ -49,7 +51,9 @@ public enum FeedPlanner {
       if !meetings.isEmpty || !incoming.isEmpty {
         feeds.append(
           Feed(
-            path: "\(p.id)/boards/\(board.id).ics", name: "\(board.name) — \(p.name)",
+            path: "\(p.id)/boards/\(board.id).ics", name: "\(board.name) — \(place)",
+            description:
+              "Meetings of the \(board.name), their paper deadlines and the items due at each, under the \(p.name) protocol.",
             kind: .board, subject: board.id, isPrivate: true,
             // A meeting is one block: the items due there are in its description; only what
             // is circulated (no meeting) is an entry of its own.
@@ -62,7 +66,9 @@ public enum FeedPlanner {
       if !outgoing.isEmpty {
         feeds.append(
           Feed(
-            path: "\(p.id)/duties/\(board.id).ics", name: "What \(board.label) owes — \(p.name)",
+            path: "\(p.id)/duties/\(board.id).ics", name: "What \(board.label) owes — \(place)",
+            description:
+              "What the \(board.name) must present, consult on or inform, to whom and when.",
             kind: .duties, subject: board.id, isPrivate: true,
             events: outgoing.compactMap { text.dutyEvent($0, for: officers) }))
       }
@@ -70,7 +76,8 @@ public enum FeedPlanner {
     let anyone = Disclosure(.public, of: p)
     feeds.append(
       Feed(
-        path: "\(p.id)/public.ics", name: "Public meetings — \(p.name)", kind: .public,
+        path: "\(p.id)/public.ics", name: "Public meetings — \(place)",
+        description: "Meetings held in public under the \(p.name) protocol.", kind: .public,
         subject: nil, isPrivate: false,
         events: schedule.meetings.filter { anyone.meeting($0) > .hidden }
           .flatMap { text.meetingEvents($0, for: anyone) }))
@@ -83,7 +90,9 @@ public enum FeedPlanner {
       let held = Set(meetings.map(\.id))
       feeds.append(
         Feed(
-          path: "\(p.id)/people/\(person.id).ics", name: "\(person.displayName) — \(p.name)",
+          path: "\(p.id)/people/\(person.id).ics", name: "\(person.displayName) — \(place)",
+          description:
+            "Meetings of every board this person or role sits on, and what they present.",
           kind: .person, subject: person.id, isPrivate: true,
           // What they present at one of their own boards' meetings is in that meeting's
           // description; elsewhere it is an entry of its own.
@@ -95,6 +104,8 @@ public enum FeedPlanner {
     // A feed with nothing in it is neither written nor offered.
     return feeds.filter { !$0.events.isEmpty }.map { feed in
       var sorted = feed
+      sorted.name = Feed.headerText(feed.name)
+      sorted.description = Feed.headerText(feed.description)
       var seen: Set<String> = []
       sorted.events = feed.events.filter { seen.insert($0.uid).inserted }.sorted {
         ($0.start.sortKey, $0.uid) < ($1.start.sortKey, $1.uid)

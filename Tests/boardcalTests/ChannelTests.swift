@@ -136,7 +136,9 @@ struct ChannelTests {
         let p = state.partnership
         let publicFeed = try #require(state.feeds().first { $0.kind == .public })
         let feedMeetings = Set(
-          publicFeed.events.filter { $0.categories == ["MEETING"] }.map(\.uid))
+          publicFeed.events.filter { $0.categories == ["MEETING"] }.map {
+            $0.uid.replacingOccurrences(of: "-public@boardcal", with: "@boardcal")
+          })
         let feedText = try String(
           contentsOf: calendars.appendingPathComponent("\(id)/public.ics"), encoding: .utf8)
         #expect(!feedText.contains("Papers due"))
