@@ -431,8 +431,9 @@ def check_names(feed: ParsedFeed, expected: str):
     return problems, None
 
 
-def zone_changes(first: int, last: int) -> set[dt.datetime]:
-    """zoneinfo's changes of the clocks in Europe/London, as UTC instants, first..last."""
+def zone_changes(first: int, last: int) -> set[tuple[dt.datetime, int, int]]:
+    """zoneinfo's changes of the clocks in Europe/London, first..last: (UTC instant, offset
+    before, offset after) in seconds."""
     zone = zoneinfo.ZoneInfo(ZONE)
     changes = set()
     t = dt.datetime(first, 1, 1, tzinfo=UTC)
@@ -443,7 +444,7 @@ def zone_changes(first: int, last: int) -> set[dt.datetime]:
         t += step
         offset = t.astimezone(zone).utcoffset()
         if offset != previous:
-            changes.add(t)
+            changes.add((t, int(previous.total_seconds()), int(offset.total_seconds())))
             previous = offset
     return changes
 
@@ -481,12 +482,13 @@ def check_vtimezone(cal: Component):
         local = ([start] if rule is None else
                  list(rrule.rrulestr(rule.value, dtstart=start).between(
                      start, dt.datetime(last, 12, 31, 23, 59), inc=True)))
-        by_vtimezone |= {(l - before).replace(tzinfo=UTC) for l in local if l.year <= last}
+        by_vtimezone |= {((l - before).replace(tzinfo=UTC), int(before.total_seconds()), after)
+                         for l in local if l.year <= last}
     expected = zone_changes(first, last)
-    problems = [f"the VTIMEZONE changes the clocks at {t:%Y-%m-%dT%H:%MZ}; zoneinfo does not"
-                for t in sorted(by_vtimezone - expected)]
-    problems += [f"zoneinfo changes the clocks at {t:%Y-%m-%dT%H:%MZ}; the VTIMEZONE does not"
-                 for t in sorted(expected - by_vtimezone)]
+    problems = [f"the VTIMEZONE changes the clocks at {t:%Y-%m-%dT%H:%MZ} from {a} to {b} s; zoneinfo does not"
+                for t, a, b in sorted(by_vtimezone - expected)]
+    problems += [f"zoneinfo changes the clocks at {t:%Y-%m-%dT%H:%MZ} from {a} to {b} s; the VTIMEZONE does not"
+                 for t, a, b in sorted(expected - by_vtimezone)]
     return problems, None
 
 
@@ -510,6 +512,15 @@ def check_reminders(cal: Component, holidays: set[dt.date]):
                 problems.append(f"{uid}: reminder at {at:%H:%M} London time, not 09:00")
             if at.weekday() >= 5 or at.date() in holidays:
                 problems.append(f"{uid}: reminder on {at:%A %Y-%m-%d}, not a working day")
+            start = ev.first("DTSTART")
+            if start is not None and start.params.get("VALUE", "").upper() == "DATE":
+                # An all-day deadline: the reminder is on the last working day strictly before it.
+                day = parse_time(start) - dt.timedelta(days=1)
+                while day.weekday() >= 5 or day in holidays:
+                    day -= dt.timedelta(days=1)
+                if at.date() != day:
+                    problems.append(f"{uid}: reminder on {at:%Y-%m-%d}, the last working day before "
+                                    f"the deadline {parse_time(start)} is {day}")
     return problems, None
 
 
@@ -535,6 +546,33 @@ def event_contents(feed: ParsedFeed) -> dict[str, str]:
         if uid is not None:
             out[uid.value] = ev.text
     return out
+
+
+def check_meeting_times_everywhere(report: Report, where: str, feeds: dict[str, ParsedFeed],
+                                   schedule: dict) -> None:
+    """Every meeting event in every feed (board, public, person), read through that feed's own
+    VTIMEZONE, starts at the meeting's start_utc."""
+    meetings = {uid_of(m["id"]): m for m in schedule["meetings"]}
+    meetings |= {public_uid(m["id"]): m for m in schedule["meetings"]}
+    problems = []
+    checked = 0
+    for inside, feed in sorted(feeds.items()):
+        if feed.cal is None or not feed.cal.walk("VTIMEZONE"):
+            continue
+        zone = feed.cal.walk("VTIMEZONE")[0].to_tz(lookup_tzid=False)
+        for ev in feed.events():
+            m = meetings.get(text_of(ev, "UID"))
+            if m is None or "MEETING" not in categories(ev):
+                continue
+            checked += 1
+            start = ev.decoded("DTSTART")
+            if not isinstance(start, dt.datetime):
+                problems.append(f"{inside}: {m['id']} starts {start!r}")
+                continue
+            at = start.replace(tzinfo=None).replace(tzinfo=zone).astimezone(UTC)
+            if f"{at:%Y-%m-%dT%H:%M:%SZ}" != m["start_utc"]:
+                problems.append(f"{inside}: {m['id']} at {at:%Y-%m-%dT%H:%M:%SZ}, scheduler says {m['start_utc']}")
+    report.check(where, f"meeting starts in every feed through its VTIMEZONE ({checked})", problems)
 
 
 def check_one_content(report: Report, where: str, feeds: dict[str, ParsedFeed]) -> None:
@@ -914,6 +952,7 @@ def main() -> int:
                 owner = inside[len("duties/"):-len(".ics")]
                 check_duties_feed(report, feeds[inside], owner, schedule)
         check_one_content(report, partnership, feeds)
+        check_meeting_times_everywhere(report, partnership, feeds, schedule)
         if "public.ics" in feeds:
             check_public_feed(report, feeds["public.ics"], schedule)
         else:

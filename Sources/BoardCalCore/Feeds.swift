@@ -50,6 +50,28 @@ public struct CalendarEvent: Hashable, Sendable {
   }
 }
 
+/// Which version of an event a calendar holds: its SEQUENCE, and when it last changed (DTSTAMP;
+/// nil: when the protocol was last revised).
+public struct EventVersion: Hashable, Sendable {
+  public let sequence: Int
+  public let stamp: UTCInstant?
+
+  public init(sequence: Int, stamp: UTCInstant?) {
+    self.sequence = sequence
+    self.stamp = stamp
+  }
+}
+
+extension CalendarEvent {
+  /// The event at `version` (SEQUENCE 0 and no stamp of its own when nil).
+  public func at(_ version: EventVersion?) -> CalendarEvent {
+    var event = self
+    event.sequence = version?.sequence ?? 0
+    event.stamp = version?.stamp
+    return event
+  }
+}
+
 /// What a feed is about, and so who subscribes to it.
 public enum FeedKind: String, Sendable, Codable {
   /// A board's meetings, paper deadlines and the items coming to it (its members).
@@ -95,20 +117,25 @@ extension Feed {
   /// A calendar's name or description as every reader takes it whole. libical 3.0 writes an X-
   /// property's value unescaped (a TEXT value too), so a comma cuts X-WR-CALNAME short in vobject
   /// and Radicale and a semicolon splits it in Ruby; and several readers leave NAME's escapes in
-  /// place. So the text goes out without them: a semicolon as a dash, a comma dropped, a
-  /// backslash as a slash, a line break or tab as a space.
+  /// place. So the text goes out without them: a comma or semicolon as a dash, a backslash as a
+  /// slash, line breaks and other control characters as spaces, runs of spaces as one.
   public static func headerText(_ text: String) -> String {
     var out = ""
     for c in text {
       switch c {
-      case ";": out += " –"
-      case ",": break
+      case ",", ";": out += " –"
       case "\\": out += "/"
-      case "\n", "\r", "\r\n", "\t": out += " "
-      default: out.append(c)
+      default:
+        if c.isNewline
+          || c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
+          out += " "
+        } else {
+          out.append(c)
+        }
       }
     }
-    return out
+    return out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
   }
 }
 

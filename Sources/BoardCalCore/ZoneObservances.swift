@@ -50,7 +50,8 @@ public struct ZoneObservances: Hashable, Sendable {
         secondsSince1970: Int(next.timeIntervalSince1970.rounded(.down)) + before)
       changes.append(
         Observance(
-          isDaylight: after > before, offsetFrom: before, offsetTo: after, start: wall.date,
+          isDaylight: zone.isDaylightSavingTime(for: next), offsetFrom: before, offsetTo: after,
+          start: wall.date,
           time: TimeOfDay(hour: wall.hour, minute: wall.minute)!, yearly: nil))
       cursor = next
     }

@@ -42,12 +42,19 @@ public struct AlertMailComposer: Sendable {
   public var sender: MailAddress
   /// The day the alerts were worked out for: where a slipped obligation can be re-slotted.
   public var asOf: CivilDate
+  /// The versions the feeds give the events the records changed, so that the attached calendar
+  /// says SEQUENCE and DTSTAMP as the subscribed feeds do.
+  public var eventVersions: [String: EventVersion]
 
-  public init(partnership: Partnership, schedule: Schedule, sender: MailAddress, asOf: CivilDate) {
+  public init(
+    partnership: Partnership, schedule: Schedule, sender: MailAddress, asOf: CivilDate,
+    eventVersions: [String: EventVersion] = [:]
+  ) {
     self.partnership = partnership
     self.schedule = schedule
     self.sender = sender
     self.asOf = asOf
+    self.eventVersions = eventVersions
   }
 
   /// The partnership's own address (its `address`), named after it; `boardcal@localhost` without one.
@@ -117,14 +124,15 @@ public struct AlertMailComposer: Sendable {
     let p = partnership
     // Alerts go to the partnership's own officers (lead officers and chairs): the calendar
     // shows the obligation and its meetings as officers see them.
-    let feed = FeedPlanner.obligationFeed(
+    var feed = FeedPlanner.obligationFeed(
       for: alert.obligation, in: p, schedule: schedule, asOf: asOf, disclosure: .officer(p))
+    feed.events = feed.events.map { $0.at(eventVersions[$0.uid]) }
     let events = feed.events
     guard !events.isEmpty else { return nil }
-    let stamp = UTCInstant(date)
+    // DTSTAMP as the feeds give it: the protocol's last revision, or the record that changed it.
     let head = CalendarHead(
       partnershipName: p.name, timeZone: p.timeZone, organizerEmail: p.address ?? sender.email,
-      stamp: stamp)
+      stamp: UTCInstant(date: p.lastRevised))
     do {
       return try ICalendarWriter.render(feed, head: head)
     } catch {

@@ -183,7 +183,7 @@ public enum ICalendarWriter {
   static func vevent(_ e: CalendarEvent, head: CalendarHead, zone: OpaquePointer) -> OpaquePointer {
     let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
     add(event, icalproperty_new_uid(e.uid))
-    add(event, icalproperty_new_dtstamp(utc(max(e.stamp ?? head.stamp, head.stamp))))
+    add(event, icalproperty_new_dtstamp(utc(e.stamp ?? head.stamp)))
     icalcomponent_set_dtstart(event, time(e.start, zone: zone))
     icalcomponent_set_dtend(event, time(e.end, zone: zone))
     add(event, icalproperty_new_summary(e.summary))

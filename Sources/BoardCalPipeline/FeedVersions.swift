@@ -8,11 +8,25 @@ import BoardCalOutput
 /// event's content differs from before, its SEQUENCE rises by one and its DTSTAMP becomes that
 /// record's time. The same protocol and records give the same versions on every run.
 enum FeedVersions {
+  /// The feeds over `schedule` (the state's own), each event at its version.
   static func feeds(_ state: PartnershipState, schedule: Schedule, options: FeedOptions)
     -> [Feed]
   {
+    let final = FeedPlanner.feeds(state.partnership, schedule, options: options)
+    let known = versions(state, schedule: schedule, final: final, options: options)
+    return final.map { feed in
+      var versioned = feed
+      versioned.events = feed.events.map { unversioned($0).at(known[$0.uid]) }
+      return versioned
+    }
+  }
+
+  /// The version of every event the records changed, by UID; an event not listed is at
+  /// SEQUENCE 0 with the protocol's stamp.
+  static func versions(
+    _ state: PartnershipState, schedule: Schedule, final: [Feed], options: FeedOptions
+  ) -> [String: EventVersion] {
     let p = state.partnership
-    let final = FeedPlanner.feeds(p, schedule, options: options)
     // Only records that change meetings change events (fulfilments and papers show nowhere in a
     // feed).
     let changes = state.history.filter { item in
@@ -21,47 +35,39 @@ enum FeedVersions {
       case .fulfilled, .papers: return false
       }
     }
-    guard !changes.isEmpty else { return final.map(unversioned) }
-    var versions: [String: (content: CalendarEvent, sequence: Int, stamp: UTCInstant?)] = [:]
+    guard !changes.isEmpty else { return [:] }
+    var seen: [String: (content: CalendarEvent, version: EventVersion)] = [:]
     func note(_ feeds: [Feed], at stamp: UTCInstant?) {
       for event in feeds.flatMap(\.events) {
         let content = unversioned(event)
-        if let known = versions[event.uid] {
+        if let known = seen[event.uid] {
           if known.content != content {
-            versions[event.uid] = (content, known.sequence + 1, stamp ?? known.stamp)
+            seen[event.uid] = (
+              content,
+              EventVersion(
+                sequence: known.version.sequence + 1, stamp: stamp ?? known.version.stamp)
+            )
           }
         } else {
-          versions[event.uid] = (content, 0, stamp)
+          seen[event.uid] = (content, EventVersion(sequence: 0, stamp: stamp))
         }
       }
     }
-    note(FeedPlanner.feeds(p, Schedule.derive(p, span: schedule.span), options: options), at: nil)
+    let base = Schedule.derive(p, span: schedule.span)
+    note(FeedPlanner.feeds(p, base, options: options), at: nil)
+    // A record that leaves every meeting as it was (held on its day, say) changes no event: only
+    // records that change the meetings are planned again.
+    var meetings = base.meetings
     for count in 1..<changes.count {
       let records = Records(changes.prefix(count).map(\.entry))
-      note(
-        FeedPlanner.feeds(
-          p, Schedule.derive(p, span: schedule.span, records: records), options: options),
-        at: changes[count - 1].at)
+      let next = Schedule.derive(p, span: schedule.span, records: records)
+      guard next.meetings != meetings else { continue }
+      meetings = next.meetings
+      note(FeedPlanner.feeds(p, next, options: options), at: changes[count - 1].at)
     }
-    note(final, at: changes[changes.count - 1].at)
-    return final.map { feed in
-      var versioned = feed
-      versioned.events = feed.events.map { event in
-        var event = unversioned(event)
-        if let version = versions[event.uid] {
-          event.sequence = version.sequence
-          event.stamp = version.stamp
-        }
-        return event
-      }
-      return versioned
-    }
-  }
-
-  static func unversioned(_ feed: Feed) -> Feed {
-    var plain = feed
-    plain.events = feed.events.map(unversioned)
-    return plain
+    if schedule.meetings != meetings { note(final, at: changes[changes.count - 1].at) }
+    return seen.filter { $0.value.version.sequence > 0 || $0.value.version.stamp != nil }
+      .mapValues(\.version)
   }
 
   /// The event's content alone: what a change would change.

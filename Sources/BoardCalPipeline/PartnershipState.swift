@@ -143,6 +143,15 @@ public struct PartnershipState: Sendable {
     FeedVersions.feeds(self, schedule: schedule ?? self.schedule(), options: options)
   }
 
+  /// The version of every event the records changed, by UID (`FeedVersions`): what an alert's
+  /// attached calendar gives the same events.
+  public func eventVersions(options: FeedOptions = FeedOptions()) -> [String: EventVersion] {
+    let schedule = self.schedule()
+    return FeedVersions.versions(
+      self, schedule: schedule, final: FeedPlanner.feeds(partnership, schedule, options: options),
+      options: options)
+  }
+
   /// The calendar-wide facts of the feeds: DTSTAMP is `stamp`, else the protocol's last revision.
   public func calendarHead(stamp: UTCInstant? = nil) -> CalendarHead {
     let p = partnership

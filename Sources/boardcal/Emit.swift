@@ -24,7 +24,7 @@ struct Emit: ParsableCommand {
   @Option(help: "The folder to write into.") var out: String = "Calendars"
   @Option(
     help:
-      "DTSTAMP for every event, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: the protocol's last revision)."
+      "DTSTAMP for every event no record changed, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: the protocol's last revision)."
   )
   var generatedAt: String?
   @Option(help: "Base URL of the board pages, for links in the feeds.") var baseURL: String?

@@ -90,7 +90,8 @@ struct Notify: ParsableCommand {
       sender = MailAddress(name: parsed.name ?? p.name, email: parsed.email)
     }
     let composer = AlertMailComposer(
-      partnership: p, schedule: schedule, sender: sender, asOf: asOf)
+      partnership: p, schedule: schedule, sender: sender, asOf: asOf,
+      eventVersions: state.eventVersions())
     let transport: any MailTransport =
       dryRun
       ? EmlWriter(directory: URL(fileURLWithPath: out ?? "."))
