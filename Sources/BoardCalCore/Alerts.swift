@@ -36,13 +36,14 @@ public enum AlertPlanner {
     let fulfilled = records.fulfilled
     let papersIn = Set(records.papers.map(\.obligationID))
     var result: [Alert] = []
-    for o in schedule.obligations {
+    // An invitation is not a duty: it raises no alert.
+    for o in schedule.obligations where o.action.owesPapers {
       let status = schedule.status(
         of: o, asOf: day, fulfilled: fulfilled, calendar: calendar,
-        warningWorkingDays: p.defaults.warningWorkingDays)
+        warningWorkingDays: p.defaults.warningWorkingDays, trackingFrom: p.tracking)
       let since: CivilDate
       switch status {
-      case .done, .scheduled: continue
+      case .done, .scheduled, .untracked: continue
       case .papersDue:
         guard !papersIn.contains(o.id), let deadline = o.paperDeadline else { continue }
         since = min(day, calendar.workingDays(p.defaults.warningWorkingDays, before: deadline))
@@ -128,7 +129,7 @@ public enum AlertPlanner {
       let because = cancelledText.isEmpty ? "" : cancelledText.joined(separator: " and ") + " and "
       return because
         + "no \(receiver) meeting remains before the end of \(theWindow(o)) (\(o.window.end))"
-    case .done, .scheduled:
+    case .done, .scheduled, .untracked:
       return ""
     }
   }

@@ -140,9 +140,9 @@ extension Feed {
 }
 
 extension Partnership {
-  /// The day the protocol's text was last revised within its horizon: the stamp on its feeds.
+  /// The day the protocol's text was last revised: the stamp on its feeds.
   public var lastRevised: CivilDate {
-    let revisions = versions.map { $0.adopted ?? $0.from }.filter { $0 <= horizon.end }
+    let revisions = versions.map { $0.adopted ?? $0.from }
     return revisions.max() ?? horizon.start
   }
 }

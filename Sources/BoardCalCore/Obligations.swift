@@ -51,6 +51,7 @@ public struct Obligation: Hashable, Sendable {
     case .present: return "\(owner) must present '\(reportName)' to \(receiver)"
     case .consult: return "\(owner) must consult \(receiver) on '\(reportName)'"
     case .inform: return "\(owner) must inform \(receiver) of '\(reportName)'"
+    case .invite: return "\(owner)'s chair is invited to \(receiver) for '\(reportName)'"
     }
   }
 
@@ -80,6 +81,9 @@ public enum ObligationPlanner {
           guard let anchor, (cycle - anchor) % n == 0 else { continue }
         }
         guard let window = resolve(duty.window, cycle: cycle, in: partnership),
+          // Only what the protocol imposed while it governed.
+          window.start >= partnership.horizon.start,
+          partnership.horizon.end.map({ window.start <= $0 }) ?? true,
           partnership.applies(duty.versions, on: window.start),
           partnership.applies(report.versions, on: window.start)
         else { continue }
@@ -122,7 +126,9 @@ public enum ObligationPlanner {
       guard let first = eligible.first else {
         let receiverLabel = partnership.board(receiver)?.label ?? receiver
         let calendar = partnership.holidayCalendar
-        let slot = fallback(duty.action, period, receiverLabel, meetings, ready, calendar)
+        let slot = fallback(
+          duty.action, period, receiverLabel, meetings, ready, calendar,
+          statutory: { if case .by = duty.window { return true } else { return false } }())
         return [make(baseID, slot, nil)]
       }
       guard everyMeeting else {
@@ -144,8 +150,10 @@ public enum ObligationPlanner {
         id: id, duty: duty.id, report: report.id, reportName: report.name, owner: report.owner,
         receiver: receiver, action: duty.action, cycle: cycle, window: period,
         windowText: duty.window.description + periodText(label), slot: slot,
-        paperDeadline: meeting?.paperDeadline, agendaPublication: meeting?.agendaPublication,
-        readyOn: ready, presentedBy: duty.presentedBy, confidential: duty.confidential,
+        paperDeadline: duty.action.owesPapers ? meeting?.paperDeadline : nil,
+        agendaPublication: meeting?.agendaPublication,
+        readyOn: duty.action.owesPapers ? ready : nil, presentedBy: duty.presentedBy,
+        confidential: duty.confidential,
         provenance: duty.provenance)
     }
   }
@@ -157,13 +165,15 @@ public enum ObligationPlanner {
     return label.hasPrefix("/h") ? ", \(ordinals[n - 1]) half" : ", \(ordinals[n - 1]) quarter"
   }
 
-  /// No meeting takes it: an inform is circulated at the window's end; anything else cannot be scheduled.
+  /// No meeting takes it: an inform is circulated by the window's end (its last working day; a
+  /// statutory date such as "by 31 July" is kept as it is); anything else cannot be scheduled.
   static func fallback(
     _ action: DutyAction, _ window: DateSpan, _ receiver: String, _ meetings: [Meeting],
-    _ ready: CivilDate?, _ calendar: HolidayCalendar
+    _ ready: CivilDate?, _ calendar: HolidayCalendar, statutory: Bool
   ) -> Slot {
     if action == .inform {
-      return .circulation(calendar.previousWorkingDay(onOrBefore: window.end))
+      return .circulation(
+        statutory ? window.end : calendar.previousWorkingDay(onOrBefore: window.end))
     }
     if meetings.isEmpty {
       return .unschedulable("\(receiver) has no meeting between \(window.start) and \(window.end)")

@@ -46,6 +46,7 @@ public struct BoardOutlook: Sendable {
   public func status(_ o: Obligation) -> ObligationStatus {
     schedule.status(
       of: o, asOf: asOf, fulfilled: fulfilled, calendar: partnership.holidayCalendar,
-      warningWorkingDays: partnership.defaults.warningWorkingDays)
+      warningWorkingDays: partnership.defaults.warningWorkingDays,
+      trackingFrom: partnership.tracking)
   }
 }

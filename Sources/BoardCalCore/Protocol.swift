@@ -37,6 +37,9 @@ public struct Provenance: Hashable, Sendable {
   public var sources: [SourceCitation]
   public var assumption: String?
   public var note: String?
+  /// Where the sources disagree (a sentence says "March 2022", a table "Feb 2022"): what the
+  /// rule chose and why; `conflicts` reports it.
+  public var inconsistency: String?
   public var position: FilePosition?
 
   public init(
@@ -61,7 +64,11 @@ public struct Partnership: Hashable, Sendable {
   public var holidays: HolidayCalendarID
   public var seasons: [String: MonthRange]
   public var defaults: PartnershipDefaults
-  public var horizon: DateSpan
+  /// From when the protocol governs, and until when if it was replaced.
+  public var horizon: Horizon
+  /// From when the partnership tracks its duties (`tracking_from`): nothing whose window closed
+  /// before it is ever missed, slipped or alerted. Nil: from the first version's start.
+  public var trackingFrom: CivilDate?
   public var address: String?
   public var versions: [ProtocolVersion]
   public var people: [Person]
@@ -76,7 +83,7 @@ public struct Partnership: Hashable, Sendable {
     id: String, name: String, area: String? = nil, timeZone: String = "Europe/London",
     financialYearStart: Month = .april, holidays: HolidayCalendarID = .englandAndWales,
     seasons: [String: MonthRange] = MonthRange.meteorologicalSeasons,
-    defaults: PartnershipDefaults = PartnershipDefaults(), horizon: DateSpan,
+    defaults: PartnershipDefaults = PartnershipDefaults(), horizon: Horizon,
     address: String? = nil, versions: [ProtocolVersion] = [], people: [Person] = [],
     boards: [Board] = [], reports: [Report] = [], duties: [Duty] = [], themes: [Theme] = [],
     review: ProtocolReview? = nil, provenance: Provenance = Provenance()
@@ -105,6 +112,42 @@ public struct Partnership: Hashable, Sendable {
   public func report(_ id: String) -> Report? { reports.first { $0.id == id } }
   public func person(_ id: String) -> Person? { people.first { $0.id == id } }
   public func version(_ id: String) -> ProtocolVersion? { versions.first { $0.id == id } }
+}
+
+/// The days a protocol governs: from its start, until it was replaced (a protocol in force has no
+/// end: it governs until something replaces it).
+public struct Horizon: Hashable, Sendable, CustomStringConvertible {
+  public var start: CivilDate
+  /// The last day it governed, when it was replaced or lapsed; nil while it is in force.
+  public var end: CivilDate?
+
+  public init(start: CivilDate, end: CivilDate? = nil) {
+    self.start = start
+    self.end = end
+  }
+
+  /// A horizon with a stated end.
+  public init(_ span: DateSpan) { self.init(start: span.start, end: span.end) }
+
+  public var description: String { "\(start.iso) to \(end?.iso ?? "(in force)")" }
+}
+
+extension Partnership {
+  /// The day tracking starts: `tracking_from`, else the first version's start, else the
+  /// protocol's start.
+  public var tracking: CivilDate {
+    trackingFrom ?? versions.map(\.from).min() ?? horizon.start
+  }
+
+  /// The days every view covers as of a day (Semantics 16): from the protocol's start to the end
+  /// of the financial year after the one `asOf` falls in (a look-ahead of one to two years), or to
+  /// the protocol's end when it ended before that. Never shorter than the protocol's first cycle.
+  public func span(asOf: CivilDate) -> DateSpan {
+    let lookAhead = cycleSpan(cycle(containing: max(asOf, horizon.start)) + 1).end
+    let end = horizon.end.map { min($0, lookAhead) } ?? lookAhead
+    return DateSpan(
+      start: horizon.start, end: max(end, cycleSpan(cycle(containing: horizon.start)).end))
+  }
 }
 
 /// Which country's bank holidays the partnership does not meet on.
@@ -450,9 +493,14 @@ public struct Report: Hashable, Sendable {
   }
 }
 
-/// What the receiving board is asked to do with a report.
+/// What the receiving board is asked to do with a report; or, for `invite`, that the owning
+/// board's chair is asked to attend the receiving board's meeting when it is discussed (no
+/// papers, no alert: an invitation is not a duty).
 public enum DutyAction: String, CaseIterable, Sendable, Codable {
-  case present, consult, inform
+  case present, consult, inform, invite
+
+  /// Whether the action owes the receiver papers (and so has a deadline, and alerts).
+  public var owesPapers: Bool { self != .invite }
 }
 
 /// When in a cycle a duty must be met.

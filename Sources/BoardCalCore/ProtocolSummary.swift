@@ -2,6 +2,13 @@
 public enum ProtocolSummary {
   /// Every `assumption` the file makes, each prefixed with where it was written.
   public static func assumptions(of p: Partnership) -> [String] {
+    rules(of: p).compactMap { provenance, what in
+      provenance.assumption.map { "\(what) (\(provenance.position?.description ?? "?")): \($0)" }
+    }
+  }
+
+  /// Every rule of the file with what it is ("board hwb meetings"), in file order.
+  public static func rules(of p: Partnership) -> [(Provenance, String)] {
     var found: [(Provenance, String)] = [(p.provenance, "partnership")]
     found += p.versions.map { ($0.provenance, "version \($0.id)") }
     for board in p.boards {
@@ -16,8 +23,6 @@ public enum ProtocolSummary {
     found += p.duties.map { ($0.provenance, "duty \($0.id)") }
     found += p.themes.map { ($0.provenance, "theme \($0.id)") }
     if let review = p.review { found.append((review.provenance, "review")) }
-    return found.compactMap { provenance, what in
-      provenance.assumption.map { "\(what) (\(provenance.position?.description ?? "?")): \($0)" }
-    }
+    return found
   }
 }

@@ -42,13 +42,16 @@ public struct Conflict: Hashable, Sendable, Codable {
   public let obligation: String?
   public let cycle: String?
   public let explanation: String
+  /// The meetings involved (a clash, a board meeting twice in a day, an overloaded meeting).
+  public var meetings: [String]? = nil
 }
 
 extension Schedule {
-  /// Every planning problem in the schedule of `p`.
-  public func conflicts(in p: Partnership) -> [Conflict] {
+  /// Every planning problem in the schedule of `p`, as of a day (for a review that is overdue).
+  /// Obligations whose window closed before tracking started are history, not a plan.
+  public func conflicts(in p: Partnership, asOf: CivilDate? = nil) -> [Conflict] {
     var found: [Conflict] = []
-    for o in obligations {
+    for o in obligations where o.window.end >= p.tracking {
       switch o.slot {
       case .unschedulable(let reason):
         found.append(
@@ -86,7 +89,8 @@ extension Schedule {
     let held = Set(
       meetings.filter { !$0.isCancelled }.map { "\($0.board)/\(p.cycle(containing: $0.date))" })
     var reported: Set<String> = []
-    for o in obligations where o.action != .inform {
+    for o in obligations
+    where o.action != .inform && o.action != .invite && o.window.end >= p.tracking {
       let key = "\(o.receiver)/\(o.cycle)"
       let cycleSpan = p.cycleSpan(o.cycle)
       guard span.contains(cycleSpan.start) || span.contains(cycleSpan.end) else { continue }
@@ -99,6 +103,87 @@ extension Schedule {
               "\(label(o.receiver, p)) has duties to receive in \(p.cycleLabel(o.cycle)) but no meeting in that year."
           ))
       }
+    }
+    found += clashes(in: p)
+    for (provenance, what) in ProtocolSummary.rules(of: p) {
+      guard let text = provenance.inconsistency else { continue }
+      let quotes = provenance.sources.map { "\"\($0.quote)\" (\($0.file))" }
+      found.append(
+        Conflict(
+          kind: "inconsistent-sources", board: nil, obligation: nil, cycle: nil,
+          explanation:
+            "the sources disagree on \(what): \(quotes.joined(separator: " and ")). \(text)"))
+    }
+    if let asOf, let review = p.review, let due = review.next, due < asOf {
+      found.append(
+        Conflict(
+          kind: "review-overdue", board: nil, obligation: nil, cycle: nil,
+          explanation:
+            "the protocol's review was due in \(due.yearMonth.iso) (\(review.cadence.description) review); review overdue since \(due.yearMonth.iso)."
+        ))
+    }
+    return found
+  }
+
+  /// Meetings that cannot all happen: a board meeting twice in one day, and a person who must
+  /// attend two meetings at overlapping times (as chair, vice chair, lead officer or member),
+  /// one conflict per person and pair of boards, with every clashing meeting.
+  func clashes(in p: Partnership) -> [Conflict] {
+    var found: [Conflict] = []
+    let live = meetings.filter { !$0.isCancelled }
+    for (key, same) in Dictionary(grouping: live, by: { "\($0.board)|\($0.date.iso)" })
+    where same.count > 1 {
+      let board = String(key.split(separator: "|")[0])
+      found.append(
+        Conflict(
+          kind: "duplicate-meeting", board: board, obligation: nil, cycle: nil,
+          explanation:
+            "\(label(board, p)) meets \(same.count) times on \(same[0].date): \(same.map(\.time.description).sorted().joined(separator: ", ")).",
+          meetings: same.map(\.id).sorted()))
+    }
+    // Who must attend each board's meetings.
+    var attendees: [String: [String]] = [:]
+    for b in p.boards {
+      let people = [b.chair, b.viceChair, b.leadOfficer].compactMap { $0 } + b.members
+      attendees[b.id] = Array(Set(people)).sorted()
+    }
+    func minutes(_ m: Meeting) -> (Int, Int) {
+      let start = m.date.dayNumber * 1440 + m.time.minutesSinceMidnight
+      return (start, start + m.lengthMinutes)
+    }
+    var pairs:
+      [String: (person: String, a: String, b: String, meetings: Set<String>, dates: Set<CivilDate>)] =
+        [:]
+    for day in Dictionary(grouping: live, by: \.date).values where day.count > 1 {
+      let sorted = day.sorted { $0.id < $1.id }
+      for (i, m) in sorted.enumerated() {
+        for n in sorted[(i + 1)...] where m.board != n.board {
+          let (ms, me) = minutes(m)
+          let (ns, ne) = minutes(n)
+          guard ms < ne && ns < me else { continue }
+          let shared = Set(attendees[m.board] ?? []).intersection(attendees[n.board] ?? [])
+          for person in shared {
+            let (a, b) = m.board < n.board ? (m.board, n.board) : (n.board, m.board)
+            let key = "\(person)|\(a)|\(b)"
+            var entry = pairs[key] ?? (person, a, b, [], [])
+            entry.meetings.formUnion([m.id, n.id])
+            entry.dates.insert(m.date)
+            pairs[key] = entry
+          }
+        }
+      }
+    }
+    for (_, c) in pairs.sorted(by: { $0.key < $1.key }) {
+      let who = p.person(c.person)?.displayName ?? c.person
+      let dates = c.dates.sorted()
+      let shown =
+        dates.prefix(4).map(\.iso).joined(separator: ", ") + (dates.count > 4 ? ", …" : "")
+      found.append(
+        Conflict(
+          kind: "clash", board: c.a, obligation: nil, cycle: nil,
+          explanation:
+            "\(who) must attend both \(label(c.a, p)) and \(label(c.b, p)), which meet at the same time \(dates.count) time\(dates.count == 1 ? "" : "s") (\(shown)).",
+          meetings: c.meetings.sorted()))
     }
     return found
   }

@@ -12,15 +12,19 @@ public enum ObligationStatus: String, Sendable, Codable, CaseIterable {
   case missed
   /// No receiver meeting can take it.
   case unschedulable
+  /// Its window closed before the partnership started tracking its duties (`tracking_from`):
+  /// never missed, slipped or alerted.
+  case untracked
 }
 
 extension Schedule {
   /// The status of an obligation as of a day, given the ids of obligations records show fulfilled.
   public func status(
     of o: Obligation, asOf day: CivilDate, fulfilled: Set<String> = [],
-    calendar: HolidayCalendar, warningWorkingDays: Int
+    calendar: HolidayCalendar, warningWorkingDays: Int, trackingFrom: CivilDate? = nil
   ) -> ObligationStatus {
     if fulfilled.contains(o.id) { return .done }
+    if let tracking = trackingFrom, o.window.end < tracking { return .untracked }
     guard let date = o.slot.date else { return .unschedulable }
     if date >= day {
       if let deadline = o.paperDeadline,

@@ -27,7 +27,7 @@ extension Alert {
         "What to do: agree with the \(receiver)'s chair how the duty will be met, and record it when it is."
       case .unschedulable:
         "What to do: arrange a meeting in the window, or agree another way to meet the duty."
-      case .done, .scheduled: ""
+      case .done, .scheduled, .untracked: ""
       }
     lines.append(advice)
     lines.append("")
@@ -63,7 +63,7 @@ extension Alert {
       case .slipped: "Slipped"
       case .missed: escalated ? "Missed (escalated)" : "Missed"
       case .unschedulable: "Cannot be scheduled"
-      case .done, .scheduled: status.rawValue
+      case .done, .scheduled, .untracked: status.rawValue
       }
     return "[\(p.name)] \(word): \(obligation.reportName) — \(owner) to \(receiver)"
   }

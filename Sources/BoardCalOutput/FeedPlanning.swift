@@ -83,7 +83,11 @@ public enum FeedPlanner {
           .flatMap { text.meetingEvents($0, for: anyone) }))
     for person in p.people {
       let boards = p.boards(of: person.id)
-      let presents = schedule.obligations.filter { $0.presentedBy == person.id }
+      // What they present, and the meetings their board's chair is invited to when they chair it.
+      let presents = schedule.obligations.filter {
+        $0.presentedBy == person.id
+          || ($0.action == .invite && p.board($0.owner)?.chair == person.id)
+      }
       guard !boards.isEmpty || !presents.isEmpty else { continue }
       let own = Disclosure(.person(person.id), of: p)
       let meetings = schedule.meetings.filter { boards.contains($0.board) }
@@ -190,7 +194,9 @@ struct FeedText {
       if !lines.isEmpty { lines.append("") }
       lines.append("Items due under the protocol:")
       lines += items.map {
-        "- \($0.action.rawValue.uppercased()): \($0.reportName) (from \(label($0.owner)))"
+        $0.action == .invite
+          ? "- INVITED: the chair of \(label($0.owner)), for \($0.reportName)"
+          : "- \($0.action.rawValue.uppercased()): \($0.reportName) (from \(label($0.owner)))"
       }
     }
     if !lines.isEmpty { lines.append("") }
@@ -212,6 +218,7 @@ struct FeedText {
         sequence: m.sequence, categories: ["MEETING"], relatedTo: nil, url: boardURL(m.board),
         alarm: nil, confidential: m.confidential)
     ]
+    let papers = items.filter(\.action.owesPapers)
     if internals {
       events.append(
         CalendarEvent(
@@ -220,10 +227,10 @@ struct FeedText {
             "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(label(m.board)) meeting on \(long(m.date))",
           description:
             "Papers for the \(name(m.board)) meeting on \(long(m.date)) are due today (\(p.defaults.paperLeadWorkingDays) working days before)."
-            + (items.isEmpty
+            + (papers.isEmpty
               ? ""
               : "\nDue at that meeting:\n"
-                + items.map { "- \($0.reportName) (from \(label($0.owner)))" }.joined(
+                + papers.map { "- \($0.reportName) (from \(label($0.owner)))" }.joined(
                   separator: "\n")),
           location: nil, start: .allDay(m.paperDeadline),
           end: .allDay(m.paperDeadline.adding(days: 1)),

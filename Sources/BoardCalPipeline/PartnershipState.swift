@@ -35,6 +35,9 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
 /// from here, so the command line, the server and the benchmark show the same thing.
 public struct PartnershipState: Sendable {
   public let partnership: Partnership
+  /// The day the state stands on (today, or a command's `--as-of`): views reach from the
+  /// protocol's start to a look-ahead beyond it (`Partnership.span(asOf:)`).
+  public let asOf: CivilDate
   /// What was recorded: moves, cancellations, additions, fulfilments, papers.
   public let records: Records
   /// The records in the order recorded, each with when it was recorded when that is known:
@@ -45,25 +48,31 @@ public struct PartnershipState: Sendable {
 
   /// A partnership with records whose times are not known (tests, the benchmark).
   public init(
-    _ partnership: Partnership, records: Records = .none, alertLog: [AlertLogEntry]? = nil
+    _ partnership: Partnership, asOf: CivilDate, records: Records = .none,
+    alertLog: [AlertLogEntry]? = nil
   ) {
     self.partnership = partnership
+    self.asOf = asOf
     self.records = records
     history = records.entries.map { ($0, nil) }
     self.alertLog = alertLog
   }
 
   /// A partnership with the records a database holds, in the order recorded.
-  public init(_ partnership: Partnership, stored: [StoredRecord], alertLog: [AlertLogEntry]?) {
+  public init(
+    _ partnership: Partnership, asOf: CivilDate, stored: [StoredRecord],
+    alertLog: [AlertLogEntry]?
+  ) {
     self.partnership = partnership
+    self.asOf = asOf
     records = Records(stored.map(\.entry))
     history = stored.map { ($0.entry, UTCInstant(text: String($0.recordedAt.prefix(19)) + "Z")) }
     self.alertLog = alertLog
   }
 
   /// Loads a protocol file and, when `database` is given and exists, its records and alert log.
-  public static func load(protocolFile: String, database: RecordsDatabase?) throws(PipelineError)
-    -> PartnershipState
+  public static func load(protocolFile: String, database: RecordsDatabase?, asOf: CivilDate)
+    throws(PipelineError) -> PartnershipState
   {
     let p: Partnership
     do {
@@ -71,25 +80,27 @@ public struct PartnershipState: Sendable {
     } catch {
       throw .protocolProblems(file: protocolFile, error.diagnostics)
     }
-    return try PartnershipState(p, database: database)
+    return try PartnershipState(p, asOf: asOf, database: database)
   }
 
   /// A loaded partnership with its records from `database`, when it is given and exists.
-  public init(_ p: Partnership, database: RecordsDatabase?) throws(PipelineError) {
+  public init(_ p: Partnership, asOf: CivilDate, database: RecordsDatabase?)
+    throws(PipelineError)
+  {
     let store: RecordStore?
     do { store = try database?.openIfExists() } catch { throw .store(error) }
-    try self.init(p, store: store)
+    try self.init(p, asOf: asOf, store: store)
   }
 
   /// A loaded partnership with its records and alert log from an open store (none when nil).
-  public init(_ p: Partnership, store: RecordStore?) throws(PipelineError) {
+  public init(_ p: Partnership, asOf: CivilDate, store: RecordStore?) throws(PipelineError) {
     guard let store else {
-      self.init(p)
+      self.init(p, asOf: asOf)
       return
     }
     do {
       self.init(
-        p, stored: try store.list(partnership: p.id),
+        p, asOf: asOf, stored: try store.list(partnership: p.id),
         alertLog: try store.alertLog(partnership: p.id))
     } catch {
       throw .store(error)
@@ -98,10 +109,13 @@ public struct PartnershipState: Sendable {
 
   // MARK: Views
 
-  /// The meetings and obligations over `span` (default: the protocol's horizon), with the
-  /// records applied: moved and cancelled meetings re-slot what they held.
+  /// The days views cover: from the protocol's start to the look-ahead beyond `asOf`.
+  public var span: DateSpan { partnership.span(asOf: asOf) }
+
+  /// The meetings and obligations over `span` (default: `self.span`), with the records applied:
+  /// moved and cancelled meetings re-slot what they held.
   public func schedule(span: DateSpan? = nil) -> Schedule {
-    Schedule.derive(partnership, span: span ?? partnership.horizon, records: records)
+    Schedule.derive(partnership, span: span ?? self.span, records: records)
   }
 
   /// A chair's view of `board`: its meetings from `asOf` for `days` days and what it owes, each
@@ -110,10 +124,10 @@ public struct PartnershipState: Sendable {
     BoardOutlook(partnership, board: board, asOf: asOf, days: days, records: records)
   }
 
-  /// Every planning problem over `span` (default: the horizon).
+  /// Every planning problem over `span` (default: `self.span`).
   public func conflicts(span: DateSpan? = nil) -> (schedule: Schedule, conflicts: [Conflict]) {
     let schedule = schedule(span: span)
-    return (schedule, schedule.conflicts(in: partnership))
+    return (schedule, schedule.conflicts(in: partnership, asOf: asOf))
   }
 
   /// The days whose obligations alerts consider: the financial year of `asOf` and the one

@@ -82,7 +82,7 @@ final class ProtocolDecoder {
 
   // MARK: provenance
 
-  static let provenanceKeys = ["source", "assumption", "note"]
+  static let provenanceKeys = ["source", "assumption", "note", "inconsistent"]
 
   func provenance(_ m: YAMLMapping, sourceRequired: Bool = true) -> Provenance {
     var sources: [SourceCitation] = []
@@ -109,9 +109,15 @@ final class ProtocolDecoder {
         "the key 'source' is required here: every rule cites the document and sentence it encodes, as {file: ..., quote: ...}."
       )
     }
-    return Provenance(
+    var provenance = Provenance(
       sources: sources, assumption: m.string("assumption"), note: m.string("note"),
       position: m.position)
+    provenance.inconsistency = m.string("inconsistent")
+    if provenance.inconsistency != nil && sources.count < 2 {
+      m["inconsistent"]?.complain(
+        "'inconsistent' says the sources disagree: cite both of them under 'source'.")
+    }
+    return provenance
   }
 
   // MARK: cadence and windows

@@ -64,7 +64,7 @@ extension ProtocolDecoder {
     m.allow(
       [
         "id", "name", "area", "time_zone", "financial_year_start", "holidays", "seasons",
-        "defaults", "horizon", "address",
+        "defaults", "horizon", "tracking_from", "address",
       ] + Self.provenanceKeys)
     let pid = id(m, nil)
     let name = m.string("name", required: true)
@@ -114,23 +114,32 @@ extension ProtocolDecoder {
         defaults.escalationWorkingDays = v
       }
     }
-    var horizon: DateSpan?
+    var horizon: Horizon?
     if let h = m.required("horizon")?.mapping() {
       h.allow(["from", "to"])
-      if let from = h.date("from", required: true), let to = h.date("to", required: true) {
-        if to < from {
+      if let from = h.date("from", required: true) {
+        let to = h.date("to")
+        if let to, to < from {
           h.complain("the horizon ends (\(to)) before it starts (\(from)).")
         } else {
-          horizon = DateSpan(start: from, end: to)
+          horizon = Horizon(start: from, end: to)
         }
       }
     }
+    let trackingFrom = m.date("tracking_from")
+    if let trackingFrom, let horizon, trackingFrom < horizon.start {
+      m["tracking_from"]?.complain(
+        "tracking_from (\(trackingFrom)) is before the protocol's start (\(horizon.start)): nothing is tracked before a protocol governs."
+      )
+    }
     let provenance = provenance(m)
     guard let pid, let name, let horizon else { return nil }
-    return Partnership(
+    var partnership = Partnership(
       id: pid, name: name, area: m.string("area"), timeZone: timeZone,
       financialYearStart: fyStart, holidays: holidays, seasons: seasons, defaults: defaults,
       horizon: horizon, address: m.string("address"), provenance: provenance)
+    partnership.trackingFrom = trackingFrom
+    return partnership
   }
 
   func version(_ m: YAMLMapping) -> ProtocolVersion? {

@@ -6,10 +6,13 @@ public struct RecordChecker: Sendable {
   public let p: Partnership
   /// Records already stored for the partnership (for added meetings and moved days).
   public let stored: [RecordEntry]
+  /// The day of recording: records may speak of days up to the look-ahead beyond it.
+  public let asOf: CivilDate
 
-  public init(_ p: Partnership, stored: [RecordEntry]) {
+  public init(_ p: Partnership, stored: [RecordEntry], asOf: CivilDate) {
     self.p = p
     self.stored = stored
+    self.asOf = asOf
   }
 
   /// Every field of the records format: the fact's, then `source` and `note`.
@@ -31,13 +34,12 @@ public struct RecordChecker: Sendable {
     func report(_ draft: RecordDraft, _ field: String?, _ message: String) {
       found.append((draft.order(field), found.count, draft.problem(field, message)))
     }
-    // The span: the protocol's horizon widened by a cycle each side, and every date written.
-    let dates = drafts.compactMap { $0.fields["date"].flatMap { CivilDate(iso: $0.text) } }
-    let start = min(
-      p.cycleSpan(p.cycle(containing: p.horizon.start) - 1).start, dates.min() ?? .distantFuture)
-    let end = max(
-      p.cycleSpan(p.cycle(containing: p.horizon.end) + 1).end, dates.max() ?? .distantPast)
-    let span = DateSpan(start: start, end: end)
+    // The days a record may speak of: from the cycle before the protocol's start to the
+    // look-ahead beyond today. A date outside them is refused, so checking a record costs the
+    // same whatever its date.
+    let covered = p.span(asOf: asOf)
+    let span = DateSpan(
+      start: p.cycleSpan(p.cycle(containing: covered.start) - 1).start, end: covered.end)
     let plain = Schedule.derive(p, span: span)
     let derivedMeetings = Dictionary(plain.meetings.map { ($0.id, $0) }) { a, _ in a }
     let obligations = Dictionary(plain.obligations.map { ($0.id, $0) }) { a, _ in a }
@@ -87,7 +89,12 @@ public struct RecordChecker: Sendable {
       var date: CivilDate?
       if let d = text("date") {
         date = CivilDate(iso: d)
-        if date == nil {
+        if let day = date, !span.contains(day) {
+          complain(
+            "date",
+            "\(day) is outside the days the protocol of \(p.id) covers as of \(asOf) (\(span)).")
+          date = nil
+        } else if date == nil {
           complain("date", "'\(d)' is not a date that exists; write YYYY-MM-DD, e.g. 2021-04-06.")
         }
       }
@@ -219,9 +226,4 @@ public struct RecordChecker: Sendable {
     default: return "a \(field)"
     }
   }
-}
-
-extension CivilDate {
-  fileprivate static let distantFuture = CivilDate(year: 9999, month: 12, day: 31)!
-  fileprivate static let distantPast = CivilDate(year: 1, month: 1, day: 1)!
 }

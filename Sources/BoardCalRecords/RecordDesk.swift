@@ -38,14 +38,16 @@ public struct RecordDesk: Sendable {
   /// Checks every draft against the schedule and what is stored; when all pass, writes them in
   /// one transaction and returns what was written (or found already recorded). `earlier` are
   /// problems found before checking (in reading the file): with any, nothing is checked further.
-  /// `at` is the time of recording, from the caller's clock.
+  /// `at` is the time of recording and `asOf` its day, from the caller's clock.
   public func record(
-    _ drafts: [RecordDraft], earlier: [RecordProblem] = [], recordedBy: String?, at: String
+    _ drafts: [RecordDraft], earlier: [RecordProblem] = [], recordedBy: String?, at: String,
+    asOf: CivilDate
   ) throws(RecordingError) -> [SaveOutcome] {
     guard earlier.isEmpty else { throw .refused(earlier) }
     let p = partnership
     func check(_ stored: [StoredRecord]) -> Result<[RecordEntry], RecordingError> {
-      let (entries, problems) = RecordChecker(p, stored: stored.map(\.entry)).check(drafts)
+      let (entries, problems) = RecordChecker(p, stored: stored.map(\.entry), asOf: asOf).check(
+        drafts)
       return problems.isEmpty ? .success(entries) : .failure(.refused(problems))
     }
     // Without a database yet, check first: a refused record must not create the file.

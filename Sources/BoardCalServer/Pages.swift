@@ -127,11 +127,12 @@ struct Pages {
   {
     let p = state.partnership
     var body: [String] = []
-    let end = min(asOf.adding(days: Self.lookaheadDays), p.horizon.end)
+    let end = min(asOf.adding(days: Self.lookaheadDays), state.span.end)
     guard asOf <= end else {
       body.append(
-        "<p>The protocol covers \(escape(long(p.horizon.start))) to \(escape(long(p.horizon.end))); "
-          + "no meetings are derived after that, and today is \(escape(long(asOf))).</p>")
+        "<p>The protocol governed from \(escape(long(p.horizon.start))) to \(escape(long(state.span.end))), "
+          + "when it was replaced; no meetings are derived after that, and today is \(escape(long(asOf))).</p>"
+      )
       return body
     }
     body.append(

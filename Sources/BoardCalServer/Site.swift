@@ -39,7 +39,8 @@ struct Site: Sendable {
   func state(of p: Partnership, _ logger: Logger) async throws -> PartnershipState {
     do {
       let records = try await records.store()?.records(partnership: p.id)
-      return PartnershipState(p, records: records ?? .none)
+      return PartnershipState(
+        p, asOf: configuration.today(p.timeZone), records: records ?? .none)
     } catch {
       logger.error("the records database cannot be read: \(error)")
       throw HTTPError(

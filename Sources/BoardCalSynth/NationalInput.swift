@@ -175,7 +175,7 @@ public enum NationalInput {
           meetingLengthMinutes: rng.pick([90, 120, 150]),
           meetingDay: .nth(rng.int(1...3), rng.pick([.tuesday, .wednesday, .thursday])),
           paperLeadWorkingDays: rng.int(5...15)),
-        horizon: horizon,
+        horizon: Horizon(horizon),
         address: rng.chance(0.8) ? "partnerships@\(id).gov.uk" : nil,
         versions: versions, people: people, boards: boards, reports: reports, duties: duties,
         themes: themes,

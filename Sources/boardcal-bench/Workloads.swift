@@ -15,26 +15,34 @@ enum Workload {
   static func load(_ paths: [String]) throws -> [Partnership] {
     try paths.map { path in
       do {
-        return try PartnershipState.load(protocolFile: path, database: nil).partnership
+        return try ProtocolLoader.load(path: path)
       } catch {
         throw BenchError(description: "\(error)")
       }
     }
   }
 
+  /// The day each partnership is seen from: the end of its protocol, or, for one in force, the
+  /// end of the seeds' two reference years (so that the same work is measured on every day).
+  static func asOf(_ p: Partnership) -> CivilDate {
+    p.horizon.end ?? CivilDate(year: 2022, month: 3, day: 31)!
+  }
+
+  static func state(_ p: Partnership) -> PartnershipState { PartnershipState(p, asOf: asOf(p)) }
+
   static func derive(_ partnerships: [Partnership]) -> [Schedule] {
-    partnerships.map { PartnershipState($0).schedule() }
+    partnerships.map { state($0).schedule() }
   }
 
   static func plan(_ partnerships: [Partnership], _ schedules: [Schedule]) -> [[Feed]] {
-    zip(partnerships, schedules).map { PartnershipState($0).feeds($1) }
+    zip(partnerships, schedules).map { state($0).feeds($1) }
   }
 
   /// Every feed through libical, kept in memory (as `emit` keeps them until all have rendered).
   static func render(_ partnerships: [Partnership], _ feeds: [[Feed]]) throws -> [[CalendarFile]] {
     try zip(partnerships, feeds).map { p, feeds in
       do {
-        return try PartnershipState(p).calendarFiles(feeds)
+        return try state(p).calendarFiles(feeds)
       } catch {
         throw BenchError(description: "\(error)")
       }

@@ -33,7 +33,7 @@ struct AlertsCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of text.") var json = false
 
   func run() throws {
-    let state = try loadState(file, database: db.database)
+    let state = try loadState(file, database: db.database, asOf: asOf)
     let p = state.partnership
     let alerts = state.alerts(asOf: asOf).alerts
     if json { return try sayJSON(AlertsJSON(alerts, p, asOf: asOf, log: state.alertLog)) }

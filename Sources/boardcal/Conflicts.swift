@@ -18,9 +18,9 @@ struct Conflicts: ParsableCommand {
   var json = false
 
   func run() throws {
-    let state = try loadState(file, database: db.database)
+    let state = try loadState(file, database: db.database, asOf: span.asOf)
+    let (schedule, conflicts) = state.conflicts(span: try span.span(for: state))
     let p = state.partnership
-    let (schedule, conflicts) = state.conflicts(span: try span.span(for: p))
     if json {
       try sayJSON(
         ConflictsJSON(

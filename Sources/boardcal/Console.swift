@@ -37,22 +37,37 @@ extension ParsableCommand {
   }
 
   /// Loads a protocol file with what `database` has recorded for it (nothing when nil or absent),
-  /// or says every problem and ends the command with status 1.
-  func loadState(_ file: String, database: RecordsDatabase?) throws -> PartnershipState {
+  /// as it stands on `asOf` (nil: today in the partnership's time zone), or says every problem
+  /// and ends the command with status 1.
+  func loadState(_ file: String, database: RecordsDatabase?, asOf: CivilDate?) throws
+    -> PartnershipState
+  {
+    let p = try loadPartnership(file)
     do {
-      return try PartnershipState.load(protocolFile: file, database: database)
+      return try PartnershipState(p, asOf: asOf ?? today(in: p.timeZone), database: database)
     } catch {
-      complain("\(error)")
-      if case .protocolProblems = error {
-        complain("\(file) has problems; run 'boardcal validate \(file)'.")
-      }
+      complain("boardcal: \(error)")
       throw ExitCode(1)
     }
   }
 
   /// Loads a protocol file alone, or says every problem and ends the command with status 1.
   func loadPartnership(_ file: String) throws -> Partnership {
-    try loadState(file, database: nil).partnership
+    do {
+      return try ProtocolLoader.load(path: file)
+    } catch {
+      for diagnostic in error.diagnostics { complain(diagnostic.description) }
+      complain("\(file) has problems; run 'boardcal validate \(file)'.")
+      throw ExitCode(1)
+    }
+  }
+
+  /// Today on the wall clock of a time zone: read here, at the edge, never in the core.
+  func today(in zone: String) -> CivilDate {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(secondsFromGMT: 0)!
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
   }
 
   /// A board id given on the command line that the audience may not see or the protocol does

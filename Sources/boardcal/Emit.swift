@@ -29,6 +29,12 @@ struct Emit: ParsableCommand {
   var generatedAt: String?
   @Option(help: "Base URL of the board pages, for links in the feeds.") var baseURL: String?
   @OptionGroup var db: DatabaseOption
+  @Option(
+    name: .customLong("as-of"),
+    help:
+      "The day to stand on (YYYY-MM-DD): the feeds reach from each protocol's start to the end of the financial year after it. Default: today."
+  )
+  var asOf: CivilDate?
   @Flag(help: "Print nothing but problems.") var quiet = false
 
   func run() throws {
@@ -45,7 +51,7 @@ struct Emit: ParsableCommand {
     // Load and render everything first: nothing is written unless every feed renders.
     var rendered: [(id: String, files: [CalendarFile])] = []
     for file in files {
-      let state = try loadState(file, database: database)
+      let state = try loadState(file, database: database, asOf: asOf)
       do {
         let feeds = state.feeds(options: FeedOptions(baseURL: baseURL))
         rendered.append((state.partnership.id, try state.calendarFiles(feeds, stamp: stamp)))

@@ -54,7 +54,7 @@ struct Import: ParsableCommand {
       return
     }
     // Matched against the meetings the protocol derives, before any record moves them.
-    let schedule = PartnershipState(p).schedule(
+    let schedule = PartnershipState(p, asOf: today(in: p.timeZone)).schedule(
       span: DateSpan(start: first.yearMonth.firstDay, end: last.yearMonth.lastDay))
     let proposals = MeetingMatching.propose(
       chosen.map {

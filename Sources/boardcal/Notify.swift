@@ -79,7 +79,7 @@ struct Notify: ParsableCommand {
     }
     let state: PartnershipState
     do {
-      state = try PartnershipState(p, store: store)
+      state = try PartnershipState(p, asOf: asOf, store: store)
     } catch {
       complain("boardcal: \(error)")
       throw ExitCode(1)

@@ -25,16 +25,25 @@ struct DatabaseOption: ParsableArguments {
   var named: RecordsDatabase? { path.map { RecordsDatabase(path: $0) } }
 }
 
-/// `--from` and `--to`: the days a command derives, by default the protocol's horizon.
+/// `--from`, `--to` and `--as-of`: the days a command derives, by default from the protocol's
+/// start to the look-ahead beyond the as-of day (the end of the next financial year).
 struct SpanOptions: ParsableArguments {
-  @Option(help: "First day (YYYY-MM-DD); default: the start of the protocol's horizon.")
+  @Option(help: "First day (YYYY-MM-DD); default: the protocol's start.")
   var from: CivilDate?
 
-  @Option(help: "Last day (YYYY-MM-DD); default: the end of the protocol's horizon.")
+  @Option(
+    help:
+      "Last day (YYYY-MM-DD); default: the end of the financial year after the --as-of day (or the protocol's end)."
+  )
   var to: CivilDate?
 
-  func span(for p: Partnership) throws -> DateSpan {
-    let span = DateSpan(start: from ?? p.horizon.start, end: to ?? p.horizon.end)
+  @Option(
+    name: .customLong("as-of"),
+    help: "The day to stand on (YYYY-MM-DD; default: today in the partnership's time zone).")
+  var asOf: CivilDate?
+
+  func span(for state: PartnershipState) throws -> DateSpan {
+    let span = DateSpan(start: from ?? state.span.start, end: to ?? state.span.end)
     guard span.start <= span.end else {
       throw ValidationError("--to (\(span.end)) is before --from (\(span.start)).")
     }

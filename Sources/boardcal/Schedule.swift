@@ -24,13 +24,13 @@ struct ScheduleCommand: ParsableCommand {
   @Flag(help: "Print JSON instead of tables.") var json = false
 
   func run() throws {
-    let state = try loadState(file, database: db.database)
+    let state = try loadState(file, database: db.database, asOf: span.asOf)
     let p = state.partnership
     let disclosure = try audience.disclosure(for: p)
     if let board, p.board(board) == nil || !disclosure.board(board) {
       throw unknownBoard(board, p, disclosure)
     }
-    let schedule = state.schedule(span: try span.span(for: p))
+    let schedule = state.schedule(span: try span.span(for: state))
     let view = ScheduleJSON(schedule, p, board: board, disclosure: disclosure)
     if json { return try sayJSON(view) }
     func label(_ id: String) -> String { p.board(id)?.label ?? id }

@@ -66,7 +66,7 @@ struct Serve: AsyncParsableCommand {
           calendars: calendars,
           protocols: FileManager.default.fileExists(atPath: protocols) ? protocols : nil,
           database: db.database, baseURL: baseURL, access: FeedAccess(token: secret),
-          today: { zone in fixed ?? Self.today(in: zone) }))
+          today: { zone in fixed ?? Self.clockToday(in: zone) }))
     } catch {
       for line in error.diagnostics { complain(line) }
       complain("\(protocols) has problems; run 'boardcal validate \(protocols)/*.yaml'.")
@@ -90,7 +90,7 @@ struct Serve: AsyncParsableCommand {
   }
 
   /// Today's date on the wall clock of a time zone: read here, at the edge, never in the core.
-  static func today(in zone: String) -> CivilDate {
+  static func clockToday(in zone: String) -> CivilDate {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(secondsFromGMT: 0)!
     let parts = calendar.dateComponents([.year, .month, .day], from: Date())

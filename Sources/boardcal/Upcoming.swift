@@ -21,7 +21,7 @@ struct Upcoming: ParsableCommand {
   @Flag(help: "Print JSON instead of text.") var json = false
 
   func run() throws {
-    let state = try loadState(file, database: db.database)
+    let state = try loadState(file, database: db.database, asOf: asOf)
     let p = state.partnership
     let disclosure = try audience.disclosure(for: p)
     guard let me = p.board(board), disclosure.board(board) else {

@@ -34,8 +34,8 @@ struct APIRoutes {
     let (state, disclosure) = try await partnership(context)
     let p = state.partnership
     let query = request.uri.queryParameters
-    let from = try date(query.get("from"), "from") ?? p.horizon.start
-    let to = try date(query.get("to"), "to") ?? p.horizon.end
+    let from = try date(query.get("from"), "from") ?? state.span.start
+    let to = try date(query.get("to"), "to") ?? state.span.end
     guard from <= to else { throw APIError.badParameter("to", "\(to) is before from (\(from)).") }
     guard from.days(until: to) <= Self.longestSpanDays else {
       throw APIError.badParameter("to", "the span is longer than 20 years.")

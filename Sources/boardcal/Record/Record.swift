@@ -44,7 +44,8 @@ extension ParsableCommand {
     let outcomes: [SaveOutcome]
     do {
       outcomes = try desk.record(
-        drafts, earlier: earlier, recordedBy: who, at: RecordStore.timestamp(Date()))
+        drafts, earlier: earlier, recordedBy: who, at: RecordStore.timestamp(Date()),
+        asOf: today(in: desk.partnership.timeZone))
     } catch {
       switch error {
       case .refused(let problems):
