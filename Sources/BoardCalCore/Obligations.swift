@@ -41,6 +41,10 @@ public struct Obligation: Hashable, Sendable {
   public let agendaPublication: CivilDate?
   /// The report is not ready before its sign-off meeting, when the protocol names one.
   public let readyOn: CivilDate?
+  /// The period the report is about ("2021-22" for an annual report presented in 2022-23), when
+  /// the report says.
+  public let covers: DateSpan?
+  public let coversLabel: String?
   public let presentedBy: String?
   public let confidential: Bool
   public let provenance: Provenance
@@ -72,11 +76,19 @@ public enum ObligationPlanner {
     let cycles =
       (partnership.cycle(containing: span.start) - 1)...partnership.cycle(containing: span.end)
     var result: [Obligation] = []
-    for duty in partnership.duties {
+    // The latest slot of each duty's obligations in each cycle: what a duty that must come
+    // after it has to follow.
+    var latest: [String: [Int: CivilDate]] = [:]
+    // How many items each meeting has taken: a board with a capacity gets its items spread.
+    var load: [String: Int] = [:]
+    for duty in inOrder(partnership.duties) {
       guard let report = partnership.report(duty.report) else { continue }
       let cadence = duty.cadence ?? report.cadence
       let anchor = duty.anchorYear ?? report.anchorYear
       for cycle in cycles {
+        let follows = duty.after.compactMap { before in
+          latest[before]?[cycle].map { (before, $0) }
+        }.max { $0.1 < $1.1 }
         if case .everyYears(let n) = cadence {
           guard let anchor, (cycle - anchor) % n == 0 else { continue }
         }
@@ -94,9 +106,21 @@ public enum ObligationPlanner {
               partnership: partnership, duty: duty, report: report, receiver: receiver,
               cycle: cycle, period: period, label: label,
               ready: readyDate(
-                of: report, before: period.end, meetings: byBoard[report.owner] ?? []))
+                of: report, before: period.end, meetings: byBoard[report.owner] ?? []),
+              follows: follows)
             let theirs = (byBoard[receiver] ?? []).filter { period.contains($0.date) }
-            result += cell.slot(into: theirs, everyMeeting: cadence == .everyMeeting)
+            let capacity =
+              partnership.board(receiver)?.capacity ?? partnership.defaults.meetingCapacity
+            let made = cell.slot(
+              into: theirs, everyMeeting: cadence == .everyMeeting,
+              hasRoom: { meeting in capacity.map { load[meeting.id, default: 0] < $0 } ?? true })
+            if duty.action.owesPapers {
+              for id in made.compactMap(\.slot.meetingID) { load[id, default: 0] += 1 }
+            }
+            for date in made.compactMap(\.slot.date) {
+              latest[duty.id, default: [:]][cycle] = max(latest[duty.id]?[cycle] ?? date, date)
+            }
+            result += made
           }
         }
       }
@@ -114,24 +138,51 @@ public enum ObligationPlanner {
     let period: DateSpan
     let label: String
     let ready: CivilDate?
+    /// The duty this one must follow in the cycle, and the day its last obligation is slotted.
+    let follows: (duty: String, date: CivilDate)?
 
     var baseID: String { "\(duty.id)/\(receiver)/\(partnership.cycleLabel(cycle))\(label)" }
 
-    func isReady(for meeting: Meeting) -> Bool { ready.map { meeting.paperDeadline >= $0 } ?? true }
+    /// The period the report covers in this cycle, and its label.
+    var covered: (span: DateSpan, label: String)? {
+      report.covers.map { covers in
+        let cycle = self.cycle + covers.offset
+        return (partnership.cycleSpan(cycle), partnership.cycleLabel(cycle))
+      }
+    }
 
-    /// The earliest eligible meeting takes the obligation (every eligible meeting, for reports
-    /// due at every meeting); with none, the fallback.
-    func slot(into meetings: [Meeting], everyMeeting: Bool) -> [Obligation] {
+    func isReady(for meeting: Meeting) -> Bool {
+      if let ready, meeting.paperDeadline < ready { return false }
+      if let follows, meeting.date <= follows.date { return false }
+      if let covered, let covers = report.covers {
+        switch covers {
+        // Its papers can only be written once the year it reports on has ended.
+        case .previousCycle: if meeting.paperDeadline <= covered.span.end { return false }
+        // A plan lands before the year it plans.
+        case .nextCycle: if meeting.date >= covered.span.start { return false }
+        }
+      }
+      return true
+    }
+
+    /// The earliest eligible meeting with room takes the obligation (the earliest eligible one
+    /// when none has room: it is then overloaded, which `conflicts` reports); every eligible
+    /// meeting, for reports due at every meeting; with none, the fallback.
+    func slot(into meetings: [Meeting], everyMeeting: Bool, hasRoom: (Meeting) -> Bool)
+      -> [Obligation]
+    {
       let eligible = meetings.filter(isReady)
-      guard let first = eligible.first else {
+      guard let earliest = eligible.first else {
         let receiverLabel = partnership.board(receiver)?.label ?? receiver
         let calendar = partnership.holidayCalendar
         let slot = fallback(
-          duty.action, period, receiverLabel, meetings, ready, calendar,
-          statutory: { if case .by = duty.window { return true } else { return false } }())
+          duty.action, period, receiverLabel, meetings, calendar,
+          statutory: { if case .by = duty.window { return true } else { return false } }(),
+          why: whyNone(meetings))
         return [make(baseID, slot, nil)]
       }
       guard everyMeeting else {
+        let first = duty.action.owesPapers ? eligible.first(where: hasRoom) ?? earliest : earliest
         return [make(baseID, .meeting(id: first.id, date: first.date), first)]
       }
       // The meeting's id after partnership and board: its slot month for a derived meeting
@@ -145,16 +196,38 @@ public enum ObligationPlanner {
       }
     }
 
+    /// Why none of the receiver's meetings in the window can take it.
+    func whyNone(_ meetings: [Meeting]) -> String {
+      let dates = meetings.map(\.date.iso).joined(separator: ", ")
+      if let follows, meetings.allSatisfy({ $0.date <= follows.date }) {
+        return
+          "it must follow '\(follows.duty)', slotted on \(follows.date), and the receiver's meetings in the window (\(dates)) are not after it"
+      }
+      if let covered, report.covers == .previousCycle {
+        return
+          "it reports on \(covered.label), which ends on \(covered.span.end), and the papers of the receiver's meetings in the window (\(dates)) are due before that"
+      }
+      if let covered, report.covers == .nextCycle {
+        return
+          "it plans \(covered.label), which starts on \(covered.span.start), and the receiver's meetings in the window (\(dates)) are not before that"
+      }
+      return
+        "the receiver's meetings in the window (\(dates)) all have paper deadlines before the report is signed off on \(ready?.iso ?? "?")"
+    }
+
     func make(_ id: String, _ slot: Slot, _ meeting: Meeting?) -> Obligation {
-      Obligation(
-        id: id, duty: duty.id, report: report.id, reportName: report.name, owner: report.owner,
+      let covered = self.covered
+      return Obligation(
+        id: id, duty: duty.id, report: report.id,
+        reportName: covered.map { "\(report.name) for \($0.label)" } ?? report.name,
+        owner: report.owner,
         receiver: receiver, action: duty.action, cycle: cycle, window: period,
         windowText: duty.window.description + periodText(label), slot: slot,
         paperDeadline: duty.action.owesPapers ? meeting?.paperDeadline : nil,
         agendaPublication: meeting?.agendaPublication,
-        readyOn: duty.action.owesPapers ? ready : nil, presentedBy: duty.presentedBy,
-        confidential: duty.confidential,
-        provenance: duty.provenance)
+        readyOn: duty.action.owesPapers ? ready : nil, covers: covered?.span,
+        coversLabel: covered?.label, presentedBy: duty.presentedBy,
+        confidential: duty.confidential, provenance: duty.provenance)
     }
   }
 
@@ -169,7 +242,7 @@ public enum ObligationPlanner {
   /// statutory date such as "by 31 July" is kept as it is); anything else cannot be scheduled.
   static func fallback(
     _ action: DutyAction, _ window: DateSpan, _ receiver: String, _ meetings: [Meeting],
-    _ ready: CivilDate?, _ calendar: HolidayCalendar, statutory: Bool
+    _ calendar: HolidayCalendar, statutory: Bool, why: String
   ) -> Slot {
     if action == .inform {
       return .circulation(
@@ -178,10 +251,23 @@ public enum ObligationPlanner {
     if meetings.isEmpty {
       return .unschedulable("\(receiver) has no meeting between \(window.start) and \(window.end)")
     }
-    let dates = meetings.map(\.date.iso).joined(separator: ", ")
-    return .unschedulable(
-      "\(receiver)'s meetings in the window (\(dates)) all have paper deadlines before the report is signed off on \(ready?.iso ?? "?")"
-    )
+    return .unschedulable(why.replacingOccurrences(of: "the receiver's", with: "\(receiver)'s"))
+  }
+
+  /// The duties with every duty they must follow (`after`) before them, otherwise in file order.
+  static func inOrder(_ duties: [Duty]) -> [Duty] {
+    let byID = Dictionary(duties.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var placed: Set<String> = []
+    var visiting: Set<String> = []
+    var order: [Duty] = []
+    func place(_ duty: Duty) {
+      guard !placed.contains(duty.id), visiting.insert(duty.id).inserted else { return }
+      for before in duty.after { if let d = byID[before] { place(d) } }
+      placed.insert(duty.id)
+      order.append(duty)
+    }
+    for duty in duties { place(duty) }
+    return order
   }
 
   /// The day the report is signed off: the owner's meeting in the sign-off month, latest before `limit`.

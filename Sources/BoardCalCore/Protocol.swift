@@ -165,6 +165,8 @@ public struct PartnershipDefaults: Hashable, Sendable {
   public var paperLeadWorkingDays: Int
   public var warningWorkingDays: Int
   public var escalationWorkingDays: Int
+  /// How many protocol items a meeting can take (nil: no limit); a board may say otherwise.
+  public var meetingCapacity: Int? = nil
 
   public init(
     meetingTime: TimeOfDay = TimeOfDay(hour: 14, minute: 0)!, meetingLengthMinutes: Int = 120,
@@ -281,6 +283,8 @@ public struct Board: Hashable, Sendable {
   public var isCouncilCommittee: Bool
   public var quorum: String?
   public var location: String?
+  /// How many protocol items one of its meetings can take (nil: the partnership's default).
+  public var capacity: Int? = nil
   public var versions: [String]
   public var patterns: [MeetingPattern]
   public var dates: [ExplicitMeeting]
@@ -464,11 +468,25 @@ public enum Cadence: Hashable, Sendable, CustomStringConvertible {
   }
 }
 
+/// The period a report is about, relative to the cycle its duty falls in.
+public enum ReportPeriod: String, Hashable, Sendable, CaseIterable {
+  /// The financial year before (an annual report): it cannot be presented before that year has
+  /// ended and its papers could be written.
+  case previousCycle = "previous-cycle"
+  /// The financial year after (a plan): it must land before that year starts.
+  case nextCycle = "next-cycle"
+
+  /// Which cycle, from the cycle the duty falls in.
+  public var offset: Int { self == .previousCycle ? -1 : 1 }
+}
+
 /// A product a board owns and hands to other boards.
 public struct Report: Hashable, Sendable {
   public var id: String
   public var name: String
   public var owner: String
+  /// The period it is about (nil: not tied to one).
+  public var covers: ReportPeriod?
   public var cadence: Cadence
   public var anchorYear: Int?
   public var signedOff: Month?
@@ -539,6 +557,9 @@ public struct Duty: Hashable, Sendable {
   public var presentedBy: String?
   public var confidential: Bool
   public var versions: [String]
+  /// Duties whose obligations (in the same cycle) must come first: this duty's slot must be
+  /// after theirs.
+  public var after: [String] = []
   public var provenance: Provenance
 
   public init(

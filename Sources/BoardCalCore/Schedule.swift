@@ -105,6 +105,23 @@ extension Schedule {
       }
     }
     found += clashes(in: p)
+    // Meetings given more protocol items than they can take.
+    let items = Dictionary(
+      grouping: obligations.filter { $0.action.owesPapers && $0.slot.meetingID != nil },
+      by: { $0.slot.meetingID! })
+    for m in meetings where !m.isCancelled {
+      guard
+        let capacity = p.board(m.board)?.capacity ?? p.defaults.meetingCapacity,
+        let taken = items[m.id], taken.count > capacity
+      else { continue }
+      found.append(
+        Conflict(
+          kind: "overloaded", board: m.board, obligation: nil,
+          cycle: p.cycleLabel(p.cycle(containing: m.date)),
+          explanation:
+            "\(label(m.board, p))'s meeting on \(m.date) takes \(taken.count) protocol items but can take \(capacity); the windows leave no other meeting for the rest.",
+          meetings: [m.id]))
+    }
     for (provenance, what) in ProtocolSummary.rules(of: p) {
       guard let text = provenance.inconsistency else { continue }
       let quotes = provenance.sources.map { "\"\($0.quote)\" (\($0.file))" }

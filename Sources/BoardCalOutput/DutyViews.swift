@@ -15,6 +15,10 @@ public struct DutyRow: Hashable, Sendable, Encodable {
   public let presentedBy: String?
   public let confidential: Bool
   public let versions: [String]
+  /// The period the report covers: `previous-cycle` or `next-cycle`.
+  public let covers: String?
+  /// The duties this one must follow in each cycle.
+  public let after: [String]
   public let source: [SourceCitation]
   public let assumption: String?
 
@@ -34,6 +38,7 @@ public struct DutyRow: Hashable, Sendable, Encodable {
           window: WindowDescription(duty.window, seasons: partnership.seasons),
           cadence: cadence.description, anchorYear: anchor, presentedBy: duty.presentedBy,
           confidential: duty.confidential, versions: duty.versions,
+          covers: report?.covers?.rawValue, after: duty.after,
           source: duty.provenance.sources, assumption: duty.provenance.assumption)
       }
     }

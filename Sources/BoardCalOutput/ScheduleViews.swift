@@ -91,6 +91,12 @@ public struct ObligationJSON: Encodable, Sendable {
   }
   /// Where the obligation is slotted: `meeting` (with its id and day), `circulation` (with the
   /// day) or `unschedulable` (with why).
+  /// The period the report is about, and its label ("2021-22").
+  public struct Period: Encodable, Sendable {
+    public let start: CivilDate
+    public let end: CivilDate
+    public let label: String
+  }
   public struct SlotView: Encodable, Sendable {
     public let kind: String
     public let meeting: String?
@@ -106,6 +112,8 @@ public struct ObligationJSON: Encodable, Sendable {
   public let action: DutyAction
   public let cycle: String
   public let window: Window
+  /// The period the report covers, when the report says.
+  public let covers: Period?
   public let slot: SlotView
   /// Absent for an audience that may not see internal deadlines.
   public let paperDeadline: CivilDate?
@@ -142,6 +150,9 @@ public struct ObligationJSON: Encodable, Sendable {
     action = o.action
     cycle = p.cycleLabel(o.cycle)
     window = Window(start: o.window.start, end: o.window.end, text: o.windowText)
+    covers = o.covers.map {
+      Period(start: $0.start, end: $0.end, label: o.coversLabel ?? "\($0.start.year)")
+    }
     switch o.slot {
     case .meeting(let id, let date):
       slot = SlotView(kind: "meeting", meeting: id, date: date, reason: nil)

@@ -119,6 +119,7 @@ public enum ProtocolLoader {
     checkSeasons(decoder.seasonUses, partnership.seasons)
     checkVersions(partnership, decoder)
     checkAnchors(partnership, decoder)
+    checkOrder(partnership, decoder)
     return partnership
   }
 
@@ -175,6 +176,34 @@ public enum ProtocolLoader {
   }
 
   /// A duty whose cadence is every N years needs an anchor year, on it or on its report.
+  /// `after` must not go round in a circle (a duty that must follow itself, at one remove or
+  /// more): the first duty of each circle is named.
+  static func checkOrder(_ partnership: Partnership, _ decoder: ProtocolDecoder) {
+    let byID = Dictionary(
+      partnership.duties.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var reported: Set<String> = []
+    for duty in partnership.duties where !duty.after.isEmpty {
+      // Walk what it must follow; coming back to it is a circle.
+      var seen: Set<String> = []
+      var queue = duty.after
+      var path = [duty.id]
+      while let next = queue.first {
+        queue.removeFirst()
+        if next == duty.id {
+          if reported.insert(duty.id).inserted {
+            decoder.definitions.first { $0.kind == .duty && $0.id == duty.id }?.at.complain(
+              "'after' goes round in a circle: \((path + [duty.id]).joined(separator: " → ")); a duty cannot have to follow itself."
+            )
+          }
+          break
+        }
+        guard seen.insert(next).inserted, let d = byID[next] else { continue }
+        path.append(next)
+        queue += d.after
+      }
+    }
+  }
+
   static func checkAnchors(_ partnership: Partnership, _ decoder: ProtocolDecoder) {
     for duty in partnership.duties {
       guard case .everyYears(let n) = duty.cadence, duty.anchorYear == nil,

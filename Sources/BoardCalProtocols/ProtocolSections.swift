@@ -97,8 +97,9 @@ extension ProtocolDecoder {
     if let d = m["defaults"]?.mapping() {
       d.allow([
         "meeting_time", "meeting_length_minutes", "meeting_day", "paper_lead_working_days",
-        "warning_working_days", "escalation_working_days",
+        "warning_working_days", "escalation_working_days", "meeting_capacity",
       ])
+      defaults.meetingCapacity = d["meeting_capacity"]?.int(in: 1...100, "protocol items")
       if let v = d["meeting_time"]?.time() { defaults.meetingTime = v }
       if let v = d["meeting_length_minutes"]?.int(in: 15...720, "minutes") {
         defaults.meetingLengthMinutes = v
@@ -172,7 +173,7 @@ extension ProtocolDecoder {
     [
       "id", "name", "short_name", "kind", "chair", "vice_chair", "lead_officer", "sponsor",
       "chair_rotation", "members", "member_roles", "accountable_to", "public",
-      "council_committee", "quorum", "location", "versions", "meetings", "dates",
+      "council_committee", "quorum", "location", "capacity", "versions", "meetings", "dates",
       "cancellations",
     ] + provenanceKeys
 
@@ -196,6 +197,7 @@ extension ProtocolDecoder {
       isCouncilCommittee: m.bool("council_committee", default: false),
       quorum: m.string("quorum"), location: m.string("location"), versions: versions(m),
       provenance: provenance(m))
+    board.capacity = m["capacity"]?.int(in: 1...100, "protocol items")
     board.patterns = objects(m["meetings"]).compactMap(pattern)
     board.dates = objects(m["dates"]).compactMap(explicitMeeting)
     board.cancellations = objects(m["cancellations"]).compactMap(cancellation)
@@ -311,7 +313,10 @@ extension ProtocolDecoder {
 
   func report(_ m: YAMLMapping) -> Report? {
     m.allow(
-      ["id", "name", "owner", "cadence", "anchor_year", "signed_off", "versions", "theme"]
+      [
+        "id", "name", "owner", "covers", "cadence", "anchor_year", "signed_off", "versions",
+        "theme",
+      ]
         + Self.provenanceKeys)
     let rid = id(m, .report)
     let name = m.string("name", required: true)
@@ -323,19 +328,23 @@ extension ProtocolDecoder {
         "the cadence is every \(n) years but no anchor_year says which years: add anchor_year (a financial year by its starting calendar year) in which the report is due."
       )
     }
+    let covers = m["covers"]?.choice(
+      "period a report covers", ReportPeriod.allCases.map { ($0.rawValue, $0) })
     let p = provenance(m)
     guard let rid, let name, let owner else { return nil }
-    return Report(
+    var report = Report(
       id: rid, name: name, owner: owner, cadence: cadence, anchorYear: anchor,
       signedOff: m["signed_off"]?.month(), versions: versions(m),
       theme: refer(.theme, m, "theme"), provenance: p)
+    report.covers = covers
+    return report
   }
 
   func duty(_ m: YAMLMapping) -> Duty? {
     m.allow(
       [
         "id", "report", "to", "action", "window", "cadence", "anchor_year", "presented_by",
-        "confidential", "versions",
+        "confidential", "versions", "after",
       ] + Self.provenanceKeys)
     let did = id(m, .duty)
     let report = refer(.report, m, "report", required: true)
@@ -345,13 +354,23 @@ extension ProtocolDecoder {
       "action", DutyAction.allCases.map { ($0.rawValue, $0) })
     let window = m["window"].flatMap(window) ?? .cycle
     let cadence = m["cadence"].flatMap(cadence)
+    let after = referList(.duty, m, "after")
+    if let did, after.contains(did) {
+      m["after"]?.complain("a duty cannot have to follow itself ('\(did)').")
+    }
+    if action == .invite, m.has("presented_by") {
+      m["presented_by"]?.complain(
+        "an invitation has no presenter: the owning board's chair is the one invited.")
+    }
     let p = provenance(m)
     guard let did, let report, !receivers.isEmpty, let action else { return nil }
-    return Duty(
+    var duty = Duty(
       id: did, report: report, receivers: receivers, action: action, window: window,
       cadence: cadence, anchorYear: m["anchor_year"]?.int(in: 1990...2100, "a year"),
       presentedBy: refer(.person, m, "presented_by"),
       confidential: m.bool("confidential", default: false), versions: versions(m), provenance: p)
+    duty.after = after
+    return duty
   }
 
   func theme(_ m: YAMLMapping) -> Theme? {
