@@ -40,19 +40,28 @@ build: deps
 # conflicts, write their feeds to Calendars/ and serve them (Ctrl-C stops the server).
 HOST ?= 127.0.0.1
 PORT ?= 8080
+# Protocols in force reach a year or two past the day they are seen from: the feeds are emitted
+# as of a day, kept in Calendars/AS-OF, so that the same inputs give the same files. `make run`
+# emits as of today; `make calendars` as of AS-OF (or AS_OF=YYYY-MM-DD).
+TODAY := $(shell date +%F)
+AS_OF ?= $(shell cat Calendars/AS-OF 2>/dev/null || date +%F)
+
 run: build
 	$(BOARDCAL) validate $(PROTOCOLS)
-	@for f in $(PROTOCOLS); do $(BOARDCAL) conflicts $$f || true; done
-	$(BOARDCAL) emit $(PROTOCOLS) --out Calendars
+	@for f in $(PROTOCOLS); do $(BOARDCAL) conflicts $$f --as-of $(TODAY) || true; done
+	$(BOARDCAL) emit $(PROTOCOLS) --out Calendars --as-of $(TODAY)
+	@echo $(TODAY) > Calendars/AS-OF
 	$(BOARDCAL) serve --calendars Calendars --protocols Protocols --host $(HOST) --port $(PORT)
 
 calendars: build
-	$(BOARDCAL) emit $(PROTOCOLS) --out Calendars
+	$(BOARDCAL) emit $(PROTOCOLS) --out Calendars --as-of $(AS_OF)
+	@echo $(AS_OF) > Calendars/AS-OF
 
-# Fails when the committed Calendars/ differ from what the protocols give now.
+# Fails when the committed Calendars/ differ from what the protocols give as of Calendars/AS-OF.
 check-calendars: build
 	@rm -rf .build/calendars-check
-	@$(BOARDCAL) emit $(PROTOCOLS) --out .build/calendars-check --quiet
+	@$(BOARDCAL) emit $(PROTOCOLS) --out .build/calendars-check --quiet --as-of $(AS_OF)
+	@echo $(AS_OF) > .build/calendars-check/AS-OF
 	@diff -r Calendars .build/calendars-check >/dev/null || { \
 	  echo "Calendars/ is stale: run 'make calendars' and commit the result."; \
 	  diff -r Calendars .build/calendars-check | head -20; exit 1; }

@@ -68,12 +68,17 @@ let package = Package(
         "BoardCalCore", "BoardCalProtocols", "BoardCalOutput", "BoardCalPipeline", "BoardCalSynth",
       ]
     ),
-    .target(name: "BoardCalTestSupport", path: "Tests/BoardCalTestSupport"),
-    .testTarget(name: "BoardCalCoreTests", dependencies: ["BoardCalCore", "BoardCalSynth"]),
+    .target(
+      name: "BoardCalTestSupport", dependencies: ["BoardCalCore"], path: "Tests/BoardCalTestSupport"
+    ),
+    .testTarget(
+      name: "BoardCalCoreTests",
+      dependencies: ["BoardCalCore", "BoardCalSynth", "BoardCalTestSupport"]),
     .testTarget(
       name: "BoardCalICalTests",
       dependencies: [
         "BoardCalICal", "BoardCalCore", "BoardCalOutput", "BoardCalProtocols", "CLibical",
+        "BoardCalTestSupport",
       ]
     ),
     .testTarget(

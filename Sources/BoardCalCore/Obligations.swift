@@ -152,7 +152,8 @@ public enum ObligationPlanner {
     }
 
     func isReady(for meeting: Meeting) -> Bool {
-      if let ready, meeting.paperDeadline < ready { return false }
+      // An invitation has no papers to be ready: only the order between duties applies to it.
+      if duty.action.owesPapers, let ready, meeting.paperDeadline < ready { return false }
       if let follows, meeting.date <= follows.date { return false }
       if let covered, let covers = report.covers {
         switch covers {

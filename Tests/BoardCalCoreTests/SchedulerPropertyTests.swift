@@ -226,7 +226,8 @@ private func randomProtocol(seed: UInt64) -> (Partnership, DateSpan) {
     paperLeadWorkingDays: g.pick([10, 10, 10, 1, 5, 15, 20]))
   var partnership = Partnership(
     id: "prop", name: "Property partnership \(seed)", financialYearStart: fyStart,
-    holidays: holidays, defaults: defaults, horizon: span, versions: versions, boards: boards,
+    holidays: holidays, defaults: defaults, horizon: Horizon(span), versions: versions,
+    boards: boards,
     reports: reports, duties: duties)
 
   // Cancellations: of real derived or explicit meetings (by date, or a derived meeting's month),
@@ -556,7 +557,9 @@ private func missingObligations(_ c: PropertyCase, cycles: ClosedRange<Int>) -> 
       if case .everyYears(let n) = cadence {
         guard let anchor, ((cycle - anchor) % n + n) % n == 0 else { continue }
       }
+      // Only what the protocol imposed while it governed: windows opening in its horizon.
       guard let window = expectedWindow(duty.window, cycle: cycle, in: p),
+        window.start >= p.horizon.start, p.horizon.end.map({ window.start <= $0 }) ?? true,
         p.applies(duty.versions, on: window.start), p.applies(report.versions, on: window.start)
       else { continue }
       let periods =
@@ -800,7 +803,9 @@ struct SchedulerPropertyTests {
         if let duty = c.partnership.duties.first(where: { $0.id == o.duty }),
           let report = c.partnership.report(duty.report)
         {
-          let ready = c.expectedReady(report, windowEnd: o.window.end)
+          // An invitation has no papers, so nothing to be ready.
+          let ready =
+            duty.action == .invite ? nil : c.expectedReady(report, windowEnd: o.window.end)
           if o.readyOn != ready {
             problems.append(
               "\(o.id): ready on \(o.readyOn?.iso ?? "-"), expected \(ready?.iso ?? "-")")
@@ -823,7 +828,9 @@ struct SchedulerPropertyTests {
         if let ready = o.readyOn, m.paperDeadline < ready {
           problems.append("\(o.id): papers due \(m.paperDeadline), before sign-off on \(ready)")
         }
-        if o.paperDeadline != m.paperDeadline || o.agendaPublication != m.agendaPublication {
+        // An invitation owes no papers: it has no paper deadline.
+        let papers = o.action == .invite ? nil : m.paperDeadline
+        if o.paperDeadline != papers || o.agendaPublication != m.agendaPublication {
           problems.append("\(o.id): deadlines differ from \(id)'s")
         }
       }
@@ -840,6 +847,16 @@ struct SchedulerPropertyTests {
         case .meeting: continue
         case .circulation(let date):
           if o.action != .inform { problems.append("\(o.id): \(o.action.rawValue) by circulation") }
+          // A statutory date ("by 31 July") is kept as it is, working day or not.
+          if let duty = c.partnership.duties.first(where: { $0.id == o.duty }),
+            case .by = duty.window
+          {
+            if date != o.window.end {
+              problems.append(
+                "\(o.id): circulated on \(date), not on the statutory \(o.window.end)")
+            }
+            continue
+          }
           if !c.calendar.isWorkingDay(date) {
             problems.append("\(o.id): circulated on \(date), not a working day")
           }

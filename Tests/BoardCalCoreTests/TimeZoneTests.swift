@@ -96,7 +96,8 @@ private func changeOverBoard(_ times: [String]) -> Board {
 }
 
 private func partnership(timeZone: String, boards: [Board]) -> Partnership {
-  Partnership(id: "tz", name: "Time zones", timeZone: timeZone, horizon: tenYears, boards: boards)
+  Partnership(
+    id: "tz", name: "Time zones", timeZone: timeZone, horizon: Horizon(tenYears), boards: boards)
 }
 
 @Suite("Time zones and summer time")

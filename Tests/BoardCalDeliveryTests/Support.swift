@@ -56,7 +56,7 @@ func day(_ text: String) -> CivilDate { CivilDate(iso: text)! }
 
 /// The schedule and alerts of a partnership as of a day: the pipeline `boardcal alerts` uses.
 func alerts(_ p: Partnership, asOf: CivilDate, records: Records = .none) -> (Schedule, [Alert]) {
-  let worked = PartnershipState(p, records: records).alerts(asOf: asOf)
+  let worked = PartnershipState(p, asOf: asOf, records: records).alerts(asOf: asOf)
   return (worked.schedule, worked.alerts)
 }
 

@@ -1,3 +1,4 @@
+import BoardCalTestSupport
 import CLibical
 import Foundation
 import Testing
@@ -55,7 +56,7 @@ private func testshire() -> Partnership {
     dates: [ExplicitMeeting(date: day("2021-09-21"), title: awkwardText, agenda: [awkwardText])])
   return Partnership(
     id: "testshire", name: "Testshire Boards",
-    horizon: DateSpan(start: day("2021-04-01"), end: day("2022-03-31")),
+    horizon: Horizon(start: day("2021-04-01"), end: day("2022-03-31")),
     address: "boards@testshire.example",
     people: [
       Person(id: "sab-chair", role: "Independent Chair of the SAB", name: "Ann Example"),
@@ -87,7 +88,7 @@ private func head(_ p: Partnership) -> CalendarHead {
 
 /// Every feed of `p`, rendered, by path.
 private func renderAll(_ p: Partnership, records: Records = .none) throws -> [String: String] {
-  let schedule = Schedule.derive(p, span: p.horizon, records: records)
+  let schedule = Schedule.derive(p, span: p.referenceSpan, records: records)
   var out: [String: String] = [:]
   for feed in FeedPlanner.feeds(p, schedule) {
     out[feed.path] = try ICalendarWriter.render(feed, head: head(p))
@@ -232,7 +233,7 @@ private func lineProblems(_ text: String) -> [String] {
     for name in seedNames { partnerships.append(try seedPartnership(name)) }
     var checked = 0
     for p in partnerships {
-      let schedule = Schedule.derive(p, span: p.horizon)
+      let schedule = Schedule.derive(p, span: p.referenceSpan)
       for feed in FeedPlanner.feeds(p, schedule) {
         let text = try ICalendarWriter.render(feed, head: head(p))
         let parsed = try Parsed(text)
@@ -263,7 +264,7 @@ private func lineProblems(_ text: String) -> [String] {
     var partnerships = [testshire()]
     for name in seedNames { partnerships.append(try seedPartnership(name)) }
     for p in partnerships {
-      let schedule = Schedule.derive(p, span: p.horizon)
+      let schedule = Schedule.derive(p, span: p.referenceSpan)
       for feed in FeedPlanner.feeds(p, schedule) {
         let first = try ICalendarWriter.render(feed, head: head(p))
         let second = try ICalendarWriter.render(feed, head: head(p))
@@ -280,7 +281,7 @@ private func lineProblems(_ text: String) -> [String] {
   /// paper deadline, the duties slotted there) change, keep their UIDs and get SEQUENCE:1.
   func checkMove(_ p: Partnership, meetingID: String, to date: CivilDate) throws {
     let before = try renderAll(p)
-    let baseline = Schedule.derive(p, span: p.horizon)
+    let baseline = Schedule.derive(p, span: p.referenceSpan)
     let meeting = try #require(
       baseline.meetings.first { $0.id == meetingID }, "no meeting \(meetingID)")
     #expect(
@@ -299,7 +300,7 @@ private func lineProblems(_ text: String) -> [String] {
       MeetingRecord(
         meetingID: meetingID, event: .moved(to: date, time: nil, reason: "room unavailable"))
     ])
-    let moved = Schedule.derive(p, span: p.horizon, records: records)
+    let moved = Schedule.derive(p, span: p.referenceSpan, records: records)
     #expect(moved.meetings.first { $0.id == meetingID }?.date == date)
     #expect(Set(moved.obligations.map(\.id)) == Set(baseline.obligations.map(\.id)))
     let after = try renderAll(p, records: records)
@@ -348,7 +349,7 @@ private func lineProblems(_ text: String) -> [String] {
     // Milton Keynes: the Management Board of Tuesday 5 July 2022 (highlight reports from every
     // sub-group are due at each of its meetings) moved a week later.
     let mk = try seedPartnership("milton-keynes")
-    let schedule = Schedule.derive(mk, span: mk.horizon)
+    let schedule = Schedule.derive(mk, span: mk.referenceSpan)
     let meeting = try #require(
       schedule.meetings.first {
         $0.board == "management-board" && $0.date.yearMonth.iso == "2022-07"
@@ -518,7 +519,7 @@ private func lineProblems(_ text: String) -> [String] {
     var partnerships = [testshire()]
     for name in seedNames { partnerships.append(try seedPartnership(name)) }
     for p in partnerships {
-      let schedule = Schedule.derive(p, span: p.horizon)
+      let schedule = Schedule.derive(p, span: p.referenceSpan)
       let feeds = FeedPlanner.feeds(p, schedule)
       let publics = feeds.filter { $0.kind == .public }
       #expect(publics.count == 1, "\(p.id): \(publics.count) public feeds")

@@ -1,4 +1,5 @@
 import BoardCalCore
+import BoardCalTestSupport
 import Foundation
 import Testing
 
@@ -66,7 +67,7 @@ let troubledProtocol = """
 @Suite struct ConflictCommandTests {
   func conflicts() throws -> [Conflict] {
     let p = try ProtocolLoader.load(text: troubledProtocol, name: "troubled.yaml")
-    return Schedule.derive(p, span: p.horizon).conflicts(in: p)
+    return Schedule.derive(p, span: p.referenceSpan).conflicts(in: p)
   }
 
   @Test func aPresentWithNoReceiverMeetingInItsWindowIsUnschedulable() throws {
@@ -107,10 +108,23 @@ let troubledProtocol = """
     #expect(out.status == 1)
     let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
     #expect((json?["conflicts"] as? [Any])?.count == (try conflicts().count))
-    // Medway's assumed quarterly meetings take every window: no conflict, exit 0.
-    let medway = try runBoardcal(["conflicts", "Protocols/medway.yaml"])
-    #expect(medway.status == 0)
-    #expect(medway.stdout.contains("no planning conflicts"))
+    // Medway: the Corporate Parenting Board presents its annual report on the previous
+    // financial year "in April each year" (4.2), but the assumed April meetings (first Tuesday)
+    // have their papers due in March, before that year has ended. Each April the protocol's own
+    // words make it so; nothing else conflicts.
+    let medway = try runBoardcal([
+      "conflicts", "Protocols/medway.yaml", "--as-of", "2022-03-31", "--json",
+    ])
+    #expect(medway.status == 1)
+    let found = try JSONSerialization.jsonObject(with: Data(medway.stdout.utf8)) as? [String: Any]
+    let listed = (found?["conflicts"] as? [[String: Any]]) ?? []
+    #expect(!listed.isEmpty)
+    #expect(
+      listed.allSatisfy {
+        $0["kind"] as? String == "unschedulable"
+          && ($0["obligation"] as? String)?.hasPrefix("cpb-annual-report") == true
+          && ($0["explanation"] as? String)?.contains("in April") == true
+      })
   }
 }
 

@@ -191,7 +191,7 @@ struct ValidatorTests {
     #expect(p.defaults.escalationWorkingDays == 20)
     #expect(
       p.horizon
-        == DateSpan(start: CivilDate(iso: "2021-04-01")!, end: CivilDate(iso: "2022-03-31")!))
+        == Horizon(start: CivilDate(iso: "2021-04-01")!, end: CivilDate(iso: "2022-03-31")!))
     #expect(p.versions.isEmpty)
     #expect(p.people.map(\.id) == ["hwb-chair"])
     #expect(p.boards.map(\.id) == ["hwb", "csp"])

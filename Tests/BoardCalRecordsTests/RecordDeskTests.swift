@@ -59,14 +59,16 @@ struct RecordDeskTests {
     let good = RecordDraft(kind: .cancelled, options: ["meeting": "milton-keynes-hwb-2021-06"])
     let bad = RecordDraft(kind: .held, options: ["meeting": "milton-keynes-hwb-2021-6"])
     #expect {
-      try desk.record([good, bad], recordedBy: "test", at: "2021-06-01T09:00:00Z")
+      try desk.record(
+        [good, bad], recordedBy: "test", at: "2021-06-01T09:00:00Z", asOf: day("2021-06-01"))
     } throws: { error in
       guard case .refused(let problems) = error as? RecordingError else { return false }
       return problems.count == 1 && problems[0].place == "--meeting"
         && problems[0].message.contains("Did you mean 'milton-keynes-hwb-2021-06'?")
     }
     #expect(!FileManager.default.fileExists(atPath: db), "a refused record leaves no file")
-    let saved = try desk.record([good], recordedBy: "test", at: "2021-06-01T09:00:00Z")
+    let saved = try desk.record(
+      [good], recordedBy: "test", at: "2021-06-01T09:00:00Z", asOf: day("2021-06-01"))
     #expect(saved.map(\.isNew) == [true])
     #expect(try desk.stored().map(\.entry.summary) == ["cancelled milton-keynes-hwb-2021-06"])
   }
@@ -80,13 +82,15 @@ struct RecordDeskTests {
     ).record(board: "hwb")
     let draft = RecordDraft(RecordEntry(try #require(fact)), file: "council.ics", line: 12)
     #expect(draft.location == "council.ics:12")
-    let (entries, problems) = RecordChecker(p, stored: []).check([draft])
+    let (entries, problems) = RecordChecker(p, stored: [], asOf: day("2021-06-01")).check([draft])
     #expect(problems.isEmpty)
     #expect(entries.map(\.fact) == [fact])
     var wrong = draft
     wrong.fields["meeting"] = RecordDraftValue(
       text: "milton-keynes-hwb-2031-06", location: "council.ics:12", line: 12)
-    let refused = RecordChecker(p, stored: []).check([wrong]).problems
+    let refused = RecordChecker(p, stored: [], asOf: day("2021-06-01")).check([wrong]).problems
     #expect(refused.map(\.place) == ["council.ics:12: meeting"])
   }
 }
+
+private func day(_ text: String) -> CivilDate { CivilDate(iso: text)! }
