@@ -1043,3 +1043,69 @@ struct SchedulerPropertyTests {
     }
   }
 }
+
+// MARK: - Periods covered and order
+
+/// The same random protocols, with some reports about the year before or planning the year after
+/// and some duties that must follow others.
+private func withPeriodsAndOrder(_ c: PropertyCase) -> (Partnership, Schedule) {
+  var p = c.partnership
+  var g = SeededGenerator(seed: c.seed ^ 0x5EED_0F_0DE5)
+  for i in p.reports.indices where g.int(0...99) < 50 {
+    p.reports[i].covers = g.int(0...1) == 0 ? .previousCycle : .nextCycle
+  }
+  for i in p.duties.indices where i > 0 && g.int(0...99) < 40 {
+    p.duties[i].after = [p.duties[g.int(0...(i - 1))].id]
+  }
+  return (p, Schedule.derive(p, span: c.span))
+}
+
+extension SchedulerPropertyTests {
+  @Test(
+    "no report is presented before the year it covers has ended, nor a plan after its year began")
+  func periodsCovered() {
+    verify("periods covered") { c in
+      let (p, schedule) = withPeriodsAndOrder(c)
+      var problems: [String] = []
+      let meetings = Dictionary(
+        schedule.meetings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      for o in schedule.obligations {
+        guard let report = p.report(o.report), let covers = report.covers else { continue }
+        let covered = p.cycleSpan(o.cycle + covers.offset)
+        if o.covers != covered {
+          problems.append("\(o.id): covers \(String(describing: o.covers)), expected \(covered)")
+        }
+        guard let id = o.slot.meetingID, let m = meetings[id] else { continue }
+        switch covers {
+        case .previousCycle where o.action != .invite && m.paperDeadline <= covered.end:
+          problems.append(
+            "\(o.id): papers due \(m.paperDeadline), before \(covered.end) ends its year")
+        case .nextCycle where m.date >= covered.start:
+          problems.append("\(o.id): a plan for \(covered) presented on \(m.date)")
+        default: break
+        }
+      }
+      return problems
+    }
+  }
+
+  @Test("every obligation that must follow another is slotted after it, or cannot be slotted")
+  func orderRespected() {
+    verify("order between duties") { c in
+      let (p, schedule) = withPeriodsAndOrder(c)
+      var problems: [String] = []
+      for o in schedule.obligations {
+        guard let duty = p.duties.first(where: { $0.id == o.duty }), !duty.after.isEmpty,
+          let date = o.slot.meetingID != nil ? o.slot.date : nil
+        else { continue }
+        for before in schedule.obligations
+        where duty.after.contains(before.duty) && before.cycle == o.cycle {
+          if let earlier = before.slot.date, date <= earlier {
+            problems.append("\(o.id) on \(date) is not after \(before.id) on \(earlier)")
+          }
+        }
+      }
+      return problems
+    }
+  }
+}
