@@ -86,6 +86,11 @@ struct Pages {
       "<h1>\(escape(name))</h1>",
     ]
     if let area = p?.area { body.append("<p>\(escape(area))</p>") }
+    if let due = p?.review?.next, let asOf, due < asOf {
+      body.append(
+        "<p><strong>Review overdue since \(escape(due.yearMonth.iso))</strong>: the protocol was due to be reviewed in \(escape(due.yearMonth.monthName.name)) \(due.year).</p>"
+      )
+    }
     body.append("<h2>Calendars</h2>")
     body.append(howToSubscribe)
     let groups: [(kind: FeedKind, title: String)] = [

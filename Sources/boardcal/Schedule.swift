@@ -50,10 +50,13 @@ struct ScheduleCommand: ParsableCommand {
     say("\nObligations (\(view.obligations.count))")
     say(
       TextTable.render(
-        header: ["cycle", "owner", "report", "action", "receiver", "window", "slot", "papers by"],
+        header: [
+          "cycle", "covers", "owner", "report", "action", "receiver", "window", "slot", "papers by",
+        ],
         rows: view.obligations.map { o in
           [
-            o.cycle, label(o.owner), o.reportName.clipped(48), o.action.rawValue, label(o.receiver),
+            o.cycle, o.covers?.label ?? "", label(o.owner), o.reportName.clipped(48),
+            o.action.rawValue, label(o.receiver),
             "\(o.window.start)..\(o.window.end)", o.slot.text, o.paperDeadline?.iso ?? "",
           ]
         }))

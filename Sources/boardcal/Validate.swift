@@ -24,6 +24,12 @@ struct Validate: ParsableCommand {
         say(
           "\(file): ok — \(partnership.name): \(partnership.boards.count) boards, \(partnership.reports.count) reports, \(partnership.duties.count) duties"
         )
+        let today = today(in: partnership.timeZone)
+        if let due = partnership.review?.next, due < today {
+          say(
+            "  review overdue since \(due.yearMonth.iso): the protocol says it is next reviewed then."
+          )
+        }
         if assumptions {
           for line in ProtocolSummary.assumptions(of: partnership) {
             say("  assumption: \(line)")

@@ -33,28 +33,15 @@ final class Transcript: @unchecked Sendable {
   }
 }
 
-/// Runs a `boardcal` command in this process, as the tool's own `main` would: parsed by the
-/// argument parser, run, and its error turned into a message and an exit status. What it
+/// Runs a `boardcal` command in this process through the tool's own `main` path (`BoardCal.run`):
+/// parsed by the argument parser, run, and its error turned into a message and an exit status. What it
 /// writes is captured (each test has its own console), so commands can be tested side by side.
 func boardcal(_ arguments: [String]) async -> CommandResult {
   let out = Transcript()
   let err = Transcript()
   let console = BoardCal.Console(out: { out.append($0) }, err: { err.append($0) })
-  let status: Int32 = await BoardCal.Console.$current.withValue(console) {
-    do {
-      var command = try BoardCal.parseAsRoot(arguments)
-      if var asynchronous = command as? any AsyncParsableCommand {
-        try await asynchronous.run()
-      } else {
-        try command.run()
-      }
-      return 0
-    } catch {
-      let code = BoardCal.exitCode(for: error)
-      let message = BoardCal.fullMessage(for: error)
-      if !message.isEmpty { (code == .success ? out : err).append(message + "\n") }
-      return code.rawValue
-    }
+  let status = await BoardCal.Console.$current.withValue(console) {
+    await BoardCal.run(arguments)
   }
   return CommandResult(status: status, stdout: out.contents, stderr: err.contents)
 }
