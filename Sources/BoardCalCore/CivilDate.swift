@@ -237,3 +237,36 @@ public struct DateSpan: Hashable, Sendable, CustomStringConvertible {
   public func overlaps(_ other: DateSpan) -> Bool { start <= other.end && other.start <= end }
   public var description: String { "\(start.iso) to \(end.iso)" }
 }
+
+/// The days boardcal reasons about. Bank holidays are known for these years, and a date outside
+/// them is a typing slip far more often than a plan: refusing it keeps every command's cost
+/// bounded, whatever a file or an option says.
+public enum DateBounds {
+  /// The years a date may fall in.
+  public static let years = 1900...2199
+  /// The longest span, in years, that one command derives.
+  public static let longestSpanYears = 100
+  /// The most days a look-ahead may reach.
+  public static let longestLookAheadDays = 366 * longestSpanYears
+
+  /// Why `date` cannot be used, or nil when it can.
+  public static func problem(with date: CivilDate) -> String? {
+    years.contains(date.year)
+      ? nil
+      : "\(date.iso) is outside the years boardcal works with (\(years.lowerBound) to \(years.upperBound))."
+  }
+
+  /// Why `span` is too far out or too long to derive, or nil when it is fine. A span may end in
+  /// the year after the last (the look-ahead from a day in it).
+  public static func problem(with span: DateSpan) -> String? {
+    if let limit = CivilDate(
+      year: span.start.year + longestSpanYears, month: span.start.month,
+      day: min(span.start.day, 28)), span.end >= limit
+    {
+      return
+        "\(span) is longer than \(longestSpanYears) years, the most one command derives; give a shorter span (--from, --to or --as-of)."
+    }
+    if span.end.year > years.upperBound + 1 { return problem(with: span.end) }
+    return problem(with: span.start)
+  }
+}

@@ -72,6 +72,10 @@ struct Located {
       complain("'\(text)' is not a date that exists; write it as YYYY-MM-DD, e.g. 2021-04-01.")
       return nil
     }
+    if let problem = DateBounds.problem(with: date) {
+      complain(problem)
+      return nil
+    }
     return date
   }
 

@@ -27,13 +27,17 @@ struct AlertsCommand: ParsableCommand {
   )
 
   @Argument(help: "A protocol file.") var file: String
-  @Option(name: .customLong("as-of"), help: "The day to look from (YYYY-MM-DD).") var asOf:
-    CivilDate
+  @Option(
+    name: .customLong("as-of"),
+    help: "The day to look from (YYYY-MM-DD; default: today in the partnership's time zone).",
+    transform: CivilDate.argument)
+  var asOf: CivilDate?
   @OptionGroup var db: DatabaseOption
   @Flag(help: "Print JSON instead of text.") var json = false
 
   func run() throws {
     let state = try loadState(file, database: db.database, asOf: asOf)
+    let asOf = state.asOf
     let p = state.partnership
     let alerts = state.alerts(asOf: asOf).alerts
     if json { return try sayJSON(AlertsJSON(alerts, p, asOf: asOf, log: state.alertLog)) }

@@ -19,25 +19,38 @@ struct BoardCal: AsyncParsableCommand {
   /// the problem on the error stream (the argument parser's own usage errors included), help with
   /// 0. Returns the exit status.
   static func run(_ arguments: [String]) async -> Int32 {
+    var command: any ParsableCommand
     do {
-      var command = try parseAsRoot(arguments)
+      command = try parseAsRoot(arguments)
+    } catch {
+      return report(error, message: fullMessage(for: error))
+    }
+    do {
       if var asynchronous = command as? any AsyncParsableCommand {
         try await asynchronous.run()
       } else {
         try command.run()
       }
       return 0
+    } catch let error as ValidationError {
+      // A problem found once the command line has been read is about the input, not the usage.
+      return report(error, message: "boardcal: \(error.message)")
     } catch {
-      let code = exitCode(for: error)
-      let message = fullMessage(for: error)
-      if code == .success {
-        if !message.isEmpty { Console.current.out(message + "\n") }
-        return 0
-      }
-      if !message.isEmpty { Console.current.err(message + "\n") }
-      // A usage error (64) is a problem in the input like any other: status 1.
-      return code == .validationFailure ? 1 : code.rawValue
+      return report(error, message: fullMessage(for: error))
     }
+  }
+
+  /// Prints what ended a command and gives its exit status: help and version on the output with
+  /// 0, anything else on the error stream with 1 (a usage error is a problem in the input like
+  /// any other) or the command's own status.
+  private static func report(_ error: any Error, message: String) -> Int32 {
+    let code = exitCode(for: error)
+    if code == .success {
+      if !message.isEmpty { Console.current.out(message + "\n") }
+      return 0
+    }
+    if !message.isEmpty { Console.current.err(message + "\n") }
+    return code == .validationFailure ? 1 : code.rawValue
   }
 
   static func main() async {

@@ -43,12 +43,23 @@ extension ParsableCommand {
     -> PartnershipState
   {
     let p = try loadPartnership(file)
+    let day = try standingDay(asOf ?? today(in: p.timeZone), for: p, file: file)
     do {
-      return try PartnershipState(p, asOf: asOf ?? today(in: p.timeZone), database: database)
+      return try PartnershipState(p, asOf: day, database: database)
     } catch {
       complain("boardcal: \(error)")
       throw ExitCode(1)
     }
+  }
+
+  /// The day to stand on, when the days it makes a command derive are within bounds; else says
+  /// why and ends the command with status 1.
+  func standingDay(_ day: CivilDate, for p: Partnership, file: String) throws -> CivilDate {
+    if let problem = DateBounds.problem(with: p.span(asOf: day)) {
+      complain("boardcal: \(file): as of \(day), \(problem)")
+      throw ExitCode(1)
+    }
+    return day
   }
 
   /// Loads a protocol file alone, or says every problem and ends the command with status 1.

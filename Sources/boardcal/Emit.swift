@@ -32,8 +32,8 @@ struct Emit: ParsableCommand {
   @Option(
     name: .customLong("as-of"),
     help:
-      "The day to stand on (YYYY-MM-DD): the feeds reach from each protocol's start to the end of the financial year after it. Default: today."
-  )
+      "The day to stand on (YYYY-MM-DD): the feeds reach from each protocol's start to the end of the financial year after it. Default: today.",
+    transform: CivilDate.argument)
   var asOf: CivilDate?
   @Flag(help: "Print nothing but problems.") var quiet = false
 

@@ -10,8 +10,8 @@ struct Holidays: ParsableCommand {
 
   @Option(help: "england-and-wales, scotland or northern-ireland.")
   var calendar: String = "england-and-wales"
-  @Option(help: "First day (YYYY-MM-DD).") var from: CivilDate
-  @Option(help: "Last day (YYYY-MM-DD).") var to: CivilDate
+  @Option(help: "First day (YYYY-MM-DD).", transform: CivilDate.argument) var from: CivilDate
+  @Option(help: "Last day (YYYY-MM-DD).", transform: CivilDate.argument) var to: CivilDate
   @Flag(help: "Print JSON: [{date, weekday, name}].") var json = false
 
   func run() throws {

@@ -5,7 +5,20 @@ import BoardCalProtocols
 import BoardCalStore
 
 extension CivilDate: ExpressibleByArgument {
-  public init?(argument: String) { self.init(iso: argument) }
+  public init?(argument: String) {
+    guard let date = try? Self.argument(argument) else { return nil }
+    self = date
+  }
+
+  /// Reads a date option: a day that exists, within the years boardcal works with.
+  static func argument(_ text: String) throws -> CivilDate {
+    guard let date = CivilDate(iso: text) else {
+      throw ValidationError(
+        "'\(text)' is not a date that exists; write it as YYYY-MM-DD, e.g. 2021-04-01.")
+    }
+    if let problem = DateBounds.problem(with: date) { throw ValidationError(problem) }
+    return date
+  }
 }
 
 /// `--db PATH`: the records database, shared by every command that reads or writes records.
@@ -28,18 +41,20 @@ struct DatabaseOption: ParsableArguments {
 /// `--from`, `--to` and `--as-of`: the days a command derives, by default from the protocol's
 /// start to the look-ahead beyond the as-of day (the end of the next financial year).
 struct SpanOptions: ParsableArguments {
-  @Option(help: "First day (YYYY-MM-DD); default: the protocol's start.")
+  @Option(
+    help: "First day (YYYY-MM-DD); default: the protocol's start.", transform: CivilDate.argument)
   var from: CivilDate?
 
   @Option(
     help:
-      "Last day (YYYY-MM-DD); default: the end of the financial year after the --as-of day (or the protocol's end)."
-  )
+      "Last day (YYYY-MM-DD); default: the end of the financial year after the --as-of day (or the protocol's end).",
+    transform: CivilDate.argument)
   var to: CivilDate?
 
   @Option(
     name: .customLong("as-of"),
-    help: "The day to stand on (YYYY-MM-DD; default: today in the partnership's time zone).")
+    help: "The day to stand on (YYYY-MM-DD; default: today in the partnership's time zone).",
+    transform: CivilDate.argument)
   var asOf: CivilDate?
 
   func span(for state: PartnershipState) throws -> DateSpan {
@@ -47,6 +62,7 @@ struct SpanOptions: ParsableArguments {
     guard span.start <= span.end else {
       throw ValidationError("--to (\(span.end)) is before --from (\(span.start)).")
     }
+    if let problem = DateBounds.problem(with: span) { throw ValidationError(problem) }
     return span
   }
 }

@@ -36,8 +36,8 @@ struct Serve: AsyncParsableCommand {
   @Option(
     name: .customLong("as-of"),
     help:
-      "The day the pages and the API look from (YYYY-MM-DD; default: today, in each partnership's time zone)."
-  )
+      "The day the pages and the API look from (YYYY-MM-DD; default: today, in each partnership's time zone).",
+    transform: CivilDate.argument)
   var asOf: CivilDate?
 
   func validate() throws {

@@ -13,21 +13,32 @@ struct Upcoming: ParsableCommand {
 
   @Argument(help: "A protocol file.") var file: String
   @Option(help: "The board's id.") var board: String
-  @Option(name: .customLong("as-of"), help: "The day to look from (YYYY-MM-DD).") var asOf:
-    CivilDate
+  @Option(
+    name: .customLong("as-of"),
+    help: "The day to look from (YYYY-MM-DD; default: today in the partnership's time zone).",
+    transform: CivilDate.argument)
+  var asOf: CivilDate?
   @Option(help: "How many days ahead to look.") var days: Int = 120
   @OptionGroup var db: DatabaseOption
   @OptionGroup var audience: AudienceOption
   @Flag(help: "Print JSON instead of text.") var json = false
 
+  func validate() throws {
+    guard (1...DateBounds.longestLookAheadDays).contains(days) else {
+      throw ValidationError(
+        "--days must be 1 to \(DateBounds.longestLookAheadDays) (\(DateBounds.longestSpanYears) years)."
+      )
+    }
+  }
+
   func run() throws {
     let state = try loadState(file, database: db.database, asOf: asOf)
+    let asOf = state.asOf
     let p = state.partnership
     let disclosure = try audience.disclosure(for: p)
     guard let me = p.board(board), disclosure.board(board) else {
       throw unknownBoard(board, p, disclosure)
     }
-    guard days > 0 else { throw ValidationError("--days must be at least 1.") }
     let view = UpcomingJSON(
       state.outlook(board: board, asOf: asOf, days: days), disclosure: disclosure)
     if json { return try sayJSON(view) }

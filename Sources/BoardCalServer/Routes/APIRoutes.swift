@@ -95,9 +95,10 @@ struct APIRoutes {
 
   func date(_ text: String?, _ name: String) throws(APIError) -> CivilDate? {
     guard let text else { return nil }
-    guard let date = CivilDate(iso: text), (1900...2200).contains(date.year) else {
+    guard let date = CivilDate(iso: text) else {
       throw APIError.badParameter(name, "'\(text)' is not a date (YYYY-MM-DD).")
     }
+    if let problem = DateBounds.problem(with: date) { throw APIError.badParameter(name, problem) }
     return date
   }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// Bad input as a clumsy or hostile user gives it: every class ends with exit status 1, a message
+/// that names where and why, no crash, and nothing written.
+@Suite("bad input: located errors, exit 1, nothing written")
+struct BadInputTests {
+  /// One class of bad input: the command line (with `$DB` and `$OUT` standing for a scratch
+  /// database and output folder) and a fragment the message must hold.
+  struct BadInput: CustomTestStringConvertible, Sendable {
+    let name: String
+    let arguments: [String]
+    let says: String
+    var testDescription: String { name }
+  }
+
+  static let medway = seedProtocol("medway")
+
+  static let dates: [BadInput] = [
+    BadInput(
+      name: "--days past the longest look-ahead",
+      arguments: ["upcoming", medway, "--board", "hwb", "--days", "9223372036854775807"],
+      says: "--days must be 1 to 36600"),
+    BadInput(
+      name: "--days of nought",
+      arguments: ["upcoming", medway, "--board", "hwb", "--days", "0"],
+      says: "--days must be 1 to"),
+    BadInput(
+      name: "--as-of in a year boardcal does not work with",
+      arguments: ["upcoming", medway, "--board", "hwb", "--as-of", "9999-12-31"],
+      says: "9999-12-31 is outside the years boardcal works with (1900 to 2199)"),
+    BadInput(
+      name: "--as-of in year 0",
+      arguments: ["alerts", medway, "--as-of", "0000-01-01"],
+      says: "0000-01-01 is outside the years"),
+    BadInput(
+      name: "--as-of that makes the span longer than a century",
+      arguments: ["upcoming", medway, "--board", "hwb", "--as-of", "2150-01-01"],
+      says: "is longer than 100 years"),
+    BadInput(
+      name: "--from and --to a century and more apart",
+      arguments: ["schedule", medway, "--from", "1901-01-01", "--to", "2199-01-01"],
+      says: "1901-01-01 to 2199-01-01 is longer than 100 years"),
+    BadInput(
+      name: "a day that does not exist",
+      arguments: ["schedule", medway, "--to", "2021-02-30"],
+      says: "'2021-02-30' is not a date that exists"),
+    BadInput(
+      name: "--to before --from",
+      arguments: ["schedule", medway, "--from", "2022-01-01", "--to", "2021-01-01"],
+      says: "--to (2021-01-01) is before --from (2022-01-01)"),
+    BadInput(
+      name: "emit as of a year out of bounds",
+      arguments: ["emit", medway, "--out", "$OUT", "--as-of", "2300-01-01"],
+      says: "2300-01-01 is outside the years"),
+    BadInput(
+      name: "notify as of a century ahead",
+      arguments: ["notify", medway, "--as-of", "2199-01-01", "--dry-run", "--out", "$OUT"],
+      says: "is longer than 100 years"),
+    BadInput(
+      name: "a record moved to 9999",
+      arguments: [
+        "record", "moved", medway, "--meeting", "medway-hwb-2021-10", "--date", "9999-12-31",
+        "--db", "$DB",
+      ],
+      says: "9999-12-31 is outside the days the protocol of medway covers"),
+    BadInput(
+      name: "a usage error: an option that does not exist",
+      arguments: ["schedule", medway, "--frmo", "2021-01-01"],
+      says: "Unknown option '--frmo'"),
+  ]
+
+  @Test("dates and counts out of bounds are refused quickly", arguments: dates)
+  func outOfBounds(_ input: BadInput) async throws {
+    try await refuses(input)
+  }
+
+  /// Runs a bad input against scratch files and checks the status, the message, and that the
+  /// database and the output folder were not created.
+  func refuses(_ input: BadInput) async throws {
+    let folder = try scratchFolder("bad")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let db = folder.appendingPathComponent("records.sqlite").path
+    let out = folder.appendingPathComponent("out").path
+    let arguments = input.arguments.map { $0 == "$DB" ? db : $0 == "$OUT" ? out : $0 }
+    let started = Date()
+    let run = await boardcal(arguments)
+    #expect(run.status == 1, "\(input.name): status \(run.status)\n\(run.stdout)")
+    #expect(run.stderr.contains(input.says), "\(input.name): said \(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out), "\(input.name) wrote \(out)")
+    #expect(!FileManager.default.fileExists(atPath: db), "\(input.name) created \(db)")
+    #expect(Date().timeIntervalSince(started) < 10, "\(input.name) took too long")
+  }
+}
