@@ -32,9 +32,17 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
 }
 
 /// The static export of the feeds (`boardcal emit`): the folder any web server or CDN can serve.
+///
+/// A run is all or nothing: the new folder is built beside the old one (`.NAME.staging-PID`),
+/// holding everything the old one held but the emitted partnerships' stale feeds, and then swapped
+/// in with one atomic exchange (Linux `renameat2(RENAME_EXCHANGE)`), so a reader or a web server
+/// sees the whole old set or the whole new one, never a mixture. When nothing changed, nothing is
+/// touched.
 public enum CalendarExport {
   /// What writing one partnership's files did.
   public struct Outcome: Sendable {
+    /// The partnership's id.
+    public let partnership: String
     /// The partnership's folder.
     public let folder: String
     /// How many files were written (or already held the same bytes).
@@ -43,60 +51,186 @@ public enum CalendarExport {
     public let removed: Int
   }
 
-  /// Writes one partnership's files under `root`: each to a temporary name beside the target,
-  /// then renamed over it (a reader sees the old file or the new one, never half of one); a file
-  /// that already holds the same bytes is left alone. `.ics` files in the partnership's folder
-  /// that are no longer produced are removed.
+  /// Writes one partnership's files under `root` (a run of one).
   public static func write(_ files: [CalendarFile], partnership id: String, to root: URL)
     throws(ExportError) -> Outcome
   {
-    for file in files {
-      try writeAtomically(file.text, to: root.appendingPathComponent(file.path))
-    }
-    let folder = root.appendingPathComponent(id)
-    let keeping = Set(files.map { root.appendingPathComponent($0.path).path })
-    return Outcome(
-      folder: folder.path, files: files.count,
-      removed: try removeStale(in: folder, keeping: keeping))
+    try write([(id, files)], to: root)[0]
   }
 
-  /// Writes to a temporary file beside the target, then renames it over the target.
-  static func writeAtomically(_ text: String, to url: URL) throws(ExportError) {
+  /// Writes every partnership's files under `root` as one run: all of them or, on any failure,
+  /// none (the old folder stays as it was and the staging folder is removed). A file that
+  /// already holds the same bytes keeps its modification time; `.ics` files in an emitted
+  /// partnership's folder that are no longer produced are left out of the new set.
+  public static func write(_ runs: [(partnership: String, files: [CalendarFile])], to root: URL)
+    throws(ExportError) -> [Outcome]
+  {
     let fm = FileManager.default
-    let data = Data(text.utf8)
-    if let existing = fm.contents(atPath: url.path), existing == data { return }
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    let root = root.standardizedFileURL
+    var isFolder: ObjCBool = false
+    let exists = fm.fileExists(atPath: root.path, isDirectory: &isFolder)
+    if exists, !isFolder.boolValue {
+      throw ExportError(
+        path: root.path, reason: "it is a file, not a folder; give --out a folder to write into")
+    }
+    let parent = root.deletingLastPathComponent()
     do {
-      try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: temporary)
+      try fm.createDirectory(at: parent, withIntermediateDirectories: true)
     } catch {
-      try? fm.removeItem(at: temporary)
-      throw ExportError(path: url.path, reason: reason(error))
+      throw ExportError(path: parent.path, reason: reason(error) + "; choose another --out")
     }
-    guard rename(temporary.path, url.path) == 0 else {
-      let why = String(cString: strerror(errno))
-      try? fm.removeItem(at: temporary)
-      throw ExportError(path: url.path, reason: why)
+    let staging = parent.appendingPathComponent(
+      ".\(root.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+    try? fm.removeItem(at: staging)
+    do {
+      try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+    } catch {
+      throw ExportError(
+        path: staging.path,
+        reason: reason(error) + "; the folder holding --out must be writable")
     }
+    var swapped = false
+    defer { if !swapped { try? fm.removeItem(at: staging) } }
+
+    // The old set, but for the emitted partnerships' feeds, which are written afresh.
+    let emitted = Set(runs.map(\.partnership))
+    var changed = !exists
+    var outcomes: [Outcome] = []
+    if exists {
+      try copyKept(from: root, to: staging, dropping: emitted)
+    }
+    for (id, files) in runs {
+      for file in files {
+        let old = root.appendingPathComponent(file.path)
+        let new = staging.appendingPathComponent(file.path)
+        if try write(file.text, to: new, keepingTimeOf: old) { changed = true }
+      }
+      let produced = Set(files.map(\.path))
+      let stale = exists ? feeds(in: root.appendingPathComponent(id), relativeTo: root) : []
+      let removed = stale.subtracting(produced).count
+      if removed > 0 { changed = true }
+      outcomes.append(
+        Outcome(
+          partnership: id, folder: root.appendingPathComponent(id).path, files: files.count,
+          removed: removed))
+    }
+    guard changed else { return outcomes }
+    try swapIn(staging, for: root, existing: exists)
+    swapped = true
+    return outcomes
   }
 
-  /// Removes `.ics` files under `folder` that are not in `keeping`; returns how many.
-  static func removeStale(in folder: URL, keeping: Set<String>) throws(ExportError) -> Int {
-    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
-    else { return 0 }
-    var removed = 0
-    for case let url as URL in walker
-    where url.pathExtension == "ics" && !keeping.contains(url.path) {
+  /// Copies the old folder into the staging one, but for the `.ics` files of the partnerships
+  /// about to be written.
+  static func copyKept(from root: URL, to staging: URL, dropping emitted: Set<String>)
+    throws(ExportError)
+  {
+    let fm = FileManager.default
+    guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey])
+    else { return }
+    let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
+    for case let url as URL in walker {
+      let relative = String(url.standardizedFileURL.path.dropFirst(base.count))
+      let top = relative.split(separator: "/").first.map(String.init) ?? relative
+      let target = staging.appendingPathComponent(relative)
       do {
-        try FileManager.default.removeItem(at: url)
+        if (try url.resourceValues(forKeys: [.isDirectoryKey])).isDirectory == true {
+          try fm.createDirectory(at: target, withIntermediateDirectories: true)
+        } else if !(emitted.contains(top) && url.pathExtension == "ics") {
+          try fm.copyItem(at: url, to: target)
+          try keepTime(of: url, on: target)
+        }
       } catch {
         throw ExportError(path: url.path, reason: reason(error))
       }
-      removed += 1
     }
-    return removed
   }
+
+  /// The `.ics` files under `folder`, as paths relative to `root`.
+  static func feeds(in folder: URL, relativeTo root: URL) -> Set<String> {
+    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+    else { return [] }
+    let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
+    var found: Set<String> = []
+    for case let url as URL in walker where url.pathExtension == "ics" {
+      found.insert(String(url.standardizedFileURL.path.dropFirst(base.count)))
+    }
+    return found
+  }
+
+  /// Writes `text` to `url` (replacing what the copy put there); when `old` held the same bytes,
+  /// the new file keeps its modification time. Returns whether the bytes differ from `old`'s.
+  static func write(_ text: String, to url: URL, keepingTimeOf old: URL) throws(ExportError)
+    -> Bool
+  {
+    let fm = FileManager.default
+    let data = Data(text.utf8)
+    let same = fm.contents(atPath: old.path) == data
+    do {
+      try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try? fm.removeItem(at: url)
+      try data.write(to: url)
+      if same { try keepTime(of: old, on: url) }
+    } catch {
+      throw ExportError(path: url.path, reason: reason(error))
+    }
+    return !same
+  }
+
+  static func keepTime(of source: URL, on target: URL) throws {
+    let fm = FileManager.default
+    if let date = try fm.attributesOfItem(atPath: source.path)[.modificationDate] as? Date {
+      try fm.setAttributes([.modificationDate: date], ofItemAtPath: target.path)
+    }
+  }
+
+  /// Puts the staging folder in the old one's place in one step (the old set ends up at the
+  /// staging path and is removed). Where the system cannot exchange two folders atomically, the
+  /// old folder is renamed aside first.
+  static func swapIn(_ staging: URL, for root: URL, existing: Bool) throws(ExportError) {
+    let fm = FileManager.default
+    guard existing else {
+      guard rename(staging.path, root.path) == 0 else {
+        throw ExportError(path: root.path, reason: String(cString: strerror(errno)))
+      }
+      return
+    }
+    if let exchange = atomicExchange {
+      guard exchange(AT_FDCWD, staging.path, AT_FDCWD, root.path, 2 /* RENAME_EXCHANGE */) == 0
+      else {
+        throw ExportError(path: root.path, reason: String(cString: strerror(errno)))
+      }
+    } else {
+      let aside = staging.appendingPathExtension("old")
+      guard rename(root.path, aside.path) == 0 else {
+        throw ExportError(path: root.path, reason: String(cString: strerror(errno)))
+      }
+      guard rename(staging.path, root.path) == 0 else {
+        let why = String(cString: strerror(errno))
+        _ = rename(aside.path, root.path)
+        throw ExportError(path: root.path, reason: why)
+      }
+      try? fm.removeItem(at: aside)
+      return
+    }
+    // After the exchange, the staging path holds the old set.
+    try? fm.removeItem(at: staging)
+  }
+
+  /// Linux's `renameat2`, found at run time (the C library's headers hide it from Swift).
+  private static let atomicExchange:
+    (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? =
+      {
+        #if os(Linux)
+          guard let symbol = dlsym(nil, "renameat2") else { return nil }
+          return unsafeBitCast(
+            symbol,
+            to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32)
+              -> Int32).self)
+        #else
+          return nil
+        #endif
+      }()
 
   /// The operating system's words for why a file operation failed, not a framework's dump.
   static func reason(_ error: any Error) -> String {
@@ -111,6 +245,7 @@ public enum CalendarExport {
     case .fileWriteOutOfSpace: return "no space left on the device"
     case .fileWriteVolumeReadOnly: return "the file system is read-only"
     case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
+    case .fileWriteFileExists: return "a file is in the way"
     default: return ns.localizedDescription
     }
   }

@@ -12,8 +12,9 @@ struct Emit: ParsableCommand {
       For each partnership P it writes P/boards/BOARD.ics (a board's meetings, paper deadlines and \
       incoming items), P/duties/BOARD.ics (what the board owes), P/public.ics (public meetings), \
       P/people/PERSON.ics (the boards a person or role sits on) and P/feeds.json (the list, with \
-      which feeds are private). Each file is written to a temporary name and renamed, so a failure \
-      leaves the old files whole; feeds that no longer exist are removed. The same inputs give \
+      which feeds are private). The run is all or nothing: the new folder is built beside the old \
+      one and swapped in at once, so a reader sees the old set or the new one, and a failure leaves \
+      the old folder as it was; feeds that no longer exist are removed. The same inputs give \
       byte-identical files: DTSTAMP is the protocol's last revision unless --generated-at is given. \
       Records apply only with --db (moves raise SEQUENCE, cancellations show): without it the feeds \
       follow the protocols alone, as committed in Calendars/.
@@ -60,19 +61,19 @@ struct Emit: ParsableCommand {
         throw ExitCode(1)
       }
     }
-    let root = URL(fileURLWithPath: out)
-    for (id, files) in rendered {
-      do {
-        let outcome = try CalendarExport.write(files, partnership: id, to: root)
-        if !quiet {
-          say(
-            "\(id): \(outcome.files - 1) feeds written to \(outcome.folder)\(outcome.removed > 0 ? ", \(outcome.removed) stale removed" : "")"
-          )
-        }
-      } catch {
-        complain("boardcal: \(error)")
-        throw ExitCode(1)
-      }
+    let outcomes: [CalendarExport.Outcome]
+    do {
+      outcomes = try CalendarExport.write(
+        rendered.map { ($0.id, $0.files) }, to: URL(fileURLWithPath: out))
+    } catch {
+      complain("boardcal: \(error). Nothing was written.")
+      throw ExitCode(1)
+    }
+    guard !quiet else { return }
+    for outcome in outcomes {
+      say(
+        "\(outcome.partnership): \(outcome.files - 1) feeds written to \(outcome.folder)\(outcome.removed > 0 ? ", \(outcome.removed) stale removed" : "")"
+      )
     }
   }
 }

@@ -75,6 +75,63 @@ struct BadInputTests {
     try await refuses(input)
   }
 
+  @Test("an emit that fails part-way leaves the whole old folder as it was, and no staging")
+  func emitAllOrNothing() async throws {
+    let folder = try scratchFolder("emit")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("Calendars")
+    let first = await boardcal([
+      "emit", mkProtocolPath, "--out", out.path, "--as-of", "2026-11-30", "--quiet",
+    ])
+    #expect(first.status == 0, "\(first.stderr)")
+    // An old MK feed edited by hand, and a file where Medway's boards folder must go.
+    let hwb = out.appendingPathComponent("milton-keynes/boards/hwb.ics")
+    try Data("edited by hand".utf8).write(to: hwb)
+    try FileManager.default.createDirectory(
+      at: out.appendingPathComponent("medway"), withIntermediateDirectories: true)
+    try Data("in the way".utf8).write(to: out.appendingPathComponent("medway/boards"))
+
+    let run = await boardcal([
+      "emit", mkProtocolPath, Self.medway, "--out", out.path, "--as-of", "2026-11-30",
+    ])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("medway/boards"), "\(run.stderr)")
+    #expect(run.stderr.contains("Nothing was written."), "\(run.stderr)")
+    // MK was rendered before Medway failed, yet its old feed is untouched.
+    #expect(try String(contentsOf: hwb, encoding: .utf8) == "edited by hand")
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(left == ["Calendars"], "staging left behind: \(left)")
+  }
+
+  @Test(
+    "emit swaps the new set in whole: other files kept, stale feeds gone, unchanged files keep their time"
+  )
+  func emitSwap() async throws {
+    let folder = try scratchFolder("emit")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("Calendars")
+    let emit = ["emit", Self.medway, "--out", out.path, "--as-of", "2026-11-30", "--quiet"]
+    #expect(await boardcal(emit).status == 0)
+    let fm = FileManager.default
+    try Data("2026-11-30\n".utf8).write(to: out.appendingPathComponent("AS-OF"))
+    let stale = out.appendingPathComponent("medway/boards/old-board.ics")
+    try Data("BEGIN:VCALENDAR".utf8).write(to: stale)
+    let hwb = out.appendingPathComponent("medway/boards/hwb.ics")
+    let longAgo = Date(timeIntervalSince1970: 1_600_000_000)
+    try fm.setAttributes([.modificationDate: longAgo], ofItemAtPath: hwb.path)
+
+    let run = await boardcal(["emit", Self.medway, "--out", out.path, "--as-of", "2026-11-30"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("1 stale removed"))
+    #expect(!fm.fileExists(atPath: stale.path))
+    #expect(
+      try String(contentsOf: out.appendingPathComponent("AS-OF"), encoding: .utf8) == "2026-11-30\n"
+    )
+    let time = try fm.attributesOfItem(atPath: hwb.path)[.modificationDate] as? Date
+    #expect(time == longAgo, "an unchanged feed was rewritten")
+    #expect(try fm.contentsOfDirectory(atPath: folder.path) == ["Calendars"])
+  }
+
   /// Runs a bad input against scratch files and checks the status, the message, and that the
   /// database and the output folder were not created.
   func refuses(_ input: BadInput) async throws {
