@@ -196,7 +196,8 @@ public enum CalendarExport {
       return
     }
     if let exchange = atomicExchange {
-      guard exchange(AT_FDCWD, staging.path, AT_FDCWD, root.path, 2 /* RENAME_EXCHANGE */) == 0
+      let renameExchange: UInt32 = 2  // RENAME_EXCHANGE, from <linux/fs.h>
+      guard exchange(AT_FDCWD, staging.path, AT_FDCWD, root.path, renameExchange) == 0
       else {
         throw ExportError(path: root.path, reason: String(cString: strerror(errno)))
       }
