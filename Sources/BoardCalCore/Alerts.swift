@@ -48,7 +48,7 @@ public enum AlertPlanner {
         guard !papersIn.contains(o.id), let deadline = o.paperDeadline else { continue }
         since = min(day, calendar.workingDays(p.defaults.warningWorkingDays, before: deadline))
       case .slipped: since = (o.slot.date ?? o.window.start).adding(days: 1)
-      case .missed: since = o.window.end.adding(days: 1)
+      case .missed: since = o.lastDay.adding(days: 1)
       case .unschedulable: since = p.cycleSpan(o.cycle).start
       }
       if since > day { continue }
@@ -116,6 +116,10 @@ public enum AlertPlanner {
     let remaining = schedule.reslot(o, asOf: day)
     switch status {
     case .papersDue:
+      if let deadline = o.paperDeadline, deadline < day {
+        return
+          "papers for the \(receiver) meeting on \(o.slot.date?.iso ?? "?") were due by \(deadline) and are late"
+      }
       return
         "papers for the \(receiver) meeting on \(o.slot.date?.iso ?? "?") are due by \(o.paperDeadline?.iso ?? "?")"
     case .slipped:
@@ -124,6 +128,10 @@ public enum AlertPlanner {
         ?? "no \(receiver) meeting remains before the window ends on \(o.window.end)"
       return "the \(receiver) meeting on \(o.slot.date?.iso ?? "?") passed without it; \(next)"
     case .missed:
+      if o.owedAtItsMeeting, let date = o.slot.date {
+        // Owed at every meeting: this meeting's item, which the next meeting does not take.
+        return "the \(receiver) meeting on \(date) it was owed to passed without it"
+      }
       return "\(theWindow(o)) closed on \(o.window.end) without it"
     case .unschedulable:
       let because = cancelledText.isEmpty ? "" : cancelledText.joined(separator: " and ") + " and "

@@ -72,6 +72,37 @@ extension Partnership {
       ? String(year) : "\(year)-\(CivilDate.pad((year + 1) % 100, 2))"
   }
 
+  /// The names an agenda item may use for the years around its meeting: `{cycle}` for the
+  /// meeting's own financial year, `{previous-cycle}` and `{next-cycle}` for the ones around it.
+  public static let agendaYearNames = ["{cycle}": 0, "{previous-cycle}": -1, "{next-cycle}": 1]
+
+  /// The `{…}` names in an agenda item that are not among `agendaYearNames`.
+  public static func unknownAgendaNames(in text: String) -> [String] {
+    var found: [String] = []
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{") {
+      guard let close = rest[open...].firstIndex(of: "}") else {
+        found.append(String(rest[open...]))
+        break
+      }
+      let name = String(rest[open...close])
+      if agendaYearNames[name] == nil { found.append(name) }
+      rest = rest[rest.index(after: close)...]
+    }
+    return found
+  }
+
+  /// A standing agenda item as it reads at a meeting on `date`: "Agree strategic priorities for
+  /// {next-cycle}" is "… for 2023-24" at the February 2023 meeting.
+  public func agendaItem(_ text: String, on date: CivilDate) -> String {
+    guard text.contains("{") else { return text }
+    var result = text
+    for (name, offset) in Self.agendaYearNames {
+      result = result.replacing(name, with: cycleLabel(cycle(containing: date) + offset))
+    }
+    return result
+  }
+
   /// The version that governs a date, if the partnership has versions.
   public func governingVersion(on date: CivilDate) -> ProtocolVersion? {
     versions.first { $0.governs(date) }
@@ -186,7 +217,9 @@ public enum MeetingPlanner {
         // The id is taken before the span is applied, so that it does not depend on the span.
         let id = uniqueID("\(partnership.id)-\(board.id)-\(month.iso)")
         guard span.contains(date) else { continue }
-        let agenda = (pattern.agenda[nil] ?? []) + (pattern.agenda[month.monthName] ?? [])
+        let agenda = ((pattern.agenda[nil] ?? []) + (pattern.agenda[month.monthName] ?? [])).map {
+          partnership.agendaItem($0, on: date)
+        }
         result.append(
           Meeting(
             id: id, board: board.id, date: date,
@@ -210,7 +243,9 @@ public enum MeetingPlanner {
           date: explicit.date, time: explicit.time ?? defaults.meetingTime,
           lengthMinutes: explicit.lengthMinutes ?? defaults.meetingLengthMinutes,
           slotMonth: explicit.date.yearMonth, ruleDate: nil, isExplicit: true,
-          title: explicit.title, agenda: explicit.agenda, location: board.location,
+          title: explicit.title,
+          agenda: explicit.agenda.map { partnership.agendaItem($0, on: explicit.date) },
+          location: board.location,
           confidential: explicit.confidential,
           cancellation: cancellation(for: explicit.date, slot: nil),
           paperDeadline: rules.paperDeadline(for: explicit.date),

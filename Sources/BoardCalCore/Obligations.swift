@@ -48,6 +48,15 @@ public struct Obligation: Hashable, Sendable {
   public let presentedBy: String?
   public let confidential: Bool
   public let provenance: Provenance
+  /// Owed at every meeting: this one is owed to its own meeting, and the next meeting has its
+  /// own, so when its meeting passes without it, it is missed, not slipped to the next.
+  public var owedAtItsMeeting = false
+
+  /// The last day it can be fulfilled: its meeting's, when owed at every meeting; else the
+  /// window's end.
+  public var lastDay: CivilDate {
+    owedAtItsMeeting ? slot.date ?? window.end : window.end
+  }
 
   /// "BSAB must present 'Annual Report' to SSBPB", in the words of the action.
   public func sentence(owner: String, receiver: String) -> String {
@@ -193,7 +202,9 @@ public enum ObligationPlanner {
       return eligible.map { meeting in
         let suffix =
           meeting.id.hasPrefix(prefix) ? String(meeting.id.dropFirst(prefix.count)) : meeting.id
-        return make("\(baseID)/\(suffix)", .meeting(id: meeting.id, date: meeting.date), meeting)
+        return make(
+          "\(baseID)/\(suffix)", .meeting(id: meeting.id, date: meeting.date), meeting,
+          owedAtItsMeeting: true)
       }
     }
 
@@ -216,7 +227,9 @@ public enum ObligationPlanner {
         "the receiver's meetings in the window (\(dates)) all have paper deadlines before the report is signed off on \(ready?.iso ?? "?")"
     }
 
-    func make(_ id: String, _ slot: Slot, _ meeting: Meeting?) -> Obligation {
+    func make(_ id: String, _ slot: Slot, _ meeting: Meeting?, owedAtItsMeeting: Bool = false)
+      -> Obligation
+    {
       let covered = self.covered
       return Obligation(
         id: id, duty: duty.id, report: report.id,
@@ -228,7 +241,8 @@ public enum ObligationPlanner {
         agendaPublication: meeting?.agendaPublication,
         readyOn: duty.action.owesPapers ? ready : nil, covers: covered?.span,
         coversLabel: covered?.label, presentedBy: duty.presentedBy,
-        confidential: duty.confidential, provenance: duty.provenance)
+        confidential: duty.confidential, provenance: duty.provenance,
+        owedAtItsMeeting: owedAtItsMeeting)
     }
   }
 

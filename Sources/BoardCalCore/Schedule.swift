@@ -124,12 +124,16 @@ extension Schedule {
     }
     for (provenance, what) in ProtocolSummary.rules(of: p) {
       guard let text = provenance.inconsistency else { continue }
-      let quotes = provenance.sources.map { "\"\($0.quote)\" (\($0.file))" }
+      // The file's own words say which passages disagree; the rule may cite others too.
+      var files: [String] = []
+      for source in provenance.sources where !files.contains(source.file) {
+        files.append(source.file)
+      }
       found.append(
         Conflict(
           kind: "inconsistent-sources", board: nil, obligation: nil, cycle: nil,
           explanation:
-            "the sources disagree on \(what): \(quotes.joined(separator: " and ")). \(text)"))
+            "the sources disagree on \(what) (\(files.joined(separator: ", "))): \(text)"))
     }
     if let asOf, let review = p.review, let due = review.next, due < asOf {
       found.append(
@@ -169,8 +173,10 @@ extension Schedule {
       return (start, start + m.lengthMinutes)
     }
     var pairs:
-      [String: (person: String, a: String, b: String, meetings: Set<String>, dates: Set<CivilDate>)] =
-        [:]
+      [String: (
+        person: String, a: String, b: String, meetings: Set<String>, dates: Set<CivilDate>,
+        assumed: Bool
+      )] = [:]
     for day in Dictionary(grouping: live, by: \.date).values where day.count > 1 {
       let sorted = day.sorted { $0.id < $1.id }
       for (i, m) in sorted.enumerated() {
@@ -182,8 +188,10 @@ extension Schedule {
           for person in shared {
             let (a, b) = m.board < n.board ? (m.board, n.board) : (n.board, m.board)
             let key = "\(person)|\(a)|\(b)"
-            var entry = pairs[key] ?? (person, a, b, [], [])
+            var entry = pairs[key] ?? (person, a, b, [], [], false)
             entry.meetings.formUnion([m.id, n.id])
+            entry.assumed =
+              entry.assumed || m.provenance.assumption != nil || n.provenance.assumption != nil
             entry.dates.insert(m.date)
             pairs[key] = entry
           }
@@ -199,7 +207,10 @@ extension Schedule {
         Conflict(
           kind: "clash", board: c.a, obligation: nil, cycle: nil,
           explanation:
-            "\(who) must attend both \(label(c.a, p)) and \(label(c.b, p)), which meet at the same time \(dates.count) time\(dates.count == 1 ? "" : "s") (\(shown)).",
+            "\(who) must attend both \(label(c.a, p)) and \(label(c.b, p)), which meet at the same time \(dates.count) time\(dates.count == 1 ? "" : "s") (\(shown))."
+            + (c.assumed
+              ? " The protocol file assumes the day or time of some of these meetings (see its assumption): check the real calendar, then record it."
+              : ""),
           meetings: c.meetings.sorted()))
     }
     return found

@@ -24,7 +24,7 @@ extension Schedule {
     calendar: HolidayCalendar, warningWorkingDays: Int, trackingFrom: CivilDate? = nil
   ) -> ObligationStatus {
     if fulfilled.contains(o.id) { return .done }
-    if let tracking = trackingFrom, o.window.end < tracking { return .untracked }
+    if let tracking = trackingFrom, o.lastDay < tracking { return .untracked }
     guard let date = o.slot.date else { return .unschedulable }
     if date >= day {
       if let deadline = o.paperDeadline,
@@ -34,7 +34,7 @@ extension Schedule {
       }
       return .scheduled
     }
-    return o.window.end < day ? .missed : .slipped
+    return o.lastDay < day ? .missed : .slipped
   }
 
   /// The next meeting of the receiver inside the obligation's window, on or after `day`:

@@ -25,6 +25,18 @@ extension ProtocolDecoder {
   ]
   static let sharedTopKeys = ["shared", "people", "boards", "reports"]
 
+  /// An agenda item, whose `{…}` names must be years the scheduler knows.
+  static func agendaItem(_ node: Located) -> String? {
+    guard let text = node.string("an agenda item") else { return nil }
+    for name in Partnership.unknownAgendaNames(in: text) {
+      node.complain(
+        "'\(name)' in an agenda item is not a year it can name; use "
+          + Partnership.agendaYearNames.keys.sorted().joined(separator: ", ") + "."
+          + didYouMean(name, Array(Partnership.agendaYearNames.keys)))
+    }
+    return text
+  }
+
   func document(_ root: Located) -> ProtocolDocument {
     var result = ProtocolDocument()
     guard let top = root.mapping() else { return result }
@@ -245,7 +257,7 @@ extension ProtocolDecoder {
     if let a = m["agenda"]?.mapping() {
       for (key, _) in a.mapping {
         guard let name = key.scalar?.string, let value = a[name] else { continue }
-        let items = value.items().compactMap { $0.string("an agenda item") }
+        let items = value.items().compactMap(Self.agendaItem)
         if name == "every" {
           agenda[nil] = items
         } else if let month = Month(name: name) {
@@ -288,7 +300,7 @@ extension ProtocolDecoder {
     return ExplicitMeeting(
       date: date, time: m["time"]?.time(),
       lengthMinutes: m["length_minutes"]?.int(in: 15...720, "minutes"), title: m.string("title"),
-      agenda: (m["agenda"]?.items() ?? []).compactMap { $0.string("an agenda item") },
+      agenda: (m["agenda"]?.items() ?? []).compactMap(Self.agendaItem),
       confidential: m.bool("confidential", default: false), provenance: p)
   }
 

@@ -119,17 +119,18 @@ struct Pages {
     let disclosure = Disclosure(audience, of: p)
     let boards = p.boards.filter { disclosure.board($0.id) }
     return ["<h2>Boards and their next meetings</h2>"]
-      + nextMeetings(state, boards: boards, asOf: asOf, shown: Self.meetingsShown)
+      + nextMeetings(state, boards: boards, asOf: asOf, shown: Self.meetingsShown, headed: true)
       + [
         "<p>The same as JSON: <a href=\"\(escape(address.path("api/\(p.id)/schedule", token: token)))\">"
           + "<code>\(escape(address.path("api/\(p.id)/schedule")))</code></a>.</p>"
       ]
   }
 
-  /// Up to `shown` meetings of each board from `asOf`, within the lookahead and the horizon.
-  func nextMeetings(_ state: PartnershipState, boards: [Board], asOf: CivilDate, shown: Int)
-    -> [String]
-  {
+  /// Up to `shown` meetings of each board from `asOf`, within the lookahead and the horizon;
+  /// `headed`: under each board's name (the partnership page), else the board's own page.
+  func nextMeetings(
+    _ state: PartnershipState, boards: [Board], asOf: CivilDate, shown: Int, headed: Bool = false
+  ) -> [String] {
     let p = state.partnership
     var body: [String] = []
     let end = min(asOf.adding(days: Self.lookaheadDays), state.span.end)
@@ -142,12 +143,12 @@ struct Pages {
     }
     body.append(
       "<p>As of \(escape(long(asOf))), the meetings"
-        + "\(boards.count > 1 ? " of each board" : "") to \(escape(long(end))) (up to \(shown)).</p>"
+        + "\(headed ? " of each board" : "") to \(escape(long(end))) (up to \(shown)).</p>"
     )
     let schedule = state.schedule(span: DateSpan(start: asOf, end: end))
     let disclosure = Disclosure(audience, of: p)
     for board in boards {
-      if boards.count > 1 {
+      if headed {
         body.append(
           "<h3 id=\"board-\(escape(board.id))\"><a href=\"\(escape(address.path("\(p.id)/boards/\(board.id)", token: token)))\">\(escape(board.name))</a></h3>"
         )

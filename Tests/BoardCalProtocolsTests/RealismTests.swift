@@ -75,6 +75,32 @@ import Testing
     #expect((load.values.max() ?? 0) <= capacity + 1)
   }
 
+  @Test("a report owed at every meeting is missed when its meeting passes, not slipped to the next")
+  func everyMeetingItemsAreMissed() throws {
+    // "The Board is accountable to the MK Together Management Board and provides a regular update
+    // by highlight report": one at each Management Board meeting (first Tuesday of January,
+    // April, July and October). As of 1 May 2026, April's item was owed to 7 April 2026.
+    let mk = try seed("milton-keynes")
+    let asOf = date("2026-05-01")
+    let state = PartnershipState(mk, asOf: asOf)
+    let (schedule, alerts) = state.alerts(asOf: asOf)
+    let april = try #require(
+      schedule.obligations.first {
+        $0.duty == "assurance-highlight-to-management-board" && $0.slot.date == date("2026-04-07")
+      })
+    let status = schedule.status(
+      of: april, asOf: asOf, calendar: mk.holidayCalendar,
+      warningWorkingDays: mk.defaults.warningWorkingDays, trackingFrom: mk.tracking)
+    #expect(status == .missed)
+    #expect(
+      !alerts.contains {
+        $0.status == .slipped && $0.obligation.duty.hasSuffix("highlight-to-management-board")
+      })
+    let alert = try #require(alerts.first { $0.obligation.id == april.id })
+    #expect(alert.since == date("2026-04-08"))
+    #expect(alert.reason.contains("meeting on 2026-04-07"))
+  }
+
   @Test("an invitation carries no papers and raises no alert")
   func invitations() throws {
     // "Inviting the Chairs of the Adults' and Children's Safeguarding Boards be invited to attend

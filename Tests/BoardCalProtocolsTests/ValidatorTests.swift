@@ -601,6 +601,30 @@ struct ValidatorTests {
       "found months and every_months")
   }
 
+  @Test("an agenda item may name the years around its meeting, and no other {…}")
+  func agendaYearNames() throws {
+    let text = edited(
+      (
+        "        day: first Tuesday\n        source: {file: seed.txt, quote: \"The Board meets in June and October.\"}",
+        "        day: first Tuesday\n        agenda: {October: [\"Priorities for {next-cycle}\", \"Review of {last-year}\"]}\n        source: {file: seed.txt, quote: \"The Board meets in June and October.\"}"
+      ))
+    let found = problems(in: text)
+    #expect(found.count == 1, "\(found)")
+    let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+      $0.contains("{last-year}")
+    }
+    #expect(found.first?.position.line == line.map { $0 + 1 })
+    #expect(found.first?.message.contains("'{last-year}' in an agenda item is not a year") == true)
+    #expect(found.first?.message.contains("{previous-cycle}") == true)
+    // Once fixed, the October 2021 meeting reads the year after its own.
+    let fixed = text.replacingOccurrences(of: "{last-year}", with: "{previous-cycle}")
+    let p = try ProtocolLoader.load(text: fixed, name: testFile, directory: "/nonexistent")
+    let meetings = Schedule.derive(
+      p, span: DateSpan(start: CivilDate(iso: "2021-10-01")!, end: CivilDate(iso: "2021-10-31")!)
+    ).meetings.filter { $0.board == "hwb" }
+    #expect(meetings.first?.agenda == ["Priorities for 2022-23", "Review of 2020-21"])
+  }
+
   @Test func patternWithNoMonthRule() {
     expectOneProblem(
       edited(("      - months: [June, October]\n        day", "      - day")), line: 15, column: 9,
