@@ -16,6 +16,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     case failed
     /// An alert was marked sent that was never claimed.
     case notClaimed = "not-claimed"
+    /// The file is another program's SQLite database: nothing is written to it.
+    case foreign
+    /// The file was written by a newer boardcal, whose schema this one does not know.
+    case newer
   }
 
   public let kind: Kind
@@ -47,10 +51,22 @@ public typealias RecordBatch = Records
 ///   `boardcal` processes can record into the same file at once: they queue rather than fail.
 /// - The schema is built by named, versioned migrations (`RecordStore.migrator`); opening an
 ///   older file upgrades it, and opening a fresh one from several processes at once is safe.
+/// - The file says whose it is: `PRAGMA application_id` is boardcal's and `user_version` the
+///   schema's version. Another program's database is refused before anything is written to it,
+///   and so is one from a newer boardcal. Read-only opens (`readOnly`) never write.
 public final class RecordStore: Sendable {
   /// Where the database file is.
   public let path: String
-  let pool: DatabasePool
+  let pool: any DatabaseWriter
+  /// Opened for reading only: every write is refused before it reaches SQLite.
+  let readOnly: Bool
+
+  /// `PRAGMA application_id` of a boardcal records database: "BCRD".
+  public static let applicationID: Int32 = 0x4243_5244
+  /// `PRAGMA user_version`: the schema's version, one per migration.
+  public static let schemaVersion = 3
+  /// The tables boardcal's migrations make (and SQLite's own for AUTOINCREMENT).
+  static let ownTables: Set<String> = ["record", "alert_log", "grdb_migrations", "sqlite_sequence"]
 
   /// How long a writer waits for another process's lock before giving up.
   public static let busyTimeout: TimeInterval = 30
@@ -73,10 +89,41 @@ public final class RecordStore: Sendable {
     try self.init(path: path, upTo: nil)
   }
 
+  /// Opens an existing database for reading only: nothing is written, not even the journal mode.
+  /// A file from an older boardcal, whose schema is not yet up to date, is opened for writing
+  /// once, to be brought up to date.
+  public convenience init(readingOnly path: String) throws(StoreError) {
+    let identity = try Self.identity(of: path)
+    try self.init(path: path, upTo: nil, readOnly: identity == .current)
+  }
+
   /// Opens the database and applies the migrations up to `lastMigration` (all when nil): tests
   /// use it to make a file as an older version of boardcal left it.
-  init(path: String, upTo lastMigration: String?) throws(StoreError) {
+  init(path: String, upTo lastMigration: String?, readOnly: Bool = false) throws(StoreError) {
     self.path = path
+    if readOnly {
+      var config = Configuration()
+      config.busyMode = .timeout(Self.busyTimeout)
+      let folder = (path as NSString).deletingLastPathComponent
+      // A file and folder this user can write are opened as SQLite's writer, reading only (every
+      // read runs under `query_only`, and `writing` refuses writes), so that as the last
+      // connection it tidies away the -wal and -shm files when it closes; others in SQLite's
+      // read-only mode.
+      config.readonly =
+        access(path, W_OK) != 0 || access(folder.isEmpty ? "." : folder, W_OK) != 0
+      config.label = "boardcal.records.read"
+      do {
+        pool = try DatabaseQueue(path: path, configuration: config)
+        self.readOnly = true
+      } catch {
+        throw StoreError(
+          .cannotOpen, path: path,
+          "cannot open the records database '\(path)': \(Self.explain(error))")
+      }
+      return
+    }
+    self.readOnly = false
+    _ = try Self.identity(of: path)
     let folder = (path as NSString).deletingLastPathComponent
     if !folder.isEmpty {
       do {
@@ -157,7 +204,80 @@ public final class RecordStore: Sendable {
           );
           """)
     }
+    migrator.registerMigration("v3-identity") { db in
+      // The file says whose it is and at which schema version.
+      try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+      try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+    }
     return migrator
+  }
+
+  /// Whose a file is, as far as boardcal is concerned.
+  enum Identity: Equatable {
+    /// No file, or an empty one: boardcal makes it its own.
+    case fresh
+    /// Made by a boardcal before databases said whose they were, or by one with an older schema.
+    case older
+    /// Boardcal's, at this schema version.
+    case current
+  }
+
+  /// Reads the file's header and tables without writing anything; refuses another program's
+  /// database and one from a newer boardcal.
+  static func identity(of path: String) throws(StoreError) -> Identity {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size > 0 else { return .fresh }
+    var config = Configuration()
+    config.readonly = true
+    config.busyMode = .timeout(Self.busyTimeout)
+    let facts: (application: Int32, version: Int, tables: [String], migrations: [String])
+    do {
+      let queue = try DatabaseQueue(path: path, configuration: config)
+      facts = try queue.read { db in
+        (
+          try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+          try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+          try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+          try db.tableExists("grdb_migrations")
+            ? String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+        )
+      }
+      try queue.close()
+    } catch {
+      throw StoreError(
+        .cannotOpen, path: path,
+        "cannot open the records database '\(path)': \(Self.explain(error)). Give --db a boardcal records database, or a new path."
+      )
+    }
+    if facts.application == applicationID {
+      guard facts.version <= schemaVersion else {
+        throw StoreError(
+          .newer, path: path,
+          "'\(path)' was written by a newer boardcal (schema version \(facts.version); this one knows up to \(schemaVersion)). Nothing was read or written: upgrade boardcal to use it."
+        )
+      }
+      return facts.version == schemaVersion ? .current : .older
+    }
+    let others = facts.tables.filter { !ownTables.contains($0) }
+    let known = Set(migrator.migrations)
+    // A boardcal file from before the identity: its tables are boardcal's, made by its migrations.
+    let madeByBoardcal =
+      facts.tables.isEmpty
+      || (!facts.migrations.isEmpty && facts.migrations.allSatisfy(known.contains))
+    guard facts.application == 0, others.isEmpty, madeByBoardcal else {
+      let whose =
+        facts.application != 0
+        ? "its application id is \(String(format: "0x%08X", UInt32(bitPattern: facts.application))), not boardcal's"
+        : others.isEmpty
+          ? "its tables (\(facts.tables.joined(separator: ", "))) were not made by boardcal"
+          : "it holds tables boardcal does not make (\(others.joined(separator: ", ")))"
+      throw StoreError(
+        .foreign, path: path,
+        "'\(path)' is another program's SQLite database: \(whose). Nothing was written to it; give --db a boardcal records database, or a new path."
+      )
+    }
+    return facts.tables.isEmpty ? .fresh : .older
   }
 
   /// The migrations applied to this file, in order.
@@ -223,7 +343,7 @@ public final class RecordStore: Sendable {
     afterEach: ((Int) throws -> Void)?
   ) throws(StoreError) -> [SaveOutcome] {
     try attempt("saving \(entries.count) record\(entries.count == 1 ? "" : "s")") {
-      try pool.write { db in
+      try writing { db in
         try Self.insert(
           entries, partnership: partnership, recordedBy: recordedBy, at: at, db,
           afterEach: afterEach)
@@ -241,7 +361,7 @@ public final class RecordStore: Sendable {
     var refusal: Refusal?
     let path = self.path
     let outcomes = try attempt("saving records") {
-      try pool.write { db -> [SaveOutcome] in
+      try writing { db -> [SaveOutcome] in
         switch check(try Self.stored(partnership: partnership, db, path: path)) {
         case .failure(let refused):
           refusal = refused
@@ -332,7 +452,7 @@ public final class RecordStore: Sendable {
     try attempt(
       "claiming alert \(delivery.alertKey) for \(delivery.recipient) by \(delivery.channel)"
     ) {
-      try pool.write { db in
+      try writing { db in
         // Only a line for the same delivery is passed over; any other failure is an error.
         let row = AlertLogRow(claiming: delivery, at: at)
         try db.execute(
@@ -352,7 +472,7 @@ public final class RecordStore: Sendable {
   public func markSent(_ delivery: DeliveryKey, at: String) throws(StoreError) {
     typealias C = AlertLogRow.Columns
     let changed = try attempt("marking alert \(delivery.alertKey) sent") {
-      try pool.write { db in
+      try writing { db in
         try AlertLogRow.of(delivery).updateAll(
           db, C.state.set(to: DeliveryState.sent.rawValue), C.sentAt.set(to: at))
       }
@@ -370,7 +490,7 @@ public final class RecordStore: Sendable {
   @discardableResult
   public func release(_ delivery: DeliveryKey) throws(StoreError) -> Bool {
     try attempt("releasing alert \(delivery.alertKey)") {
-      try pool.write { db in
+      try writing { db in
         try AlertLogRow.of(delivery)
           .filter(AlertLogRow.Columns.state == DeliveryState.sending.rawValue).deleteAll(db) == 1
       }
@@ -385,7 +505,7 @@ public final class RecordStore: Sendable {
   {
     typealias C = AlertLogRow.Columns
     return try attempt("acknowledging alert \(alertKey)") {
-      try pool.write { db in
+      try writing { db in
         try AlertLogRow.filter(
           C.partnership == partnership && C.alertKey == alertKey && C.recipient == recipient
             && C.acknowledgedAt == nil
@@ -420,6 +540,14 @@ public final class RecordStore: Sendable {
         try String.fetchOne(db, sql: "PRAGMA \(name)")
       }
     }
+  }
+
+  /// A write transaction, or a refusal when the store was opened for reading only.
+  private func writing<T>(_ updates: (Database) throws -> T) throws -> T {
+    guard !readOnly else {
+      throw StoreError(.failed, path: path, "'\(path)' was opened for reading only.")
+    }
+    return try pool.write(updates)
   }
 
   private func attempt<T>(_ what: String, _ body: () throws -> T) throws(StoreError) -> T {

@@ -20,9 +20,10 @@ public struct RecordsDatabase: Sendable, Hashable {
 
   public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
-  /// The store when the file exists, nil otherwise: reading never creates a database.
+  /// The store, for reading only, when the file exists; nil otherwise: reading never creates a
+  /// database, nor writes to one.
   public func openIfExists() throws(StoreError) -> RecordStore? {
-    exists ? try RecordStore(path: path) : nil
+    exists ? try RecordStore(readingOnly: path) : nil
   }
 
   /// The store, created (with its folder) when it does not exist yet.

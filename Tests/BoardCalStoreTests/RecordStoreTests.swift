@@ -61,7 +61,7 @@ struct RecordStoreTests {
     let (store, path, folder) = try freshStore()
     defer { try? FileManager.default.removeItem(at: folder) }
     #expect(FileManager.default.fileExists(atPath: path))
-    #expect(try store.appliedMigrations() == ["v1-records", "v2-alert-log"])
+    #expect(try store.appliedMigrations() == ["v1-records", "v2-alert-log", "v3-identity"])
     #expect(try store.pragma("journal_mode") == "wal")
     #expect(try store.pragma("synchronous") == "2", "FULL: acknowledged means synced")
     #expect(try store.pragma("busy_timeout") == String(Int(RecordStore.busyTimeout * 1000)))
@@ -82,14 +82,14 @@ struct RecordStoreTests {
         at: "2021-07-01T09:00:00Z")
     }
     let upgraded = try RecordStore(path: path)
-    #expect(try upgraded.appliedMigrations() == ["v1-records", "v2-alert-log"])
+    #expect(try upgraded.appliedMigrations() == ["v1-records", "v2-alert-log", "v3-identity"])
     #expect(try upgraded.list(partnership: "p").map(\.entry) == Array(everyKind.prefix(3)))
     #expect(
       try upgraded.claim(
         delivery(key: "k", recipient: "r", channel: "email", status: "missed"), at: "t"))
     // A second connection to the same file, as another process would open it.
     let again = try RecordStore(path: path)
-    #expect(try again.appliedMigrations() == ["v1-records", "v2-alert-log"])
+    #expect(try again.appliedMigrations() == ["v1-records", "v2-alert-log", "v3-identity"])
     #expect(try again.list(partnership: "p").count == 3)
     #expect(try again.alertLog(partnership: "p").count == 1)
   }
@@ -287,6 +287,112 @@ struct RecordStoreTests {
     } catch {
       #expect(error.message.contains(path))
     }
+  }
+}
+
+/// Files that are not boardcal's, or not this boardcal's: refused before anything is written.
+@Suite("The records store knows its own files")
+struct RecordStoreIdentityTests {
+  /// Makes a SQLite file with `sql` through Python's sqlite3 (another program, as a user has).
+  func sqliteFile(_ sql: String) throws -> (path: String, folder: URL) {
+    let folder = try scratchFolder()
+    let path = folder.appendingPathComponent("other.sqlite").path
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = [
+      "python3", "-c",
+      "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()",
+      path, sql,
+    ]
+    try python.run()
+    python.waitUntilExit()
+    #expect(python.terminationStatus == 0)
+    return (path, folder)
+  }
+
+  /// The error opening `path` gives, for writing or for reading only (nil when it opens).
+  func refusal(_ path: String, readingOnly: Bool) -> StoreError? {
+    do {
+      _ = readingOnly ? try RecordStore(readingOnly: path) : try RecordStore(path: path)
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  /// The file's bytes and the folder's listing, to show nothing was touched.
+  func snapshot(_ path: String, _ folder: URL) throws -> (Data, [String]) {
+    (
+      try Data(contentsOf: URL(fileURLWithPath: path)),
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    )
+  }
+
+  @Test(
+    "another program's database is refused for writing and reading, and left byte for byte",
+    arguments: [
+      (
+        "CREATE TABLE customers (id INTEGER, name TEXT); INSERT INTO customers VALUES (1, 'x');",
+        "tables boardcal does not make (customers)"
+      ),
+      ("CREATE TABLE record (a, b);", "its tables (record) were not made by boardcal"),
+      ("PRAGMA application_id = 1234; CREATE TABLE t (x);", "application id is 0x000004D2"),
+    ])
+  func foreign(_ sql: String, _ says: String) throws {
+    let (path, folder) = try sqliteFile(sql)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let before = try snapshot(path, folder)
+    for readingOnly in [false, true] {
+      let error = refusal(path, readingOnly: readingOnly)
+      #expect(error?.kind == .foreign)
+      #expect(error?.message.contains(says) == true, "\(error?.message ?? "opened")")
+      #expect(error?.message.contains("Nothing was written") == true)
+    }
+    let after = try snapshot(path, folder)
+    #expect(before.0 == after.0, "the file's bytes changed")
+    #expect(before.1 == after.1, "files appeared: \(after.1)")
+  }
+
+  @Test("a database from a newer boardcal is refused with its version, and not written")
+  func newer() throws {
+    let (path, folder) = try sqliteFile(
+      "PRAGMA application_id = \(RecordStore.applicationID); PRAGMA user_version = 9; CREATE TABLE record (a);"
+    )
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let before = try snapshot(path, folder)
+    for readingOnly in [false, true] {
+      let error = refusal(path, readingOnly: readingOnly)
+      #expect(error?.kind == .newer)
+      #expect(error?.message.contains("schema version 9; this one knows up to 3") == true)
+    }
+    #expect(try snapshot(path, folder) == before)
+  }
+
+  @Test("a new database says whose it is; reading it writes nothing and leaves no -wal or -shm")
+  func ownAndReadOnly() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("records.sqlite").path
+    do {
+      let store = try RecordStore(path: path)
+      try store.save(
+        [everyKind[0]], partnership: "p", recordedBy: "clerk", at: "2021-07-01T09:00:00Z")
+      #expect(try store.pragma("application_id") == String(RecordStore.applicationID))
+      #expect(try store.pragma("user_version") == String(RecordStore.schemaVersion))
+    }
+    let before = try snapshot(path, folder)
+    #expect(before.1 == ["records.sqlite"])
+    do {
+      let reader = try RecordStore(readingOnly: path)
+      #expect(try reader.list(partnership: "p").count == 1)
+      do {
+        try reader.save([everyKind[1]], partnership: "p", recordedBy: "x", at: "t")
+        Issue.record("a read-only store wrote")
+      } catch {
+        #expect(error.kind == .failed)
+      }
+    }
+    #expect(try snapshot(path, folder) == before)
   }
 }
 

@@ -132,6 +132,38 @@ struct BadInputTests {
     #expect(try fm.contentsOfDirectory(atPath: folder.path) == ["Calendars"])
   }
 
+  @Test("another program's database given to --db is refused by every command, untouched")
+  func foreignDatabase() async throws {
+    let folder = try scratchFolder("foreign")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let db = folder.appendingPathComponent("accounts.sqlite")
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = [
+      "python3", "-c",
+      "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE invoice (n)'); c.commit()",
+      db.path,
+    ]
+    try python.run()
+    python.waitUntilExit()
+    let before = try Data(contentsOf: db)
+    for arguments in [
+      ["record", "held", mkProtocolPath, "--meeting", "milton-keynes-hwb-2021-06"],
+      ["record", mkProtocolPath, "--from", mkActualsPath],
+      ["schedule", mkProtocolPath],
+      ["alerts", mkProtocolPath],
+      ["notify", mkProtocolPath, "--dry-run", "--out", folder.appendingPathComponent("out").path],
+    ] {
+      let run = await boardcal(arguments + ["--db", db.path])
+      #expect(run.status == 1, "\(arguments[0]): \(run.stdout)")
+      #expect(
+        run.stderr.contains("is another program's SQLite database"),
+        "\(arguments[0]): \(run.stderr)")
+    }
+    #expect(try Data(contentsOf: db) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["accounts.sqlite"])
+  }
+
   /// Runs a bad input against scratch files and checks the status, the message, and that the
   /// database and the output folder were not created.
   func refuses(_ input: BadInput) async throws {
