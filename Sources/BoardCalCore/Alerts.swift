@@ -170,9 +170,21 @@ public struct DeliveryKey: Hashable, Sendable, Codable {
 
 /// Where one delivery stands in the alert log.
 public enum DeliveryState: String, Sendable, Codable {
-  /// Claimed before sending; left so if the process died mid-send (delivery unknown, never resent).
+  /// Claimed before sending; left so if the process died mid-send (delivery unknown): a later
+  /// run retries it once the claim is older than any live send can be.
   case sending
   case sent
+}
+
+/// What claiming a delivery in the alert log gave.
+public enum ClaimOutcome: Hashable, Sendable {
+  /// Claimed now: send it.
+  case claimed
+  /// A claim left by a run that died mid-send, taken over: send it again (the recipient may get
+  /// it twice, with the same Message-ID).
+  case reclaimed(since: String)
+  /// Sent already, or being sent by a live run: do not send.
+  case taken
 }
 
 /// One line of the alert log: a delivery, where it stands, and when it was claimed, sent and

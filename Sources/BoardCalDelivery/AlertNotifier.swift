@@ -3,11 +3,13 @@ import BoardCalOutput
 import BoardCalStore
 import Foundation
 
-/// The alert log as delivery uses it: claim before sending (false when the delivery was already
-/// sent or is being sent), mark sent afterwards, release the claim when the send failed so that
-/// the next run tries again. A claim left behind by a crash mid-send is never sent again.
+/// The alert log as delivery uses it: claim before sending, mark sent afterwards, release the
+/// claim when the send failed so that the next run tries again. A claim left behind by a run
+/// that died mid-send is taken over once it is older than `staleAfter` (no live send lasts that
+/// long: sends are killed at their timeout), so an interrupted alert is sent at least once.
 public protocol AlertLog {
-  func claim(_ delivery: DeliveryKey, at time: Date) throws -> Bool
+  func claim(_ delivery: DeliveryKey, at time: Date, staleAfter: TimeInterval) throws
+    -> ClaimOutcome
   func markSent(_ delivery: DeliveryKey, at time: Date) throws
   func release(_ delivery: DeliveryKey) throws
 }
@@ -15,25 +17,33 @@ public protocol AlertLog {
 /// An alert log in memory: for tests, and for dry runs seeded with what the real log holds.
 public final class MemoryAlertLog: AlertLog, @unchecked Sendable {
   private let lock = NSLock()
-  private var states: [DeliveryKey: DeliveryState] = [:]
+  private var states: [DeliveryKey: (state: DeliveryState, claimedAt: Date)] = [:]
 
   /// Starts with these deliveries already claimed or sent.
   public init(alreadyLogged: [DeliveryKey] = []) {
-    for key in alreadyLogged { states[key] = .sent }
+    for key in alreadyLogged { states[key] = (.sent, .distantPast) }
   }
 
-  public func claim(_ delivery: DeliveryKey, at time: Date) throws -> Bool {
+  public func claim(_ delivery: DeliveryKey, at time: Date, staleAfter: TimeInterval) throws
+    -> ClaimOutcome
+  {
     lock.lock()
     defer { lock.unlock() }
-    guard states[delivery] == nil else { return false }
-    states[delivery] = .sending
-    return true
+    guard let line = states[delivery] else {
+      states[delivery] = (.sending, time)
+      return .claimed
+    }
+    guard line.state == .sending, line.claimedAt < time.addingTimeInterval(-staleAfter) else {
+      return .taken
+    }
+    states[delivery] = (.sending, time)
+    return .reclaimed(since: RecordStore.timestamp(line.claimedAt))
   }
 
   public func markSent(_ delivery: DeliveryKey, at time: Date) throws {
     lock.lock()
     defer { lock.unlock() }
-    states[delivery] = .sent
+    states[delivery] = (.sent, states[delivery]?.claimedAt ?? time)
   }
 
   public func release(_ delivery: DeliveryKey) throws {
@@ -46,7 +56,7 @@ public final class MemoryAlertLog: AlertLog, @unchecked Sendable {
   public var sent: Set<DeliveryKey> {
     lock.lock()
     defer { lock.unlock() }
-    return Set(states.filter { $0.value == .sent }.keys)
+    return Set(states.filter { $0.value.state == .sent }.keys)
   }
 }
 
@@ -60,15 +70,19 @@ public struct AlertNotifier: Sendable {
   /// Writes files (through an `EmlWriter` transport, webhook bodies beside them) instead of
   /// sending; `webhookFolder` is where the JSON bodies go.
   public var webhookFolder: URL?
+  /// How old a `sending` claim must be before it is taken as left by a run that died mid-send:
+  /// longer than any live send can take (the send timeout, the grace before a kill, a margin).
+  public var staleAfter: TimeInterval
 
   public init(
     composer: AlertMailComposer, transport: any MailTransport, webhook: Webhook? = nil,
-    webhookFolder: URL? = nil
+    webhookFolder: URL? = nil, staleAfter: TimeInterval = Sendmail.defaultTimeout + 15
   ) {
     self.composer = composer
     self.transport = transport
     self.webhook = webhook
     self.webhookFolder = webhookFolder
+    self.staleAfter = staleAfter
   }
 
   /// Delivers every alert not delivered yet; `now` is the Date header and the log's time.
@@ -155,8 +169,13 @@ public struct AlertNotifier: Sendable {
     _ delivery: DeliveryKey, log: any AlertLog, now: Date,
     send: () throws(DeliveryError) -> String
   ) -> (NotifyOutcome.Result, String?) {
+    var retried: String?
     do {
-      guard try log.claim(delivery, at: now) else { return (.alreadySent, nil) }
+      switch try log.claim(delivery, at: now, staleAfter: staleAfter) {
+      case .claimed: break
+      case .reclaimed(let since): retried = since
+      case .taken: return (.alreadySent, nil)
+      }
     } catch {
       return (.failed, "the alert log could not be written: \(error)")
     }
@@ -179,14 +198,21 @@ public struct AlertNotifier: Sendable {
         "sent via \(sentTo), but the log could not mark it sent (it stays claimed and will not be sent again): \(error)"
       )
     }
+    if let since = retried {
+      return (.retried, "retried after an interrupted send (claimed \(since)); sent via \(sentTo)")
+    }
     return (.sent, sentTo)
   }
 }
 
 /// The records database's alert log, as delivery uses it: times in UTC ISO 8601.
 extension RecordStore: AlertLog {
-  public func claim(_ delivery: DeliveryKey, at time: Date) throws -> Bool {
-    try claim(delivery, at: Self.timestamp(time))
+  public func claim(_ delivery: DeliveryKey, at time: Date, staleAfter: TimeInterval) throws
+    -> ClaimOutcome
+  {
+    try claim(
+      delivery, at: Self.timestamp(time),
+      staleBefore: Self.timestamp(time.addingTimeInterval(-staleAfter)))
   }
 
   public func markSent(_ delivery: DeliveryKey, at time: Date) throws {

@@ -15,8 +15,13 @@ public protocol MailTransport: Sendable {
 public struct Sendmail: MailTransport {
   /// The program and any arguments of its own, before `-t -i`.
   public let command: [String]
-  /// How long the mailer may take with one message before it is stopped.
-  public var timeout: TimeInterval = 120
+  /// How long the mailer may take with one message before it is stopped (then killed after
+  /// `killGrace` more).
+  public var timeout: TimeInterval = Sendmail.defaultTimeout
+  /// The default send timeout, for the mailer and the webhook alike.
+  public static let defaultTimeout: TimeInterval = 60
+  /// How long a stopped mailer has to exit before it is killed.
+  public static let killGrace: TimeInterval = 5
 
   /// `command` is a path (default `/usr/sbin/sendmail`), or a path followed by arguments
   /// separated by spaces (`/usr/bin/msmtp -C /etc/msmtprc`) when the whole text is not itself an
@@ -84,7 +89,7 @@ public struct Sendmail: MailTransport {
         // A mailer that never returns must not hold the alert (and every later one) forever:
         // stop it, and report the delivery as failed so that the claim is released and retried.
         process.terminate()
-        if finished.wait(timeout: .now() + 5) == .timedOut {
+        if finished.wait(timeout: .now() + Self.killGrace) == .timedOut {
           kill(process.processIdentifier, SIGKILL)
           finished.wait()
         }
@@ -156,7 +161,7 @@ public struct Webhook: Sendable {
   public let timeout: TimeInterval
 
   /// Nil when the text is not an http or https URL.
-  public init?(_ text: String, timeout: TimeInterval = 30) {
+  public init?(_ text: String, timeout: TimeInterval = Sendmail.defaultTimeout) {
     guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
       scheme == "http" || scheme == "https", url.host != nil
     else { return nil }

@@ -104,7 +104,10 @@ public struct NotifyOutcome: Encodable, Sendable, Hashable {
     case sent
     /// Dry run: written to a file, nothing logged.
     case written
-    /// The log says it was sent (or claimed by a run that died mid-send): not sent again.
+    /// A run that died mid-send had claimed it; claimed again and sent (the recipient may get it
+    /// twice, with the same Message-ID).
+    case retried
+    /// The log says it was sent, or a live run is sending it: not sent again.
     case alreadySent = "already-sent"
     /// The send failed; the claim was released so that the next run tries again.
     case failed

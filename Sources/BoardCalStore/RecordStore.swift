@@ -446,9 +446,12 @@ public final class RecordStore: Sendable {
   // MARK: alert log (each delivery once)
 
   /// Claims the right to send one alert to one recipient on one channel: adds a `sending` line
-  /// and returns true, or returns false when the log has a line for it already (sent, or being
-  /// sent).
-  public func claim(_ delivery: DeliveryKey, at: String) throws(StoreError) -> Bool {
+  /// and returns `.claimed`; takes over a `sending` line claimed before `staleBefore` (a run that
+  /// died or was killed mid-send: no live send lasts that long) and returns `.reclaimed` with
+  /// its time; returns `.taken` when the log has a line for it that is sent or being sent.
+  public func claim(_ delivery: DeliveryKey, at: String, staleBefore: String? = nil)
+    throws(StoreError) -> ClaimOutcome
+  {
     try attempt(
       "claiming alert \(delivery.alertKey) for \(delivery.recipient) by \(delivery.channel)"
     ) {
@@ -463,7 +466,15 @@ public final class RecordStore: Sendable {
               \(row.recipient), \(row.channel), \(row.state), \(row.claimedAt))
             ON CONFLICT (partnership, alert_key, recipient, channel) DO NOTHING
             """)
-        return db.changesCount == 1
+        if db.changesCount == 1 { return .claimed }
+        guard let staleBefore else { return .taken }
+        typealias C = AlertLogRow.Columns
+        let stale = AlertLogRow.of(delivery).filter(
+          C.state == DeliveryState.sending.rawValue && C.claimedAt < staleBefore)
+        guard let earlier = try stale.fetchOne(db) else { return .taken }
+        // In the same transaction: of two runs that find it stale, one takes it over.
+        try stale.updateAll(db, C.claimedAt.set(to: at))
+        return .reclaimed(since: earlier.claimedAt)
       }
     }
   }

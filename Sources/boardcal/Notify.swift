@@ -53,9 +53,17 @@ struct Notify: ParsableCommand {
   @Flag(help: "Write the messages to --out instead of sending them; record nothing.")
   var dryRun = false
   @Option(help: "With --dry-run: the folder for the .eml files.") var out: String?
+  @Option(
+    help:
+      "Seconds a send (the mailer, the webhook) may take before it is stopped; a send left unfinished by a run that died is retried once its claim is older than this and a margin."
+  )
+  var sendTimeout: Int = Int(Sendmail.defaultTimeout)
   @Flag(help: "Print JSON instead of text.") var json = false
 
   func validate() throws {
+    guard (1...3600).contains(sendTimeout) else {
+      throw ValidationError("--send-timeout must be 1 to 3600 seconds.")
+    }
     if dryRun, out == nil { throw ValidationError("--dry-run needs --out DIR for the .eml files.") }
     if out != nil, !dryRun { throw ValidationError("--out is only used with --dry-run.") }
     if let from, MailAddress(parsing: from) == nil {
@@ -97,13 +105,16 @@ struct Notify: ParsableCommand {
     let composer = AlertMailComposer(
       partnership: p, schedule: schedule, sender: sender, asOf: asOf,
       eventVersions: state.eventVersions())
+    let timeout = TimeInterval(sendTimeout)
+    var mailer = Sendmail(command: sendmail)
+    mailer.timeout = timeout
     let transport: any MailTransport =
-      dryRun
-      ? EmlWriter(directory: URL(fileURLWithPath: out ?? "."))
-      : Sendmail(command: sendmail)
+      dryRun ? EmlWriter(directory: URL(fileURLWithPath: out ?? ".")) : mailer
     let notifier = AlertNotifier(
-      composer: composer, transport: transport, webhook: webhook.flatMap { Webhook($0) },
-      webhookFolder: dryRun ? URL(fileURLWithPath: out ?? ".") : nil)
+      composer: composer, transport: transport,
+      webhook: webhook.flatMap { Webhook($0, timeout: timeout) },
+      webhookFolder: dryRun ? URL(fileURLWithPath: out ?? ".") : nil,
+      staleAfter: timeout + Sendmail.killGrace + 5)
     let log: any AlertLog =
       dryRun || store == nil
       ? MemoryAlertLog(alreadyLogged: (state.alertLog ?? []).map(\.delivery)) : store!
@@ -115,12 +126,12 @@ struct Notify: ParsableCommand {
           partnership: p.id, asOf: asOf, dryRun: dryRun, alerts: alerts.count,
           outcomes: outcomes))
     } else {
-      report(outcomes, alerts: alerts.count, p: p)
+      report(outcomes, alerts: alerts.count, p: p, asOf: asOf)
     }
     if !failed.isEmpty { throw ExitCode(1) }
   }
 
-  func report(_ outcomes: [NotifyOutcome], alerts: Int, p: Partnership) {
+  func report(_ outcomes: [NotifyOutcome], alerts: Int, p: Partnership, asOf: CivilDate) {
     say(
       "\(p.name) — \(alerts) alert\(alerts == 1 ? "" : "s") as of \(asOf)\(dryRun ? " (dry run: nothing is sent or recorded)" : "")"
     )
@@ -131,6 +142,8 @@ struct Notify: ParsableCommand {
     for o in outcomes {
       switch o.result {
       case .sent: say("  sent     [\(o.status.rawValue)] \(o.alert) to \(who(o))")
+      case .retried:
+        say("  RETRIED  [\(o.status.rawValue)] \(o.alert) to \(who(o)): \(o.detail ?? "")")
       case .written:
         say("  written  [\(o.status.rawValue)] \(o.alert) for \(who(o)): \(o.detail ?? "")")
       case .failed:
@@ -157,14 +170,15 @@ struct Notify: ParsableCommand {
     let count = { (r: NotifyOutcome.Result) in outcomes.filter { $0.result == r }.count }
     let done = dryRun ? count(.written) : count(.sent)
     let already = count(.alreadySent)
-    if done == 0 && count(.failed) == 0 {
+    let retried = count(.retried)
+    if done == 0 && retried == 0 && count(.failed) == 0 {
       say(
         already > 0
           ? "Nothing new to send: all \(already) deliver\(already == 1 ? "y was" : "ies were") sent before."
           : "Nothing to send.")
     } else {
       say(
-        "\(done) \(dryRun ? "written" : "sent"), \(already) already sent, \(count(.failed)) failed."
+        "\(done) \(dryRun ? "written" : "sent"), \(retried > 0 ? "\(retried) retried after an interrupted send, " : "")\(already) already sent, \(count(.failed)) failed."
       )
     }
   }

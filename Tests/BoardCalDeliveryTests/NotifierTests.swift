@@ -88,7 +88,7 @@ struct NotifierTests {
     #expect(log.sent.count == sink.messages.count)
   }
 
-  @Test("a claim left by a run that died mid-send is never sent again")
+  @Test("a claim left by a run that died mid-send is retried once stale, with the same Message-ID")
   func crashedClaim() throws {
     let log = MemoryAlertLog()
     let sink = RecordingTransport()
@@ -97,10 +97,27 @@ struct NotifierTests {
     let key = DeliveryKey(
       partnership: "milton-keynes", alertKey: alert.key, obligation: alert.obligation.id,
       status: "missed", recipient: "csp-lead", channel: "email")
-    #expect(try log.claim(key, at: escalationMorning))  // claimed, then the process died
-    let outcomes = n.notify([alert], log: log, now: escalationMorning)
-    #expect(outcomes.first { $0.recipient == "csp-lead" }?.result == .alreadySent)
-    #expect(sink.messages.map { $0.to[0].email } == ["priya.shah@example.org"])
+    // Claimed, then the process died before it could mark the send.
+    #expect(try log.claim(key, at: escalationMorning, staleAfter: n.staleAfter) == .claimed)
+    let soon = n.notify([alert], log: log, now: escalationMorning.addingTimeInterval(10))
+    #expect(
+      soon.first { $0.recipient == "csp-lead" }?.result == .alreadySent,
+      "a claim younger than any live send may be a send in progress")
+    #expect(!sink.messages.contains { $0.to[0].email == "tomas.obriain@example.org" })
+
+    let later = n.notify(
+      [alert], log: log, now: escalationMorning.addingTimeInterval(n.staleAfter + 1))
+    let retried = try #require(later.first { $0.recipient == "csp-lead" })
+    #expect(retried.result == .retried)
+    #expect(retried.detail?.contains("retried after an interrupted send") == true)
+    let message = try #require(
+      sink.messages.first { $0.to[0].email == "tomas.obriain@example.org" })
+    let csp = try #require(alert.recipients.first { $0.person == "csp-lead" })
+    #expect(message.messageID == n.composer.messageID(for: alert, to: csp), "the same Message-ID")
+    #expect(log.sent.contains(key))
+    let after = n.notify(
+      [alert], log: log, now: escalationMorning.addingTimeInterval(n.staleAfter * 3))
+    #expect(after.first { $0.recipient == "csp-lead" }?.result == .alreadySent)
   }
 
   @Test("a dry run writes one .eml per alert and recipient, with stable names and contents")

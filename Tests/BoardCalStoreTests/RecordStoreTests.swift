@@ -86,7 +86,8 @@ struct RecordStoreTests {
     #expect(try upgraded.list(partnership: "p").map(\.entry) == Array(everyKind.prefix(3)))
     #expect(
       try upgraded.claim(
-        delivery(key: "k", recipient: "r", channel: "email", status: "missed"), at: "t"))
+        delivery(key: "k", recipient: "r", channel: "email", status: "missed"), at: "t")
+        == .claimed)
     // A second connection to the same file, as another process would open it.
     let again = try RecordStore(path: path)
     #expect(try again.appliedMigrations() == ["v1-records", "v2-alert-log", "v3-identity"])
@@ -200,7 +201,7 @@ struct RecordStoreTests {
     ) throws -> Bool {
       try store.claim(
         delivery(key: key, recipient: recipient, channel: channel, status: "missed"),
-        at: "2022-01-10T08:00:00Z")
+        at: "2022-01-10T08:00:00Z") == .claimed
     }
     #expect(try claim())
     #expect(try !claim(), "a claim being sent is not claimed again")
@@ -246,15 +247,42 @@ struct RecordStoreTests {
     #expect(chair.state == .sending && chair.sentAt == nil && chair.acknowledgedAt == nil)
     #expect(try store.alertLog(partnership: "other").isEmpty)
 
+    // The chair's claim was left by a run that died mid-send: once older than any live send can
+    // be, the next run takes it over (once), and a sent delivery is never taken over.
+    let chairKey = delivery(recipient: "chair@hwb", channel: "email")
+    #expect(
+      try store.claim(chairKey, at: "2022-01-10T08:00:30Z", staleBefore: "2022-01-10T07:59:30Z")
+        == .taken, "a claim younger than the stale age is a live send")
+    #expect(
+      try store.claim(chairKey, at: "2022-01-10T09:00:00Z", staleBefore: "2022-01-10T08:58:00Z")
+        == .reclaimed(since: "2022-01-10T08:00:00Z"))
+    #expect(
+      try store.claim(chairKey, at: "2022-01-10T09:00:01Z", staleBefore: "2022-01-10T08:58:01Z")
+        == .taken, "taken over once: the new claim is fresh")
+    #expect(
+      try store.claim(
+        delivery(recipient: "lead@hwb", channel: "email"), at: "2022-01-11T00:00:00Z",
+        staleBefore: "2022-01-10T23:00:00Z") == .taken, "a sent delivery is never taken over")
+
     // Many claimers on separate connections at once (as separate processes): exactly one wins.
     let stores = try (0..<4).map { _ in try RecordStore(path: path) }
     let wins = Wins()
     DispatchQueue.concurrentPerform(iterations: 40) { i in
       let won = try? stores[i % 4].claim(
-        delivery(key: "race#papers-due", recipient: "lead@csp", channel: "email"), at: "t")
-      if won == true { wins.add() }
+        delivery(key: "race#papers-due", recipient: "lead@csp", channel: "email"),
+        at: "2022-01-01T00:00:00Z")
+      if won == .claimed { wins.add() }
     }
     #expect(wins.count == 1)
+    // And of many runs finding the same claim stale, exactly one takes it over.
+    let retakes = Wins()
+    DispatchQueue.concurrentPerform(iterations: 40) { i in
+      let won = try? stores[i % 4].claim(
+        delivery(key: "race#papers-due", recipient: "lead@csp", channel: "email"),
+        at: "2030-01-01T00:00:00Z", staleBefore: "2029-12-31T23:00:00Z")
+      if case .reclaimed = won { retakes.add() }
+    }
+    #expect(retakes.count == 1)
   }
 
   @Test(
