@@ -13,7 +13,8 @@ struct Import: ParsableCommand {
     discussion: """
       Events are matched to the board's derived meetings by month: the same date is 'held', another \
       date in the month is 'moved', STATUS:CANCELLED is 'cancelled', an event in a month with no \
-      derived meeting is 'added', and a derived meeting in the months the export covers that it \
+      derived meeting is 'added', a cancelled event that matches no meeting is reported \
+      ('unmatched-cancellation'), and a derived meeting in the months the export covers that it \
       does not list is reported. Recurring events (RRULE, RDATE) are expanded occurrence by \
       occurrence, less their EXDATEs, each RECURRENCE-ID override replacing its occurrence, up \
       to the end of the days the protocol's views reach. The proposals are printed (--json for \
@@ -91,7 +92,7 @@ struct Import: ParsableCommand {
         "\(chosen.count) events read from \(ics) for \(board)"
           + (skipped > 0 ? " (\(skipped) more not matching '\(match ?? "")')" : "")
           + "; proposed records" + (record ? ":" : " (not recorded; --record records them):"))
-      for proposal in proposals { say("- " + ProposalJSON(proposal).text) }
+      for proposal in proposals { say("- " + ProposalJSON(proposal).text(board: board)) }
       for note in notes { say("note: " + note) }
     }
     guard record else { return }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// `boardcal import` of what councils' calendars really hold: recurring events with exceptions
-/// and overrides.
-@Suite("import: recurring events, against MK's Management Board")
+/// and overrides, and cancellations of meetings the protocol does not derive.
+@Suite("import: recurring events and cancellations, against MK's Management Board")
 struct ImportRecurrenceTests {
   /// An export of the given VEVENTs (each as its lines), CRLF line ends; the first event's
   /// BEGIN:VEVENT is line 4.
@@ -60,6 +60,48 @@ struct ImportRecurrenceTests {
     #expect(rows.map { $0["line"] as? Int } == [4, 4, 12, 4, 4])
     // May was struck out: nothing is proposed for it.
     #expect(!rows.contains { ($0["date"] as? String)?.hasPrefix("2021-05") == true })
+  }
+
+  @Test func everyCancelledEventIsReportedEvenWithNoMeetingToMatch() async throws {
+    // A cancelled one-off in June (no derived meeting: the board meets in April, July,
+    // November, February), and a series on the first Tuesday of July and November whose
+    // November occurrence is cancelled by an override.
+    let text = Self.export(
+      [
+        "UID:june", "DTSTAMP:20210101T000000Z", "DTSTART;VALUE=DATE:20210615",
+        "STATUS:CANCELLED", "SUMMARY:Extra Management Board",
+      ],
+      [
+        "UID:pair", "DTSTAMP:20210101T000000Z", "DTSTART;TZID=Europe/London:20210706T140000",
+        "RDATE;TZID=Europe/London:20211102T140000", "SUMMARY:MK Together Management Board",
+      ],
+      [
+        "UID:pair", "DTSTAMP:20210101T000000Z",
+        "RECURRENCE-ID;TZID=Europe/London:20211102T140000",
+        "DTSTART;TZID=Europe/London:20211102T140000", "STATUS:CANCELLED",
+        "SUMMARY:MK Together Management Board",
+      ])
+    let (rows, _) = try await proposals(for: text)
+    #expect(
+      rows.map { $0["kind"] as? String } == ["unmatched-cancellation", "held", "cancelled"])
+    #expect(rows[0]["date"] as? String == "2021-06-15")
+    #expect(rows[0]["summary"] as? String == "Extra Management Board")
+    #expect(rows[0]["line"] as? Int == 4)
+    #expect(rows[2]["meeting"] as? String == "milton-keynes-management-board-2021-11")
+    #expect(rows[2]["line"] as? Int == 18)
+
+    // In words, for the officer reading it.
+    let folder = try scratchFolder("import")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("export.ics")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let run = await boardcal([
+      "import", seedProtocol("milton-keynes"), "--ics", file.path, "--board", "management-board",
+    ])
+    #expect(
+      run.stdout.contains(
+        "cancelled event 'Extra Management Board' on 2021-06-15 matches no meeting of management-board; nothing proposed (line 4)"
+      ))
   }
 
   @Test func anOpenEndedSeriesSaysWhereItStopsBeingRead() async throws {
