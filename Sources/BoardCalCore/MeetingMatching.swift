@@ -22,6 +22,9 @@ public enum MatchProposal: Hashable, Sendable {
   case moved(meeting: String, from: CivilDate, to: CivilDate, time: TimeOfDay?, line: Int)
   case cancelled(meeting: String, on: CivilDate, line: Int)
   case added(on: CivilDate, time: TimeOfDay?, summary: String, line: Int)
+  /// A cancelled event that matches no derived meeting (none in its month, or the month's
+  /// meeting already matched): reported, nothing to record.
+  case unmatchedCancellation(on: CivilDate, summary: String, line: Int)
   /// A derived meeting in the months the export covers that the export does not list.
   case notInExport(meeting: String, on: CivilDate)
 
@@ -41,7 +44,7 @@ public enum MatchProposal: Hashable, Sendable {
           meetingID: id, event: .cancelled(reason: "cancelled in the council's calendar")))
     case .added(let on, let time, let summary, _):
       return .added(AddedMeeting(board: board, date: on, time: time, title: summary))
-    case .notInExport: return nil
+    case .notInExport, .unmatchedCancellation: return nil
     }
   }
 
@@ -49,7 +52,7 @@ public enum MatchProposal: Hashable, Sendable {
   public var line: Int? {
     switch self {
     case .held(_, _, let line), .moved(_, _, _, _, let line), .cancelled(_, _, let line),
-      .added(_, _, _, let line):
+      .added(_, _, _, let line), .unmatchedCancellation(_, _, let line):
       return line
     case .notInExport: return nil
     }
@@ -58,6 +61,8 @@ public enum MatchProposal: Hashable, Sendable {
 
 /// Matches reported meetings to a board's derived meetings by month.
 public enum MeetingMatching {
+  /// One proposal for every reported meeting (each in order of day), then the derived meetings
+  /// in the months reported that nothing reported: none is dropped without a word.
   public static func propose(_ reported: [ReportedMeeting], against meetings: [Meeting])
     -> [MatchProposal]
   {
@@ -70,10 +75,10 @@ public enum MeetingMatching {
           $0.slotMonth == month || $0.date.yearMonth == month
         })
       else {
-        if !event.cancelled {
-          proposals.append(
-            .added(on: event.date, time: event.time, summary: event.summary, line: event.line))
-        }
+        proposals.append(
+          event.cancelled
+            ? .unmatchedCancellation(on: event.date, summary: event.summary, line: event.line)
+            : .added(on: event.date, time: event.time, summary: event.summary, line: event.line))
         continue
       }
       let meeting = unmatched.remove(at: index)

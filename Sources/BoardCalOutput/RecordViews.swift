@@ -90,6 +90,10 @@ public struct ProposalJSON: Encodable, Sendable {
       (kind, meeting, date, from, time, summary, self.line) = (
         "added", nil, on, nil, t?.description, s, line
       )
+    case .unmatchedCancellation(let on, let s, let line):
+      (kind, meeting, date, from, time, summary, self.line) = (
+        "unmatched-cancellation", nil, on, nil, nil, s, line
+      )
     case .notInExport(let id, let on):
       (kind, meeting, date, from, time, summary, line) = (
         "not-in-export", id, on, nil, nil, nil, nil
@@ -97,8 +101,8 @@ public struct ProposalJSON: Encodable, Sendable {
     }
   }
 
-  /// "moved: MEETING from 2021-10-05 to 2021-10-12 at 18:00 (line 12)".
-  public var text: String {
+  /// "moved: MEETING from 2021-10-05 to 2021-10-12 at 18:00 (line 12)", for the board `board`.
+  public func text(board: String) -> String {
     let at = line.map { " (line \($0))" } ?? ""
     let id = meeting ?? ""
     switch kind {
@@ -109,6 +113,9 @@ public struct ProposalJSON: Encodable, Sendable {
     case "cancelled": return "cancelled: \(id) on \(date)\(at)"
     case "added":
       return "added: a meeting on \(date)\(time.map { " at \($0)" } ?? ""), '\(summary ?? "")'\(at)"
+    case "unmatched-cancellation":
+      return
+        "cancelled event '\(summary ?? "")' on \(date) matches no meeting of \(board); nothing proposed\(at)"
     default:
       return
         "not in the export: \(id) on \(date) — cancelled, or missing from the council's calendar?"

@@ -9,20 +9,20 @@ public enum YAMLFile {
   public enum ReadProblem: Error, Sendable {
     /// It does not exist or is not readable.
     case unreadable(path: String)
-    /// Its bytes are not UTF-8.
-    case notUTF8(path: String)
+    /// Its bytes are not UTF-8, from where it says.
+    case notUTF8(path: String, NotUTF8)
 
-    /// The problem at the file's first line.
+    /// The problem where it is (the first line when the file cannot be read at all).
     public var diagnostic: ProtocolDiagnostic {
       switch self {
       case .unreadable(let path):
         return ProtocolDiagnostic(
           position: FilePosition(file: path, line: 1, column: 1), keyPath: "",
           message: "cannot read the file: it does not exist or is not readable.")
-      case .notUTF8(let path):
+      case .notUTF8(let path, let bad):
         return ProtocolDiagnostic(
-          position: FilePosition(file: path, line: 1, column: 1), keyPath: "",
-          message: "the file is not UTF-8 text.")
+          position: FilePosition(file: path, line: bad.line, column: bad.column),
+          keyPath: "", message: bad.message)
       }
     }
   }
@@ -32,10 +32,7 @@ public enum YAMLFile {
     guard let data = FileManager.default.contents(atPath: path) else {
       return .failure(.unreadable(path: path))
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      return .failure(.notUTF8(path: path))
-    }
-    return .success(text)
+    return UTF8Text.decode([UInt8](data)).mapError { .notUTF8(path: path, $0) }
   }
 
   /// The document's root node, or where and why the YAML cannot be read (an empty file, a

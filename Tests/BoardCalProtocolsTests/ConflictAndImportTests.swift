@@ -231,8 +231,9 @@ let troubledProtocol = """
       "import", "Protocols/milton-keynes.yaml", "--ics", file.path, "--board", "management-board",
     ])
     #expect(out.status == 1)
-    // The second event begins on line 10.
-    #expect(out.stderr.contains("\(file.path):10: event 'mg-2' is malformed"))
+    // The second event begins on line 10; its DTSTART is on line 13, its value at column 9.
+    #expect(out.stderr.contains("\(file.path):13:9: event 'mg-2' is malformed"))
+    #expect(out.stderr.contains("DTSTART"))
     #expect(out.stderr.contains("Nothing was recorded"))
     #expect(out.stdout.isEmpty)
   }

@@ -6,11 +6,13 @@ import Testing
 @Suite("bad input: located errors, exit 1, nothing written")
 struct BadInputTests {
   /// One class of bad input: the command line (with `$DB` and `$OUT` standing for a scratch
-  /// database and output folder) and a fragment the message must hold.
+  /// database and output folder, and `$FILE` for a scratch file of the given name and bytes) and
+  /// a fragment the message must hold (where `$FILE` stands for the file's path too).
   struct BadInput: CustomTestStringConvertible, Sendable {
     let name: String
     let arguments: [String]
     let says: String
+    var file: (name: String, bytes: [UInt8])? = nil
     var testDescription: String { name }
   }
 
@@ -69,6 +71,125 @@ struct BadInputTests {
       arguments: ["schedule", medway, "--frmo", "2021-01-01"],
       says: "Unknown option '--frmo'"),
   ]
+
+  /// A council's export with one event whose DTSTART line (line 7) is `start`.
+  static func export(start: String, summary: String = "MK Together Management Board") -> (
+    name: String, bytes: [UInt8]
+  ) {
+    let lines = [
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Council//Committee calendar//EN",
+      "BEGIN:VEVENT", "UID:e1", "DTSTAMP:20210101T000000Z", start, "SUMMARY:\(summary)",
+      "END:VEVENT", "END:VCALENDAR",
+    ]
+    return ("export.ics", Array(lines.map { $0 + "\r\n" }.joined().utf8))
+  }
+
+  /// `import --record` of the export `file`, which must record nothing.
+  static func importing(_ name: String, _ file: (name: String, bytes: [UInt8]), says: String)
+    -> BadInput
+  {
+    BadInput(
+      name: name,
+      arguments: [
+        "import", mk, "--ics", "$FILE", "--board", "management-board", "--record", "--db", "$DB",
+      ],
+      says: says, file: file)
+  }
+
+  static let mk = seedProtocol("milton-keynes")
+
+  static let imports: [BadInput] = [
+    importing(
+      "a zoned date-time that does not exist",
+      export(start: "DTSTART;TZID=Europe/London:20210230T140000"),
+      says:
+        "$FILE:7:28: event 'e1': DTSTART '20210230T140000' is not a date and time that exists: February 2021 has 28 days."
+    ),
+    importing(
+      "a floating date-time that does not exist", export(start: "DTSTART:20210230T140000"),
+      says: "$FILE:7:9: event 'e1': DTSTART '20210230T140000' is not a date and time that exists"),
+    // libical alone would roll this over to 2 March and propose a meeting on the wrong day.
+    importing(
+      "a UTC date-time that does not exist", export(start: "DTSTART:20210230T140000Z"),
+      says: "$FILE:7:9: event 'e1': DTSTART '20210230T140000Z' is not a date and time that exists"),
+    importing(
+      "an all-day date that does not exist", export(start: "DTSTART;VALUE=DATE:20210230"),
+      says: "$FILE:7:20: event 'e1': DTSTART '20210230' is not a date that exists"),
+    importing(
+      "month 13", export(start: "DTSTART:20211301T140000Z"),
+      says:
+        "$FILE:7:9: event 'e1': DTSTART '20211301T140000Z' is not a date and time that exists: there is no month 13."
+    ),
+    importing(
+      "hour 25", export(start: "DTSTART:20210406T250000Z"),
+      says:
+        "$FILE:7:9: event 'e1': DTSTART '20210406T250000Z' is not a time that exists: there is no hour 25."
+    ),
+    importing(
+      "minute 60", export(start: "DTSTART:20210406T146000"),
+      says:
+        "$FILE:7:9: event 'e1': DTSTART '20210406T146000' is not a time that exists: there is no minute 60."
+    ),
+    importing(
+      "a year boardcal does not work with", export(start: "DTSTART:99990406T130000Z"),
+      says:
+        "$FILE:7:9: event 'e1': DTSTART '99990406T130000Z' is refused: 9999-04-06 is outside the years boardcal works with (1900 to 2199)."
+    ),
+    importing(
+      "a TZID neither the file nor libical defines",
+      export(start: "DTSTART;TZID=Borsetshire Time:20210406T140000"),
+      says: "$FILE:7:14: event 'e1': DTSTART has TZID 'Borsetshire Time', which no VTIMEZONE"),
+    importing(
+      "30,000 nested components",
+      (
+        "deep.ics",
+        Array(
+          ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+            + String(repeating: "BEGIN:VEVENT\r\n", count: 30_000)
+            + String(repeating: "END:VEVENT\r\n", count: 30_000) + "END:VCALENDAR\r\n").utf8)
+      ),
+      says:
+        "$FILE:12: BEGIN:VEVENT is nested 11 components deep; boardcal reads components nested at most 10 deep."
+    ),
+    importing(
+      "an export in Latin-1",
+      (
+        "latin1.ics",
+        export(start: "DTSTART:20210406T130000Z", summary: "Caf_ board").bytes.map {
+          $0 == UInt8(ascii: "_") ? 0xE9 : $0
+        }
+      ),
+      says: "$FILE:8:12: the file is not UTF-8 text: the byte 0xE9 here is not UTF-8"),
+    importing(
+      "a recurring event of more than 5000 occurrences",
+      export(start: "DTSTART:20210406T130000Z\r\nRRULE:FREQ=HOURLY"),
+      says: "$FILE:8:7: event 'e1' repeats more than 5000 times"),
+    importing(
+      "events more than a century apart",
+      export(
+        start:
+          "DTSTART:19010406T130000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:e2\r\nDTSTART:21990406T130000Z"
+      ),
+      says:
+        "$FILE: the events run from 1901-04-06 to 2199-04-06, longer than 100 years, the most one command derives"
+    ),
+    BadInput(
+      name: "a records file in Latin-1",
+      arguments: ["record", mk, "--from", "$FILE", "--db", "$DB"],
+      says: "$FILE:2:32: the file is not UTF-8 text: the byte 0xE9 here is not UTF-8",
+      file: (
+        "records.csv",
+        Array("kind,meeting,date,reason\nheld,milton-keynes-hwb-2021-06,".utf8) + [0xE9]
+          + Array("\n".utf8)
+      )),
+  ]
+
+  @Test(
+    "an export that cannot be read faithfully is refused at its place and records nothing",
+    arguments: imports)
+  func unfaithfulImports(_ input: BadInput) async throws {
+    try await refuses(input)
+  }
 
   @Test("dates and counts out of bounds are refused quickly", arguments: dates)
   func outOfBounds(_ input: BadInput) async throws {
@@ -171,11 +292,18 @@ struct BadInputTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("records.sqlite").path
     let out = folder.appendingPathComponent("out").path
-    let arguments = input.arguments.map { $0 == "$DB" ? db : $0 == "$OUT" ? out : $0 }
+    let file = folder.appendingPathComponent(input.file?.name ?? "input").path
+    if let given = input.file {
+      #expect(FileManager.default.createFile(atPath: file, contents: Data(given.bytes)))
+    }
+    let arguments = input.arguments.map {
+      $0 == "$DB" ? db : $0 == "$OUT" ? out : $0 == "$FILE" ? file : $0
+    }
+    let says = input.says.replacingOccurrences(of: "$FILE", with: file)
     let started = Date()
     let run = await boardcal(arguments)
     #expect(run.status == 1, "\(input.name): status \(run.status)\n\(run.stdout)")
-    #expect(run.stderr.contains(input.says), "\(input.name): said \(run.stderr)")
+    #expect(run.stderr.contains(says), "\(input.name): said \(run.stderr)")
     #expect(!FileManager.default.fileExists(atPath: out), "\(input.name) wrote \(out)")
     #expect(!FileManager.default.fileExists(atPath: db), "\(input.name) created \(db)")
     #expect(Date().timeIntervalSince(started) < 10, "\(input.name) took too long")
