@@ -36,7 +36,9 @@ public struct Schedule: Hashable, Sendable {
 
 /// A planning problem to settle before the year starts (Semantics 6): it explains itself.
 public struct Conflict: Hashable, Sendable, Codable {
-  /// `unschedulable`, `no-meeting-in-window`, `version-gap`, `board-without-meetings`.
+  /// `unschedulable`, `no-meeting-in-window`, `overloaded`, `clash`, `duplicate-meeting`,
+  /// `clock-change`, `inconsistent-sources`, `review-overdue`, `version-gap`,
+  /// `board-without-meetings`.
   public let kind: String
   public let board: String?
   public let obligation: String?
@@ -105,6 +107,7 @@ extension Schedule {
       }
     }
     found += clashes(in: p)
+    found += clockChanges(in: p)
     // Meetings given more protocol items than they can take.
     let items = Dictionary(
       grouping: obligations.filter { $0.action.owesPapers && $0.slot.meetingID != nil },
@@ -214,6 +217,30 @@ extension Schedule {
           meetings: c.meetings.sorted()))
     }
     return found
+  }
+
+  /// Meetings whose start the clocks skip or repeat that night: said, with how the feeds read
+  /// them (RFC 5545: a skipped time at the offset before the change, a repeated one at its first
+  /// occurrence).
+  func clockChanges(in p: Partnership) -> [Conflict] {
+    meetings.filter { !$0.isCancelled }.compactMap { m in
+      let when = "\(label(m.board, p))'s meeting on \(m.date) at \(m.time)"
+      switch LocalTime.reading(date: m.date, time: m.time, timeZone: p.timeZone) {
+      case .ordinary: return nil
+      case .skipped:
+        return Conflict(
+          kind: "clock-change", board: m.board, obligation: nil, cycle: nil,
+          explanation:
+            "\(when): that time does not exist in \(p.timeZone) (the clocks go forward that night); the feeds read it as the time before the change, an hour later by the new clock. Record the real time.",
+          meetings: [m.id])
+      case .repeated:
+        return Conflict(
+          kind: "clock-change", board: m.board, obligation: nil, cycle: nil,
+          explanation:
+            "\(when): that time happens twice in \(p.timeZone) (the clocks go back that night); the feeds give the first, before the change.",
+          meetings: [m.id])
+      }
+    }
   }
 
   func label(_ board: String, _ p: Partnership) -> String { p.board(board)?.label ?? board }

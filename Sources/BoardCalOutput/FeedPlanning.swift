@@ -209,7 +209,8 @@ struct FeedText {
     }
     if let url = boardURL(m.board) { lines.append("Board page: \(url)") }
     let title = m.title ?? "\(name(m.board)) meeting"
-    let end = LocalTime.add(minutes: m.lengthMinutes, to: m.date, m.time)
+    let end = LocalTime.end(
+      of: m.date, m.time, minutes: m.lengthMinutes, timeZone: p.timeZone)
     var events = [
       CalendarEvent(
         uid: uid, summary: m.isCancelled ? "Cancelled: \(title)" : title,
@@ -279,7 +280,8 @@ struct FeedText {
     switch o.slot {
     case .meeting(let id, _):
       guard let m = meetingsByID[id] else { return nil }
-      let end = LocalTime.add(minutes: m.lengthMinutes, to: m.date, m.time)
+      let end = LocalTime.end(
+        of: m.date, m.time, minutes: m.lengthMinutes, timeZone: p.timeZone)
       return CalendarEvent(
         uid: Self.uid("\(p.id)-\(o.id)"), summary: summary,
         description: lines.joined(separator: "\n"),

@@ -105,6 +105,17 @@ public struct RecordChecker: Sendable {
           complain("time", "'\(t)' is not a time; write HH:MM (24-hour), e.g. 14:00.")
         }
       }
+      // A meeting cannot start at a time the clocks skip that night.
+      if [.moved, .added].contains(kind), let day = date,
+        let start = time ?? text("meeting").flatMap({ derivedMeetings[$0]?.time })
+          ?? (kind == .added ? p.defaults.meetingTime : nil),
+        LocalTime.reading(date: day, time: start, timeZone: p.timeZone) == .skipped
+      {
+        complain(
+          time == nil ? "date" : "time",
+          "\(start) does not exist on \(day) in \(p.timeZone): the clocks go forward that night; give the time by the new clock."
+        )
+      }
       if [.held, .moved, .cancelled].contains(kind), let id = text("meeting"),
         derivedMeetings[id] == nil
       {

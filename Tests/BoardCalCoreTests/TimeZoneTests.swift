@@ -232,3 +232,61 @@ struct TimeZoneTests {
     #expect(july?.startUTC(timeZone: "Asia/Kolkata") == "2021-07-06T08:30:00Z")
   }
 }
+
+/// A meeting's end on the real timeline, on the two nights a year the clocks change, for ten
+/// years: 120 minutes last 120 minutes, whatever the wall clock does.
+@Suite("Meeting ends at the clock changes")
+struct ClockChangeTests {
+  @Test("October: 01:30 happens twice; a 120-minute meeting from the first 01:30 ends at 02:30")
+  func october() {
+    for year in 2021...2030 {
+      let day = tzDate("\(year)-10-\(lastSunday(year, 10))")
+      #expect(
+        LocalTime.reading(date: day, time: time("01:30"), timeZone: "Europe/London") == .repeated)
+      // First 01:30 is 00:30Z (summer time); 120 minutes later is 02:30Z, 02:30 GMT.
+      let end = LocalTime.end(of: day, time("01:30"), minutes: 120, timeZone: "Europe/London")
+      #expect(end.date == day && end.time == time("02:30"), "\(year): \(end)")
+      #expect(
+        LocalTime.reading(date: day, time: time("02:30"), timeZone: "Europe/London") == .ordinary)
+    }
+  }
+
+  @Test("March: 01:30 does not exist; a meeting from 00:30 for 120 minutes ends at 03:30")
+  func march() {
+    for year in 2021...2030 {
+      let day = tzDate("\(year)-03-\(lastSunday(year, 3))")
+      #expect(
+        LocalTime.reading(date: day, time: time("01:30"), timeZone: "Europe/London") == .skipped)
+      // 00:30 GMT is 00:30Z; 120 minutes later is 02:30Z, which is 03:30 BST.
+      let end = LocalTime.end(of: day, time("00:30"), minutes: 120, timeZone: "Europe/London")
+      #expect(end.date == day && end.time == time("03:30"), "\(year): \(end)")
+      let ordinary = LocalTime.end(of: day, time("14:00"), minutes: 120, timeZone: "Europe/London")
+      #expect(ordinary.time == time("16:00"))
+    }
+  }
+
+  @Test("a meeting at a time the clocks skip or repeat is reported by conflicts")
+  func reported() throws {
+    // A board meeting at 01:30 on the last Sunday of March and of October.
+    let p = Partnership(
+      id: "p", name: "P", timeZone: "Europe/London",
+      horizon: Horizon(start: tzDate("2021-04-01"), end: tzDate("2022-03-31")),
+      boards: [
+        Board(
+          id: "night", name: "Night Board", kind: .statutory,
+          dates: [
+            ExplicitMeeting(date: tzDate("2021-10-31"), time: time("01:30")),
+            ExplicitMeeting(date: tzDate("2022-03-27"), time: time("01:30")),
+            ExplicitMeeting(date: tzDate("2022-03-28"), time: time("01:30")),
+          ])
+      ])
+    let schedule = Schedule.derive(
+      p, span: DateSpan(start: tzDate("2021-04-01"), end: tzDate("2022-03-31")))
+    let changes = schedule.conflicts(in: p).filter { $0.kind == "clock-change" }
+    #expect(changes.count == 2)
+    #expect(
+      changes.contains { $0.explanation.contains("2021-10-31 at 01:30: that time happens twice") })
+    #expect(
+      changes.contains { $0.explanation.contains("2022-03-27 at 01:30: that time does not exist") })
+  }
+}

@@ -67,6 +67,13 @@ struct BadInputTests {
       ],
       says: "9999-12-31 is outside the days the protocol of medway covers"),
     BadInput(
+      name: "a meeting moved to a time the clocks skip",
+      arguments: [
+        "record", "moved", mkProtocolPath, "--meeting", "milton-keynes-hwb-2022-06", "--date",
+        "2022-03-27", "--time", "01:30", "--db", "$DB",
+      ],
+      says: "01:30 does not exist on 2022-03-27 in Europe/London"),
+    BadInput(
       name: "a usage error: an option that does not exist",
       arguments: ["schedule", medway, "--frmo", "2021-01-01"],
       says: "Unknown option '--frmo'"),
