@@ -57,6 +57,11 @@ public enum YAMLFile {
         context.mark.line, context.mark.column,
         "the key \(keys.map { "'\($0)'" }.joined(separator: ", ")) is given twice in the same mapping (first here); keep one."
       )
+    } catch YamlError.reader(let problemText, let offset, let value, _) {
+      // A character YAML does not allow (a NUL, another control character): at its place.
+      let (line, column) = place(ofCharacter: offset ?? 0, in: text)
+      let what = value >= 0 ? String(format: " (U+%04X)", Int(value)) : ""
+      return problem(line, column, "YAML cannot read this: \(problemText)\(what); remove it.")
     } catch let error as YamlError {
       var problemText = "\(error)"
       var mark: Mark?
@@ -80,6 +85,22 @@ public enum YAMLFile {
     } catch {
       return problem(1, 1, "YAML error: \(error).")
     }
+  }
+
+  /// The line and column (from 1) of the character at `offset` (counted in Unicode scalars, as
+  /// the YAML reader counts them).
+  static func place(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    for scalar in text.unicodeScalars.prefix(offset) {
+      if scalar == "\n" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+    }
+    return (line, column)
   }
 
   /// Whether a node is YAML's null: a plain empty scalar, `~` or `null`.

@@ -4,14 +4,16 @@ import BoardCalProtocols
 /// Checks drafts against a protocol and turns them into entries.
 public struct RecordChecker: Sendable {
   public let p: Partnership
-  /// Records already stored for the partnership (for added meetings and moved days).
-  public let stored: [RecordEntry]
+  /// Records already stored for the partnership (for added meetings and moved days, and to
+  /// refuse a record that contradicts one of them).
+  public let storedRecords: [StoredRecord]
+  public var stored: [RecordEntry] { storedRecords.map(\.entry) }
   /// The day of recording: records may speak of days up to the look-ahead beyond it.
   public let asOf: CivilDate
 
-  public init(_ p: Partnership, stored: [RecordEntry], asOf: CivilDate) {
+  public init(_ p: Partnership, stored: [StoredRecord], asOf: CivilDate) {
     self.p = p
-    self.stored = stored
+    self.storedRecords = stored
     self.asOf = asOf
   }
 
@@ -144,6 +146,15 @@ public struct RecordChecker: Sendable {
           "a fulfilled record needs a date (the day it was presented or circulated), or a meeting whose day is then taken."
         )
       }
+      // A meeting held is not also cancelled, nor a cancelled one held: the later record says
+      // the opposite of the earlier, named so that the wrong one can be found.
+      if [.held, .cancelled].contains(kind), let id = text("meeting"),
+        let earlier = contradiction(of: kind, meeting: id, earlierIn: parsed)
+      {
+        complain(
+          "meeting",
+          "'\(id)' is already recorded as \(earlier); a meeting is not both held and cancelled.")
+      }
       guard ok else {
         parsed.append((draft, kind, nil))
         continue
@@ -224,6 +235,31 @@ public struct RecordChecker: Sendable {
       Fulfilment(
         obligationID: id, date: date, meetingID: meetingID, presentedBy: text("by"),
         link: text("link")))
+  }
+
+  /// The earlier record (stored, or earlier in this batch) that says the opposite of a `held` or
+  /// `cancelled` record of a meeting: "cancelled (record 12, 2021-06-02T09:00:00Z)".
+  private func contradiction(
+    of kind: RecordKind, meeting id: String,
+    earlierIn batch: [(draft: RecordDraft, kind: RecordKind, fact: RecordFact?)]
+  ) -> String? {
+    func opposite(_ fact: RecordFact) -> Bool {
+      guard case .meeting(let record) = fact, record.meetingID == id else { return false }
+      switch (kind, record.event) {
+      case (.held, .cancelled), (.cancelled, .held): return true
+      default: return false
+      }
+    }
+    if let record = storedRecords.first(where: { opposite($0.entry.fact) }) {
+      let said = kind == .held ? "cancelled" : "held"
+      return "\(said) (record \(record.id), recorded \(record.recordedAt))"
+    }
+    if let row = batch.first(where: { $0.fact.map(opposite) ?? false }) {
+      let said = kind == .held ? "cancelled" : "held"
+      let place = row.draft.location ?? row.draft.row.map { "row \($0)" } ?? "this batch"
+      return "\(said) by \(place)"
+    }
+    return nil
   }
 
   private func label(_ board: String) -> String { p.board(board)?.label ?? board }

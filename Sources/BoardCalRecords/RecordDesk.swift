@@ -46,7 +46,7 @@ public struct RecordDesk: Sendable {
     guard earlier.isEmpty else { throw .refused(earlier) }
     let p = partnership
     func check(_ stored: [StoredRecord]) -> Result<[RecordEntry], RecordingError> {
-      let (entries, problems) = RecordChecker(p, stored: stored.map(\.entry), asOf: asOf).check(
+      let (entries, problems) = RecordChecker(p, stored: stored, asOf: asOf).check(
         drafts)
       return problems.isEmpty ? .success(entries) : .failure(.refused(problems))
     }

@@ -126,11 +126,11 @@ public enum RecordsFile {
     func problem(_ place: String, _ message: String) {
       result.problems.append(RecordProblem(place: place, message: message))
     }
-    let rows: [(line: Int, cells: [String])]
+    let rows: [(line: Int, cells: [CSVCell])]
     switch parseCSV(text) {
     case .success(let parsed): rows = parsed
     case .failure(let error):
-      problem("\(file):\(error.line)", error.message)
+      problem("\(file):\(error.line):\(error.column)", error.message)
       return result
     }
     guard let header = rows.first else {
@@ -138,16 +138,16 @@ public enum RecordsFile {
       return result
     }
     var columns: [String] = []
-    for (index, name) in header.cells.enumerated() {
-      let name = name.lowercased()
+    for (index, cell) in header.cells.enumerated() {
+      let name = cell.text.lowercased()
       if !RecordChecker.allFields.contains(name) {
         problem(
-          "\(file):\(header.line): header, column \(index + 1)",
+          "\(file):\(cell.line):\(cell.column): header, column \(index + 1)",
           "unknown column '\(name)'." + didYouMean(name, RecordChecker.allFields)
             + " Columns: \(RecordChecker.allFields.joined(separator: ", ")).")
       } else if columns.contains(name) {
         problem(
-          "\(file):\(header.line): header, column \(index + 1)",
+          "\(file):\(cell.line):\(cell.column): header, column \(index + 1)",
           "the column '\(name)' is given twice.")
       }
       columns.append(name)
@@ -158,16 +158,18 @@ public enum RecordsFile {
     guard result.problems.isEmpty else { return result }
     for (index, row) in rows.dropFirst().enumerated() {
       if row.cells.count > columns.count {
+        let extra = row.cells[columns.count]
         problem(
-          "\(file):\(row.line): row \(index + 1)",
+          "\(file):\(extra.line):\(extra.column): row \(index + 1)",
           "\(row.cells.count) cells, but the header has \(columns.count) columns; quote a cell that holds a comma."
         )
         continue
       }
       var fields: [String: RecordDraftValue] = [:]
-      for (name, cell) in zip(columns, row.cells) where !cell.isEmpty {
+      for (name, cell) in zip(columns, row.cells) where !cell.text.isEmpty {
         fields[name] = RecordDraftValue(
-          text: cell, location: "\(file):\(row.line)", line: row.line)
+          text: cell.text, location: "\(file):\(cell.line):\(cell.column)", line: cell.line,
+          column: cell.column)
       }
       result.drafts.append(
         RecordDraft(
@@ -181,31 +183,46 @@ public enum RecordsFile {
   /// Where and why a CSV file cannot be read.
   struct CSVError: Error {
     let line: Int
+    let column: Int
     let message: String
+  }
+
+  /// A cell of a CSV file: its text and where it starts (line and column, from 1).
+  struct CSVCell {
+    let text: String
+    let line: Int
+    let column: Int
   }
 
   /// RFC 4180: cells separated by commas, records by line breaks; a quoted cell may hold commas,
   /// line breaks and doubled quotes. Unquoted cells are trimmed; blank lines are skipped. Each
-  /// record comes with the line it starts on.
-  static func parseCSV(_ text: String) -> Swift.Result<[(line: Int, cells: [String])], CSVError> {
-    var rows: [(line: Int, cells: [String])] = []
-    var cells: [String] = []
+  /// record comes with the line it starts on, each cell with its line and column.
+  static func parseCSV(_ text: String) -> Swift.Result<[(line: Int, cells: [CSVCell])], CSVError> {
+    var rows: [(line: Int, cells: [CSVCell])] = []
+    var cells: [CSVCell] = []
     var cell = ""
     var quoted = false
     var inQuotes = false
     var afterQuote = false
     var line = 1
+    var column = 0
     var rowLine = 1
-    var quoteLine = 1
+    var cellStart = (line: 1, column: 1)
+    var started = false
     func endCell() {
-      cells.append(quoted ? cell : cell.trimmingCharacters(in: .whitespaces))
+      let start: (line: Int, column: Int) = started ? cellStart : (line, column + 1)
+      cells.append(
+        CSVCell(
+          text: quoted ? cell : cell.trimmingCharacters(in: .whitespaces), line: start.line,
+          column: start.column))
       cell = ""
       quoted = false
       afterQuote = false
+      started = false
     }
     func endRow() {
       endCell()
-      if !(cells.count == 1 && cells[0].isEmpty) { rows.append((rowLine, cells)) }
+      if !(cells.count == 1 && cells[0].text.isEmpty) { rows.append((rowLine, cells)) }
       cells = []
     }
     var characters = Substring(text)
@@ -215,11 +232,17 @@ public enum RecordsFile {
     while let c = pending ?? iterator.next() {
       pending = nil
       let isNewline = c == "\n" || c == "\r\n" || c == "\r"
+      column += 1
+      if !started, !inQuotes, c != ",", !isNewline, c != " ", c != "\t" {
+        cellStart = (line, column)
+        started = true
+      }
       if inQuotes {
         if c == "\"" {
           if let next = iterator.next() {
             if next == "\"" {
               cell.append("\"")
+              column += 1
             } else {
               inQuotes = false
               afterQuote = true
@@ -230,7 +253,10 @@ public enum RecordsFile {
             afterQuote = true
           }
         } else {
-          if isNewline { line += 1 }
+          if isNewline {
+            line += 1
+            column = 0
+          }
           cell.append(c)
         }
         continue
@@ -238,28 +264,31 @@ public enum RecordsFile {
       if c == "," {
         endCell()
       } else if isNewline {
+        column -= 1
         endRow()
         line += 1
+        column = 0
         rowLine = line
       } else if afterQuote {
         if c == " " || c == "\t" { continue }
         return .failure(
           CSVError(
-            line: line,
+            line: line, column: column,
             message:
               "text after a closing quote; a quote inside a quoted cell is written twice (\"\")."))
       } else if c == "\"" && cell.trimmingCharacters(in: .whitespaces).isEmpty {
         cell = ""
         quoted = true
         inQuotes = true
-        quoteLine = line
       } else {
         cell.append(c)
       }
     }
     if inQuotes {
       return .failure(
-        CSVError(line: quoteLine, message: "a quoted cell opened here is never closed."))
+        CSVError(
+          line: cellStart.line, column: cellStart.column,
+          message: "a quoted cell opened here is never closed."))
     }
     endRow()
     return .success(rows)

@@ -191,6 +191,216 @@ struct BadInputTests {
       )),
   ]
 
+  /// A records file (`record MK --from $FILE`) with one class of problem.
+  static func recording(_ name: String, _ file: String, _ text: String, says: String) -> BadInput {
+    BadInput(
+      name: name, arguments: ["record", mkProtocolPath, "--from", "$FILE", "--db", "$DB"],
+      says: says, file: (file, Array(text.utf8)))
+  }
+
+  static let hwbJune = "milton-keynes-hwb-2021-06"
+
+  static let records: [BadInput] = [
+    recording(
+      "CSV: a quoted cell never closed", "r.csv",
+      "kind,meeting\nheld,\(hwbJune)\nheld,\"unterminated\n",
+      says: "$FILE:3:6: a quoted cell opened here is never closed."),
+    recording(
+      "CSV: text after a closing quote", "r.csv", "kind,meeting\nheld,\"a\"b\n",
+      says: "$FILE:2:9: text after a closing quote"),
+    recording(
+      "CSV: an unknown column", "r.csv", "kind,meeting,bogus\nheld,\(hwbJune),x\n",
+      says: "$FILE:1:14: header, column 3: unknown column 'bogus'."),
+    recording(
+      "CSV: a column given twice", "r.csv", "kind,meeting,meeting\nheld,\(hwbJune),x\n",
+      says: "$FILE:1:14: header, column 3: the column 'meeting' is given twice."),
+    recording(
+      "CSV: no kind column", "r.csv", "meeting\n\(hwbJune)\n",
+      says: "$FILE:1: header: a 'kind' column is required."),
+    recording(
+      "CSV: more cells than columns", "r.csv", "kind,meeting\nheld,\(hwbJune),extra\n",
+      says: "$FILE:2:32: row 1: 3 cells, but the header has 2 columns"),
+    recording(
+      "CSV: a date that does not exist", "r.csv",
+      "kind,meeting,date\nheld,\(hwbJune), 2021-13-01\n",
+      says: "$FILE:2:33: row 1 (held), date: '2021-13-01' is not a date that exists"),
+    recording(
+      "CSV: an empty file", "r.csv", "",
+      says: "$FILE:1: the file is empty; it needs a header row"),
+    recording(
+      "a kind of record that does not exist", "r.csv", "kind,meeting\nheldd,\(hwbJune)\n",
+      says: "'heldd' is not a kind of record"),
+    recording(
+      "a meeting the protocol does not derive", "r.csv",
+      "kind,meeting\nheld,milton-keynes-hwb-2021-07\n",
+      says: "row 1 (held), meeting: no meeting 'milton-keynes-hwb-2021-07' in the schedule"),
+    recording(
+      "an obligation the protocol does not derive", "r.csv",
+      "kind,obligation,date\nfulfilled,nothing/hwb/2021-22,2021-06-01\n",
+      says: "row 1 (fulfilled), obligation: no obligation 'nothing/hwb/2021-22'"),
+    recording(
+      "a meeting added to a board that does not exist", "r.csv",
+      "kind,board,date\nadded,hwbb,2021-06-15\n",
+      says: "row 1 (added), board: no board 'hwbb' in milton-keynes. Did you mean 'hwb'?"),
+    recording(
+      "a move without its new day", "r.csv", "kind,meeting\nmoved,\(hwbJune)\n",
+      says: "row 1 (moved): a moved record needs a date (YYYY-MM-DD)."),
+    recording(
+      "a time that is not a time", "r.csv",
+      "kind,meeting,date,time\nmoved,\(hwbJune),2021-06-08,25:00\n",
+      says: "row 1 (moved), time: '25:00' is not a time"),
+    recording(
+      "a field that does not apply to the kind", "r.csv",
+      "kind,meeting,title\nheld,\(hwbJune),Extra\n",
+      says: "row 1 (held), title: 'title' does not apply to a held record"),
+    recording(
+      "a meeting held and cancelled in one file", "r.csv",
+      "kind,meeting\nheld,\(hwbJune)\ncancelled,\(hwbJune)\n",
+      says:
+        "$FILE:3:11: row 2 (cancelled), meeting: '\(hwbJune)' is already recorded as held by $FILE:2"
+    ),
+    recording(
+      "a record dated outside the protocol's days", "r.csv",
+      "kind,board,date\nadded,hwb,2199-06-15\n",
+      says:
+        "row 1 (added), date: 2199-06-15 is outside the days the protocol of milton-keynes covers"
+    ),
+    recording(
+      "YAML: a NUL in a value", "r.yaml",
+      "- kind: held\n  meeting: \(hwbJune)\n  note: \"a\u{0}b\"\n",
+      says: "$FILE:3:11: YAML cannot read this: control characters are not allowed (U+0000)"),
+    recording(
+      "YAML: a quote never closed", "r.yaml", "- kind: held\n  meeting: \"\(hwbJune)\n",
+      says: "$FILE:2:12: YAML syntax error"),
+    recording(
+      "YAML: an empty file", "r.yaml", "", says: "$FILE:1:1: the file is empty."),
+    recording(
+      "YAML: a key given twice", "r.yaml",
+      "- kind: held\n  meeting: \(hwbJune)\n  kind: cancelled\n",
+      says: "is given twice in the same mapping"),
+    recording(
+      "YAML: records for another partnership", "r.yaml",
+      "partnership: medway\nrecords:\n  - kind: held\n    meeting: \(hwbJune)\n",
+      says: "$FILE:1:14"),
+    recording(
+      "YAML: an unknown field", "r.yaml",
+      "- kind: held\n  meeting: \(hwbJune)\n  dat: 2021-06-01\n",
+      says: "unknown field 'dat'. Did you mean 'date'?"),
+    recording(
+      "a records file of another format", "r.txt", "held \(hwbJune)\n",
+      says: "r.txt"),
+    BadInput(
+      name: "a records file that does not exist",
+      arguments: ["record", mkProtocolPath, "--from", "/nonexistent/records.yaml", "--db", "$DB"],
+      says: "/nonexistent/records.yaml"),
+    BadInput(
+      name: "a record kind mistyped on the command line",
+      arguments: ["record", "heldx", mkProtocolPath, "--meeting", hwbJune, "--db", "$DB"],
+      says: "'heldx' is not a kind of record; use one of held, moved"),
+    BadInput(
+      name: "a whole-file record without --from",
+      arguments: ["record", mkProtocolPath, "--db", "$DB"],
+      says: "--from RECORDS is needed to record a whole file"),
+  ]
+
+  @Test(
+    "a records file with a problem is refused at its place and records nothing", arguments: records)
+  func badRecords(_ input: BadInput) async throws {
+    try await refuses(input)
+  }
+
+  /// A copy of MK's protocol with one edit (`old` must occur in it), checked by `validate`.
+  static func protocolEdit(_ name: String, _ old: String, _ new: String, says: String) -> BadInput {
+    let text =
+      (try? String(contentsOf: URL(fileURLWithPath: mkProtocolPath), encoding: .utf8)) ?? ""
+    return BadInput(
+      name: name, arguments: ["validate", "$FILE"], says: says,
+      file: ("p.yaml", Array(text.replacingOccurrences(of: old, with: new).utf8)))
+  }
+
+  static let protocols: [BadInput] = [
+    protocolEdit(
+      "an unknown time zone", "time_zone: Europe/London", "time_zone: Europe/Londn",
+      says: "$FILE:17:14"),
+    protocolEdit(
+      "a start that does not exist", "horizon: {from: 2021-04-01}", "horizon: {from: 2021-02-30}",
+      says: "$FILE:27:19: partnership.horizon.from: '2021-02-30' is not a date that exists"),
+    protocolEdit(
+      "a start in a year boardcal does not work with", "horizon: {from: 2021-04-01}",
+      "horizon: {from: 2300-04-01}",
+      says: "2300-04-01 is outside the years boardcal works with (1900 to 2199)"),
+    protocolEdit(
+      "an unknown key", "  financial_year_start: April", "  financial_year_strat: April",
+      says:
+        "$FILE:18:3: partnership.financial_year_strat: unknown key 'financial_year_strat'. Did you mean 'financial_year_start'?"
+    ),
+    protocolEdit(
+      "a month that is not a month", "  financial_year_start: April",
+      "  financial_year_start: Aprill",
+      says: "$FILE:18:25"),
+    protocolEdit(
+      "a time that is not a time", "meeting_time: \"14:00\"", "meeting_time: \"14:70\"",
+      says: "$FILE:21:19"),
+    protocolEdit(
+      "an agenda item naming a year the scheduler does not know", "for {next-cycle}",
+      "for {the-year-after}", says: "'{the-year-after}' in an agenda item is not a year"),
+    protocolEdit(
+      "a NUL in the protocol", "  area: Milton Keynes", "  area: Milton\u{0}Keynes",
+      says: "$FILE:16:15: YAML cannot read this: control characters are not allowed (U+0000)"),
+    protocolEdit(
+      "a bracket never closed", "  name: MK Together", "  name: [MK Together",
+      says: "$FILE:15:9: YAML syntax error"),
+    protocolEdit(
+      "a tab where YAML wants spaces", "  area: Milton Keynes", "\tarea: Milton Keynes",
+      says: "$FILE:16:1: YAML syntax error"),
+    BadInput(
+      name: "a protocol in Latin-1", arguments: ["validate", "$FILE"],
+      says: "$FILE:1:10: the file is not UTF-8 text: the byte 0xE9 here is not UTF-8",
+      file: ("p.yaml", Array("# Protocol".utf8).prefix(9) + [0xE9] + Array("\n".utf8))),
+    BadInput(
+      name: "an empty protocol", arguments: ["validate", "$FILE"],
+      says: "$FILE:1:1: the file is empty.",
+      file: ("p.yaml", [])),
+    BadInput(
+      name: "a protocol that does not exist", arguments: ["schedule", "/nonexistent/p.yaml"],
+      says: "/nonexistent/p.yaml:1:1: cannot read the file"),
+    BadInput(
+      name: "a board the protocol does not have",
+      arguments: ["upcoming", mkProtocolPath, "--board", "hbw"],
+      says: "no board 'hbw' in milton-keynes. Did you mean 'hwb'?"),
+    BadInput(
+      name: "an audience that is not one",
+      arguments: ["schedule", mkProtocolPath, "--audience", "publik"],
+      says: "--audience 'publik' is not officer, public or person:ID. Did you mean 'public'?"),
+    BadInput(
+      name: "a notify sender that is not an address",
+      arguments: [
+        "notify", mkProtocolPath, "--from", "not an address", "--dry-run", "--out", "$OUT",
+      ],
+      says: "--from 'not an address' is not an address"),
+    BadInput(
+      name: "a webhook that is not a URL",
+      arguments: ["notify", mkProtocolPath, "--webhook", "ftp://x", "--dry-run", "--out", "$OUT"],
+      says: "--webhook 'ftp://x' is not an http or https URL"),
+    BadInput(
+      name: "a send timeout out of range",
+      arguments: ["notify", mkProtocolPath, "--send-timeout", "0", "--dry-run", "--out", "$OUT"],
+      says: "--send-timeout must be 1 to 3600 seconds"),
+    BadInput(
+      name: "an emit stamp that is not a time",
+      arguments: ["emit", mkProtocolPath, "--out", "$OUT", "--generated-at", "yesterday"],
+      says: "--generated-at 'yesterday' is not YYYY-MM-DD"),
+    BadInput(
+      name: "emit into a file, not a folder",
+      arguments: ["emit", mkProtocolPath, "--out", mkProtocolPath],
+      says: "it is a file, not a folder; give --out a folder to write into. Nothing was written."),
+  ]
+
+  @Test("a protocol or an option with a problem is refused at its place", arguments: protocols)
+  func badProtocols(_ input: BadInput) async throws {
+    try await refuses(input)
+  }
+
   @Test(
     "an export that cannot be read faithfully is refused at its place and records nothing",
     arguments: imports)

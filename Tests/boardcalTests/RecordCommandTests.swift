@@ -217,7 +217,7 @@ struct RecordCommandTests {
       cancelled,milton-keynes-csp-2021-10,,,Not quorate,
 
       """.write(to: file, atomically: true, encoding: .utf8)
-      expectedLocation = "\(file.path):4: row 3 (fulfilled), obligation: no obligation"
+      expectedLocation = "\(file.path):4:50: row 3 (fulfilled), obligation: no obligation"
     }
     let run = await boardcal(["record", mkProtocolPath, "--from", file.path, "--db", db])
     #expect(run.status == 1)
@@ -265,11 +265,11 @@ struct RecordCommandTests {
       ),
       (
         "columns.csv", "kind,meting\nheld,x\n",
-        [":1: header, column 2: unknown column 'meting'. Did you mean 'meeting'?"]
+        [":1:6: header, column 2: unknown column 'meting'. Did you mean 'meeting'?"]
       ),
       (
         "quote.csv", "kind,meeting,note\nheld,milton-keynes-hwb-2021-06,\"never closed\n",
-        [":2: a quoted cell opened here is never closed."]
+        [":2:32: a quoted cell opened here is never closed."]
       ),
       ("syntax.yaml", "- kind: held\n  meeting: [unclosed\n", ["YAML syntax error"]),
       ("records.txt", "kind,meeting\n", ["must end in .yaml, .yml or .csv"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoardCalCore
+import BoardCalProtocols
 import BoardCalRecords
 
 /// `boardcal record bulk` (and `boardcal record FILE --from RECORDS`): a whole records file.
@@ -36,13 +37,35 @@ struct RecordBulk: ParsableCommand {
   )
 
   @Argument(help: "The protocol file.") var file: String
-  @Option(help: ArgumentHelp("The records file: .yaml, .yml or .csv.", valueName: "records-file"))
-  var from: String
+  /// Words after the file: only a mistyped kind puts them there (`record heldx FILE`).
+  @Argument(help: .hidden) var more: [String] = []
+  @Option(
+    name: .customLong("from"),
+    help: ArgumentHelp("The records file: .yaml, .yml or .csv.", valueName: "records-file"))
+  var fromOption: String?
   @Option(
     name: .customLong("recorded-by"),
     help: "Who is recording, kept with every record (default: $USER).")
   var recordedBy: String?
   @OptionGroup var db: DatabaseOption
+
+  /// The records file, once `validate` has checked it was given.
+  var from: String { fromOption ?? "" }
+
+  func validate() throws {
+    let kinds = RecordKind.allCases.map(\.rawValue) + ["list", "bulk"]
+    // `record heldx FILE ...`: the first word was meant as a kind of record.
+    if !more.isEmpty || (fromOption == nil && !file.contains(".")) {
+      throw ValidationError(
+        "'\(file)' is not a kind of record; use one of \(kinds.joined(separator: ", ")), or 'record FILE --from RECORDS' for a whole file."
+          + didYouMean(file, kinds))
+    }
+    if fromOption == nil {
+      throw ValidationError(
+        "--from RECORDS is needed to record a whole file; to record one thing, name its kind: 'boardcal record held \(file) --meeting ID'."
+      )
+    }
+  }
 
   func run() throws {
     let contents = RecordsFile.read(path: from)
