@@ -27,16 +27,12 @@ struct AlertsCommand: ParsableCommand {
   )
 
   @Argument(help: "A protocol file.") var file: String
-  @Option(
-    name: .customLong("as-of"),
-    help: "The day to look from (YYYY-MM-DD; default: today in the partnership's time zone).",
-    transform: CivilDate.argument)
-  var asOf: CivilDate?
+  @OptionGroup var standing: AsOfOption
   @OptionGroup var db: DatabaseOption
   @Flag(help: "Print JSON instead of text.") var json = false
 
   func run() throws {
-    let state = try loadState(file, database: db.database, asOf: asOf)
+    let state = try loadState(file, database: db.database, asOf: standing.day)
     let asOf = state.asOf
     let p = state.partnership
     let alerts = state.alerts(asOf: asOf).alerts

@@ -30,12 +30,7 @@ struct Emit: ParsableCommand {
   var generatedAt: String?
   @Option(help: "Base URL of the board pages, for links in the feeds.") var baseURL: String?
   @OptionGroup var db: DatabaseOption
-  @Option(
-    name: .customLong("as-of"),
-    help:
-      "The day to stand on (YYYY-MM-DD): the feeds reach from each protocol's start to the end of the financial year after it. Default: today.",
-    transform: CivilDate.argument)
-  var asOf: CivilDate?
+  @OptionGroup var standing: AsOfOption
   @Flag(help: "Print nothing but problems.") var quiet = false
 
   func run() throws {
@@ -52,7 +47,7 @@ struct Emit: ParsableCommand {
     // Load and render everything first: nothing is written unless every feed renders.
     var rendered: [(id: String, files: [CalendarFile])] = []
     for file in files {
-      let state = try loadState(file, database: database, asOf: asOf)
+      let state = try loadState(file, database: database, asOf: standing.day)
       do {
         let feeds = state.feeds(options: FeedOptions(baseURL: baseURL))
         rendered.append((state.partnership.id, try state.calendarFiles(feeds, stamp: stamp)))

@@ -38,12 +38,7 @@ struct Notify: ParsableCommand {
   )
 
   @Argument(help: "A protocol file.") var file: String
-  @Option(
-    name: .customLong("as-of"),
-    help:
-      "The day to work the alerts out for (YYYY-MM-DD; default: today in the partnership's time zone).",
-    transform: CivilDate.argument)
-  var asOf: CivilDate?
+  @OptionGroup var standing: AsOfOption
   @OptionGroup var db: DatabaseOption
   @Option(help: "The sendmail program, optionally with its own arguments.") var sendmail: String =
     "/usr/sbin/sendmail"
@@ -80,7 +75,7 @@ struct Notify: ParsableCommand {
   func run() throws {
     let database = db.database
     let p = try loadPartnership(file)
-    let asOf = try standingDay(self.asOf ?? today(in: p.timeZone), for: p, file: file)
+    let asOf = try standingDay(standing.day ?? today(in: p.timeZone), for: p, file: file)
     // A real run keeps its log in the database (created when missing); a dry run reads what
     // the database holds and never creates it.
     let store: RecordStore?

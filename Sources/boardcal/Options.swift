@@ -51,11 +51,8 @@ struct SpanOptions: ParsableArguments {
     transform: CivilDate.argument)
   var to: CivilDate?
 
-  @Option(
-    name: .customLong("as-of"),
-    help: "The day to stand on (YYYY-MM-DD; default: today in the partnership's time zone).",
-    transform: CivilDate.argument)
-  var asOf: CivilDate?
+  @OptionGroup var standing: AsOfOption
+  var asOf: CivilDate? { standing.day }
 
   func span(for state: PartnershipState) throws -> DateSpan {
     let span = DateSpan(start: from ?? state.span.start, end: to ?? state.span.end)
@@ -65,6 +62,18 @@ struct SpanOptions: ParsableArguments {
     if let problem = DateBounds.problem(with: span) { throw ValidationError(problem) }
     return span
   }
+}
+
+/// `--as-of`: the day a command stands on. Every view reaches from the protocol's start to the end
+/// of the financial year after it; alerts and the chair's view look from it.
+struct AsOfOption: ParsableArguments {
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp(
+      "The day to stand on (YYYY-MM-DD; default: today in the partnership's time zone): views reach from the protocol's start to the end of the financial year after it.",
+      valueName: "date"),
+    transform: CivilDate.argument)
+  var day: CivilDate?
 }
 
 /// `--audience`: show what one audience may see, by the rule every channel applies.

@@ -33,12 +33,7 @@ struct Serve: AsyncParsableCommand {
   var baseURL: String?
   @Option(help: "The token that opens private feeds (default: $BOARDCAL_FEED_TOKEN).")
   var token: String?
-  @Option(
-    name: .customLong("as-of"),
-    help:
-      "The day the pages and the API look from (YYYY-MM-DD; default: today, in each partnership's time zone).",
-    transform: CivilDate.argument)
-  var asOf: CivilDate?
+  @OptionGroup var standing: AsOfOption
 
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535.") }
@@ -58,7 +53,7 @@ struct Serve: AsyncParsableCommand {
       throw ExitCode(1)
     }
     let secret = token ?? ProcessInfo.processInfo.environment["BOARDCAL_FEED_TOKEN"]
-    let fixed = asOf
+    let fixed = standing.day
     let server: BoardCalApp
     do {
       server = try BoardCalApp(

@@ -13,11 +13,7 @@ struct Upcoming: ParsableCommand {
 
   @Argument(help: "A protocol file.") var file: String
   @Option(help: "The board's id.") var board: String
-  @Option(
-    name: .customLong("as-of"),
-    help: "The day to look from (YYYY-MM-DD; default: today in the partnership's time zone).",
-    transform: CivilDate.argument)
-  var asOf: CivilDate?
+  @OptionGroup var standing: AsOfOption
   @Option(help: "How many days ahead to look.") var days: Int = 120
   @OptionGroup var db: DatabaseOption
   @OptionGroup var audience: AudienceOption
@@ -32,7 +28,7 @@ struct Upcoming: ParsableCommand {
   }
 
   func run() throws {
-    let state = try loadState(file, database: db.database, asOf: asOf)
+    let state = try loadState(file, database: db.database, asOf: standing.day)
     let asOf = state.asOf
     let p = state.partnership
     let disclosure = try audience.disclosure(for: p)
