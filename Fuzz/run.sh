@@ -45,32 +45,42 @@ started=$(date +%s)
 echo "Built in $(($(date +%s) - started)) s."
 bin=$(cd "$fuzz" && "$SWIFT" build -c release --show-bin-path)
 
-# The seeds, made afresh: the seed protocols, the seed records, a sample of the committed feeds
-# (each partnership's public feed and its first board, duty and person feed, whole and cut to
-# their first three events), and the inputs of the tests in Fuzz/Fixtures.
-rm -rf "$fuzz/seeds"
-mkdir -p "$fuzz/seeds/protocol" "$fuzz/seeds/records" "$fuzz/seeds/ics"
-cp "$root"/Protocols/*.yaml "$root"/Protocols/shared/*.yaml "$fuzz"/Fixtures/protocol/* \
-  "$fuzz/seeds/protocol/"
-cp "$root"/Protocols/records/* "$fuzz"/Fixtures/records/* "$fuzz/seeds/records/"
-cp "$fuzz"/Fixtures/ics/* "$fuzz/seeds/ics/"
-for partnership in "$root"/Calendars/*/; do
-  for feed in "$partnership/public.ics" \
-    "$(find "$partnership/boards" -name '*.ics' | sort | head -1)" \
-    "$(find "$partnership/duties" -name '*.ics' | sort | head -1)" \
-    "$(find "$partnership/people" -name '*.ics' | sort | head -1)"; do
-    [ -f "$feed" ] || continue
-    seed="$fuzz/seeds/ics/$(realpath --relative-to="$root/Calendars" "$feed" | tr / -)"
-    cp "$feed" "$seed"
-    awk '{ print } /^END:VEVENT/ && ++events == 3 { exit }' "$feed" >"${seed%.ics}-head.ics"
-    printf 'END:VCALENDAR\r\n' >>"${seed%.ics}-head.ics"
-  done
-done
+# The seeds of each target run, made afresh: the seed protocols, the seed records, a sample of the
+# committed feeds (each partnership's public feed and its first board, duty and person feed, whole
+# and cut to their first three events), and the inputs of the tests in Fuzz/Fixtures.
+seed() {
+  local into="$fuzz/seeds/$1"
+  rm -rf "$into"
+  mkdir -p "$into"
+  case $1 in
+  protocol)
+    cp "$root"/Protocols/*.yaml "$root"/Protocols/shared/*.yaml "$fuzz"/Fixtures/protocol/* "$into/"
+    ;;
+  records) cp "$root"/Protocols/records/* "$fuzz"/Fixtures/records/* "$into/" ;;
+  ics)
+    cp "$fuzz"/Fixtures/ics/* "$into/"
+    for partnership in "$root"/Calendars/*/; do
+      for feed in "$partnership/public.ics" \
+        "$(find "$partnership/boards" -name '*.ics' | sort | head -1)" \
+        "$(find "$partnership/duties" -name '*.ics' | sort | head -1)" \
+        "$(find "$partnership/people" -name '*.ics' | sort | head -1)"; do
+        [ -f "$feed" ] || continue
+        local copy
+        copy="$into/$(realpath --relative-to="$root/Calendars" "$feed" | tr / -)"
+        cp "$feed" "$copy"
+        awk '{ print } /^END:VEVENT/ && ++events == 3 { exit }' "$feed" >"${copy%.ics}-head.ics"
+        printf 'END:VCALENDAR\r\n' >>"${copy%.ics}-head.ics"
+      done
+    done
+    ;;
+  esac
+}
 
 failed=0
 summary=()
 for t in "${targets[@]}"; do
   name=$(binary "$t")
+  seed "$t"
   mkdir -p "$fuzz/corpus/$t" "$fuzz/crashes/$t" "$fuzz/logs"
   log="$fuzz/logs/$t.log"
   marker=$(mktemp)
