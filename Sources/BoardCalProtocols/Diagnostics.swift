@@ -56,17 +56,17 @@ final class DiagnosticLog {
 /// soon near.
 public struct Suggestions: Sendable {
   /// The names, in the order of their lowercased text.
-  private let names: [(name: String, scalars: [Unicode.Scalar])]
+  private let names: [(name: String, scalars: [UInt32])]
 
   public init(_ names: [String]) {
-    self.names = names.map { ($0, Array($0.lowercased().unicodeScalars)) }.sorted {
-      $0.scalars.lexicographicallyPrecedes($1.scalars, by: { $0.value < $1.value })
+    self.names = names.map { ($0, $0.lowercased().unicodeScalars.map(\.value)) }.sorted {
+      $0.scalars.lexicographicallyPrecedes($1.scalars)
     }
   }
 
   /// The nearest name to `word`, when it is near enough to be a likely typo.
   public func closest(to word: String) -> String? {
-    let target = Array(word.lowercased().unicodeScalars)
+    let target = word.lowercased().unicodeScalars.map(\.value)
     var limit = max(2, word.count / 3)
     var best: (name: String, distance: Int)?
     // Outwards from where the word would stand among the names, one after, one before.
@@ -74,7 +74,7 @@ public struct Suggestions: Sendable {
     var high = names.count
     while low < high {
       let middle = (low + high) / 2
-      if names[middle].scalars.lexicographicallyPrecedes(target, by: { $0.value < $1.value }) {
+      if names[middle].scalars.lexicographicallyPrecedes(target) {
         low = middle + 1
       } else {
         high = middle
@@ -114,14 +114,31 @@ func closestMatch(to word: String, in candidates: [String]) -> String? {
   Suggestions(candidates).closest(to: word)
 }
 
-/// The edit distance (Levenshtein, by Unicode scalars) between `a` and `b` when it is at most
-/// `limit`, else nil. What the two begin and end with alike costs nothing and is passed over (ids
-/// share long prefixes); of the rest, only the cells within `limit` of the diagonal are
-/// computed, and none once a whole row is beyond the limit.
-func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], atMost limit: Int) -> Int? {
+/// The edit distance (Levenshtein, by Unicode scalars, given by their values) between `a` and
+/// `b` when it is at most `limit`, else nil. What the two begin and end with alike costs nothing
+/// and is passed over (ids share long prefixes); of the rest, only the cells within `limit` of
+/// the diagonal are computed, and none once a whole row is beyond the limit.
+func editDistance(_ a: [UInt32], _ b: [UInt32], atMost limit: Int) -> Int? {
   guard limit >= 0, abs(a.count - b.count) <= limit else { return nil }
+  // Through pointers and plain comparisons: this is the inner loop of every suggestion, and
+  // must be quick in a debug build too.
+  return a.withUnsafeBufferPointer { a in
+    b.withUnsafeBufferPointer { b in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 1)) { rows in
+        bandedDistance(a, b, atMost: limit, rows: rows.baseAddress!)
+      }
+    }
+  }
+}
+
+/// `editDistance(_:_:atMost:)` with room for two rows of `b.count + 1` cells at `rows`.
+private func bandedDistance(
+  _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, atMost limit: Int,
+  rows: UnsafeMutablePointer<Int>
+) -> Int? {
   var start = 0
-  while start < min(a.count, b.count), a[start] == b[start] { start += 1 }
+  let shorter = a.count < b.count ? a.count : b.count
+  while start < shorter, a[start] == b[start] { start += 1 }
   var endA = a.count
   var endB = b.count
   while endA > start, endB > start, a[endA - 1] == b[endB - 1] {
@@ -130,23 +147,24 @@ func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], atMost limit: In
   }
   let m = endA - start
   let n = endB - start
-  if m == 0 || n == 0 { return max(m, n) }
+  if m == 0 || n == 0 { return m > n ? m : n }
   let beyond = limit + 1
-  var previous = [Int](repeating: beyond, count: n + 1)
-  var current = previous
-  for j in 0...min(n, limit) { previous[j] = j }
+  var previous = rows
+  var current = rows + (n + 1)
+  for j in 0...n { previous[j] = j <= limit ? j : beyond }
   for i in 1...m {
-    let low = max(1, i - limit)
-    let high = min(n, i + limit)
-    current[low - 1] = low == 1 ? min(i, beyond) : beyond
+    let low = i - limit > 1 ? i - limit : 1
+    let high = i + limit < n ? i + limit : n
+    current[low - 1] = low == 1 && i <= limit ? i : beyond
     var rowLeast = current[low - 1]
     let scalar = a[start + i - 1]
     for j in low...high {
-      let cost = scalar == b[start + j - 1] ? 0 : 1
-      // Two at a time: the variadic min allocates.
-      let value = min(min(previous[j], current[j - 1]) + 1, min(previous[j - 1] + cost, beyond))
+      var value = previous[j - 1] + (scalar == b[start + j - 1] ? 0 : 1)
+      if previous[j] + 1 < value { value = previous[j] + 1 }
+      if current[j - 1] + 1 < value { value = current[j - 1] + 1 }
+      if value > beyond { value = beyond }
       current[j] = value
-      rowLeast = min(rowLeast, value)
+      if value < rowLeast { rowLeast = value }
     }
     if high < n { current[high + 1] = beyond }
     if rowLeast > limit { return nil }

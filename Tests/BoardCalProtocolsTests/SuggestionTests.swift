@@ -33,7 +33,8 @@ struct SuggestionTests {
       let full = levenshtein(a, b)
       for limit in 0...10 {
         #expect(
-          editDistance(a, b, atMost: limit) == (full <= limit ? full : nil),
+          editDistance(a.map(\.value), b.map(\.value), atMost: limit)
+            == (full <= limit ? full : nil),
           "\(String(String.UnicodeScalarView(a))) / \(String(String.UnicodeScalarView(b))) within \(limit)"
         )
       }

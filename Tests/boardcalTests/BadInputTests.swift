@@ -197,7 +197,7 @@ struct BadInputTests {
         Array(("kind,meeting\nheld," + String(repeating: "x", count: 65_000) + "\n").utf8)
       )),
     BadInput(
-      name: "2,000 rows of mistyped meeting ids",
+      name: "2,000 rows of mistyped meeting ids (64 KB)",
       arguments: ["record", mk, "--from", "$FILE", "--db", "$DB"],
       says:
         "$FILE:2001: row 2000 (held), meeting: no meeting 'milton-keynes-hwb-2021-1999' in the schedule of milton-keynes",
@@ -208,15 +208,15 @@ struct BadInputTests {
             .utf8)
       )),
     BadInput(
-      name: "2,000 rows of mistyped obligation ids",
+      name: "750 rows of mistyped obligation ids (64 KB)",
       arguments: ["record", mk, "--from", "$FILE", "--db", "$DB"],
       says:
-        "$FILE:2001: row 2000 (papers), obligation: no obligation 'risk-highlight-to-management-board/management-board/2021-22/1999'",
+        "$FILE:751: row 750 (papers), obligation: no obligation 'risk-highlight-to-management-board/management-board/2021-22/749'",
       file: (
         "records.csv",
         Array(
           ("kind,obligation,date\n"
-            + (0..<2000).map {
+            + (0..<750).map {
               "papers,risk-highlight-to-management-board/management-board/2021-22/\($0),2021-06-01\n"
             }.joined()).utf8)
       )),
