@@ -7,7 +7,7 @@ PROTOCOLS := $(wildcard Protocols/*.yaml)
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
 BOARDCAL := .build/debug/boardcal
 
-.PHONY: run test deps test-deps python-deps build lint format calendars check-calendars
+.PHONY: run test deps test-deps python-deps build lint format calendars check-calendars fuzz
 
 # libical for every byte of iCalendar; SQLite for the records store (GRDB).
 deps:
@@ -74,10 +74,10 @@ bench: build
 	$(SWIFT) run -c release boardcal-bench $(BENCH_ARGS)
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 
 # The whole test suite: formatting, the Swift tests (which also read every feed with independent
 # parsers), the protocol files against the schema, and the committed feeds against the protocols.
@@ -85,3 +85,10 @@ test: test-deps lint build
 	$(SWIFT) test
 	$(PYTHON) Tests/schema_check.py
 	$(MAKE) --no-print-directory check-calendars
+
+# Fuzzing (README "Fuzzing"): libFuzzer on the protocol loader, the records reader and the .ics
+# importer, FUZZ_SECONDS each, after a sanitizer build of their own in Fuzz/.build. Fails on any
+# crash or timeout, keeping the input in Fuzz/crashes/. CI runs it after `make test`.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)

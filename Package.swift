@@ -5,7 +5,12 @@ let package = Package(
   name: "boardcal",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "boardcal", targets: ["boardcal"])
+    .executable(name: "boardcal", targets: ["boardcal"]),
+    // The readers, for the fuzz targets in Fuzz/ (a package of their own).
+    .library(name: "BoardCalCore", targets: ["BoardCalCore"]),
+    .library(name: "BoardCalProtocols", targets: ["BoardCalProtocols"]),
+    .library(name: "BoardCalRecords", targets: ["BoardCalRecords"]),
+    .library(name: "BoardCalICal", targets: ["BoardCalICal"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -44,35 +44,137 @@ final class DiagnosticLog {
   }
 }
 
-/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
-func closestMatch(to word: String, in candidates: [String]) -> String? {
-  let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-  guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else {
-    return nil
+/// Names to suggest in place of a word that names nothing, prepared once to be offered against
+/// many words (every row of a records file that names an unknown meeting, say).
+///
+/// A suggestion is the nearest name by edit distance, case-insensitively, when it is at most a
+/// third of the word's length away (at least 2), the first by name among the nearest. Each word
+/// costs at most its length times that limit for each name, however long the word and however
+/// far it is from every name: a name whose length differs by more than the limit is not compared,
+/// and a comparison stops once it cannot come within the limit or the nearest so far. The names
+/// that share most of the word's beginning are compared first, so that the nearest so far is
+/// soon near.
+public struct Suggestions: Sendable {
+  /// The names, in the order of their lowercased text.
+  private let names: [(name: String, scalars: [UInt32])]
+
+  public init(_ names: [String]) {
+    self.names = names.map { ($0, $0.lowercased().unicodeScalars.map(\.value)) }.sorted {
+      $0.scalars.lexicographicallyPrecedes($1.scalars)
+    }
   }
-  let limit = max(2, word.count / 3)
-  return best.1 <= limit ? best.0 : nil
+
+  /// The nearest name to `word`, when it is near enough to be a likely typo.
+  public func closest(to word: String) -> String? {
+    let target = word.lowercased().unicodeScalars.map(\.value)
+    var limit = max(2, word.count / 3)
+    var best: (name: String, distance: Int)?
+    // Outwards from where the word would stand among the names, one after, one before.
+    var low = 0
+    var high = names.count
+    while low < high {
+      let middle = (low + high) / 2
+      if names[middle].scalars.lexicographicallyPrecedes(target) {
+        low = middle + 1
+      } else {
+        high = middle
+      }
+    }
+    var after = low
+    var before = low - 1
+    var takeAfter = true
+    while before >= 0 || after < names.count {
+      let index: Int
+      if after < names.count && (takeAfter || before < 0) {
+        index = after
+        after += 1
+      } else {
+        index = before
+        before -= 1
+      }
+      takeAfter.toggle()
+      let (name, scalars) = names[index]
+      guard let distance = editDistance(target, scalars, atMost: limit) else { continue }
+      if let nearest = best, distance == nearest.distance, nearest.name < name { continue }
+      best = (name, distance)
+      limit = distance
+    }
+    return best?.name
+  }
+
+  /// " Did you mean 'x'?" for the nearest name to `word` when it is near enough to be a likely
+  /// typo, or an empty string.
+  public func didYouMean(_ word: String) -> String {
+    closest(to: word).map { " Did you mean '\($0)'?" } ?? ""
+  }
 }
 
-func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a)
-  let b = Array(b)
-  if a.isEmpty { return b.count }
-  if b.isEmpty { return a.count }
-  var previous = Array(0...b.count)
-  for i in 1...a.count {
-    var current = [i] + Array(repeating: 0, count: b.count)
-    for j in 1...b.count {
-      let cost = a[i - 1] == b[j - 1] ? 0 : 1
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
+func closestMatch(to word: String, in candidates: [String]) -> String? {
+  Suggestions(candidates).closest(to: word)
+}
+
+/// The edit distance (Levenshtein, by Unicode scalars, given by their values) between `a` and
+/// `b` when it is at most `limit`, else nil. What the two begin and end with alike costs nothing
+/// and is passed over (ids share long prefixes); of the rest, only the cells within `limit` of
+/// the diagonal are computed, and none once a whole row is beyond the limit.
+func editDistance(_ a: [UInt32], _ b: [UInt32], atMost limit: Int) -> Int? {
+  guard limit >= 0, abs(a.count - b.count) <= limit else { return nil }
+  // Through pointers and plain comparisons: this is the inner loop of every suggestion, and
+  // must be quick in a debug build too.
+  return a.withUnsafeBufferPointer { a in
+    b.withUnsafeBufferPointer { b in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 1)) { rows in
+        bandedDistance(a, b, atMost: limit, rows: rows.baseAddress!)
+      }
     }
-    previous = current
   }
-  return previous[b.count]
+}
+
+/// `editDistance(_:_:atMost:)` with room for two rows of `b.count + 1` cells at `rows`.
+private func bandedDistance(
+  _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, atMost limit: Int,
+  rows: UnsafeMutablePointer<Int>
+) -> Int? {
+  var start = 0
+  let shorter = a.count < b.count ? a.count : b.count
+  while start < shorter, a[start] == b[start] { start += 1 }
+  var endA = a.count
+  var endB = b.count
+  while endA > start, endB > start, a[endA - 1] == b[endB - 1] {
+    endA -= 1
+    endB -= 1
+  }
+  let m = endA - start
+  let n = endB - start
+  if m == 0 || n == 0 { return m > n ? m : n }
+  let beyond = limit + 1
+  var previous = rows
+  var current = rows + (n + 1)
+  for j in 0...n { previous[j] = j <= limit ? j : beyond }
+  for i in 1...m {
+    let low = i - limit > 1 ? i - limit : 1
+    let high = i + limit < n ? i + limit : n
+    current[low - 1] = low == 1 && i <= limit ? i : beyond
+    var rowLeast = current[low - 1]
+    let scalar = a[start + i - 1]
+    for j in low...high {
+      var value = previous[j - 1] + (scalar == b[start + j - 1] ? 0 : 1)
+      if previous[j] + 1 < value { value = previous[j] + 1 }
+      if current[j - 1] + 1 < value { value = current[j - 1] + 1 }
+      if value > beyond { value = beyond }
+      current[j] = value
+      if value < rowLeast { rowLeast = value }
+    }
+    if high < n { current[high + 1] = beyond }
+    if rowLeast > limit { return nil }
+    swap(&previous, &current)
+  }
+  return previous[n] <= limit ? previous[n] : nil
 }
 
 /// " Did you mean 'x'?" for the candidate nearest to `word` when it is near enough to be a
 /// likely typo, or an empty string.
 public func didYouMean(_ word: String, _ candidates: [String]) -> String {
-  closestMatch(to: word, in: candidates).map { " Did you mean '\($0)'?" } ?? ""
+  Suggestions(candidates).didYouMean(word)
 }

@@ -46,6 +46,9 @@ public struct RecordChecker: Sendable {
     let derivedMeetings = Dictionary(plain.meetings.map { ($0.id, $0) }) { a, _ in a }
     let obligations = Dictionary(plain.obligations.map { ($0.id, $0) }) { a, _ in a }
     let boardIDs = p.boards.map(\.id)
+    // Prepared once: a file may name thousands of unknown meetings or obligations.
+    let meetingNames = Suggestions(Array(derivedMeetings.keys))
+    let obligationNames = Suggestions(Array(obligations.keys))
 
     // First pass: everything but the meeting of a fulfilment, which may be an added one.
     var parsed: [(draft: RecordDraft, kind: RecordKind, fact: RecordFact?)] = []
@@ -124,14 +127,14 @@ public struct RecordChecker: Sendable {
         complain(
           "meeting",
           "no meeting '\(id)' in the schedule of \(p.id) (\(span))."
-            + didYouMean(id, Array(derivedMeetings.keys))
+            + meetingNames.didYouMean(id)
             + " 'boardcal schedule FILE --json' lists the meeting ids.")
       }
       if let id = text("obligation"), obligations[id] == nil {
         complain(
           "obligation",
           "no obligation '\(id)' in the schedule of \(p.id) (\(span))."
-            + didYouMean(id, Array(obligations.keys))
+            + obligationNames.didYouMean(id)
             + " 'boardcal schedule FILE --json' lists the obligation ids.")
       }
       if let id = text("board"), p.board(id) == nil {
@@ -173,17 +176,21 @@ public struct RecordChecker: Sendable {
 
     // Second pass: fulfilments, against the meetings as recorded (moves, additions).
     var recorded: [String: Meeting] = [:]
+    var recordedNames = Suggestions([])
     if parsed.contains(where: { $0.kind == .fulfilled && $0.draft.fields["meeting"] != nil }) {
       let soFar = stored + parsed.compactMap { $0.fact.map { RecordEntry($0) } }
       let applied = Schedule.derive(p, span: span, records: Records(soFar))
       recorded = Dictionary(applied.meetings.map { ($0.id, $0) }) { a, _ in a }
+      recordedNames = Suggestions(Array(recorded.keys))
     }
     var entries: [RecordEntry] = []
     for (draft, kind, fact) in parsed {
       let text = draft.text
       var final = fact
       if kind == .fulfilled {
-        final = fulfilment(draft, obligations: obligations, meetings: recorded, span: span) {
+        final = fulfilment(
+          draft, obligations: obligations, meetings: recorded, names: recordedNames, span: span
+        ) {
           report(draft, "meeting", $0)
         }
       }
@@ -201,7 +208,7 @@ public struct RecordChecker: Sendable {
 
   private func fulfilment(
     _ draft: RecordDraft, obligations: [String: Obligation], meetings: [String: Meeting],
-    span: DateSpan, complain: (String) -> Void
+    names: Suggestions, span: DateSpan, complain: (String) -> Void
   ) -> RecordFact? {
     let text = draft.text
     guard let id = text("obligation"), let o = obligations[id] else { return nil }
@@ -212,7 +219,7 @@ public struct RecordChecker: Sendable {
       guard let meeting = meetings[m] else {
         complain(
           "no meeting '\(m)' in the schedule of \(p.id) (\(span)), nor added by a record."
-            + didYouMean(m, Array(meetings.keys)))
+            + names.didYouMean(m))
         return nil
       }
       guard meeting.board == o.receiver else {

@@ -36,7 +36,8 @@ public enum RecordsFile {
 
   // MARK: YAML
 
-  static func yaml(_ text: String, file: String) -> Contents {
+  /// Reads the text of a YAML records file, as if it were the file `file`.
+  public static func yaml(_ text: String, file: String) -> Contents {
     var result = Contents()
     func at(_ node: Node) -> String { YAMLFile.position(of: node, in: file).description }
     func problem(_ place: String, _ message: String) {
@@ -121,7 +122,8 @@ public enum RecordsFile {
 
   // MARK: CSV
 
-  static func csv(_ text: String, file: String) -> Contents {
+  /// Reads the text of a CSV records file, as if it were the file `file`.
+  public static func csv(_ text: String, file: String) -> Contents {
     var result = Contents()
     func problem(_ place: String, _ message: String) {
       result.problems.append(RecordProblem(place: place, message: message))

@@ -401,6 +401,50 @@ struct BadInputTests {
     try await refuses(input)
   }
 
+  /// Records files that name what is not there, as many times and at such length as 64 KB
+  /// allows (found by Fuzz/ FuzzRecords): each name is refused where it is, and the "Did you
+  /// mean" offered for it costs little however long or numerous the names.
+  static let unknownNames: [BadInput] = [
+    BadInput(
+      name: "a meeting id 65,000 characters long",
+      arguments: ["record", mk, "--from", "$FILE", "--db", "$DB"],
+      says: "$FILE:2:6: row 1 (held), meeting: no meeting 'xxxxxxxxxx",
+      file: (
+        "records.csv",
+        Array(("kind,meeting\nheld," + String(repeating: "x", count: 65_000) + "\n").utf8)
+      )),
+    BadInput(
+      name: "2,000 rows of mistyped meeting ids (64 KB)",
+      arguments: ["record", mk, "--from", "$FILE", "--db", "$DB"],
+      says:
+        "$FILE:2001:6: row 2000 (held), meeting: no meeting 'milton-keynes-hwb-2021-1999' in the schedule of milton-keynes",
+      file: (
+        "records.csv",
+        Array(
+          ("kind,meeting\n" + (0..<2000).map { "held,milton-keynes-hwb-2021-\($0)\n" }.joined())
+            .utf8)
+      )),
+    BadInput(
+      name: "750 rows of mistyped obligation ids (64 KB)",
+      arguments: ["record", mk, "--from", "$FILE", "--db", "$DB"],
+      says:
+        "$FILE:751:8: row 750 (papers), obligation: no obligation 'risk-highlight-to-management-board/management-board/2021-22/749'",
+      file: (
+        "records.csv",
+        Array(
+          ("kind,obligation,date\n"
+            + (0..<750).map {
+              "papers,risk-highlight-to-management-board/management-board/2021-22/\($0),2021-06-01\n"
+            }.joined()).utf8)
+      )),
+  ]
+
+  @Test(
+    "a records file of unknown names, long or many, is refused quickly", arguments: unknownNames)
+  func unknownNamesQuickly(_ input: BadInput) async throws {
+    try await refuses(input)
+  }
+
   @Test(
     "an export that cannot be read faithfully is refused at its place and records nothing",
     arguments: imports)
