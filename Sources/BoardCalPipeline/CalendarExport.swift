@@ -6,16 +6,24 @@ import Foundation
   import Darwin
 #endif
 
-/// One file of the calendars folder: where, relative to the folder, and its text.
+/// One file of the calendars folder: where, relative to the folder, and its bytes.
 public struct CalendarFile: Sendable, Hashable {
   /// `milton-keynes/boards/hwb.ics`, `milton-keynes/feeds.json`.
   public let path: String
-  public let text: String
+  /// The file's content, UTF-8.
+  public let bytes: [UInt8]
+
+  public init(path: String, bytes: [UInt8]) {
+    self.path = path
+    self.bytes = bytes
+  }
 
   public init(path: String, text: String) {
-    self.path = path
-    self.text = text
+    self.init(path: path, bytes: Array(text.utf8))
   }
+
+  /// The file's content as text.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// A file of the calendars folder could not be written or removed: which, and why.
@@ -103,7 +111,7 @@ public enum CalendarExport {
       for file in files {
         let old = root.appendingPathComponent(file.path)
         let new = staging.appendingPathComponent(file.path)
-        if try write(file.text, to: new, keepingTimeOf: old) { changed = true }
+        if try write(file.bytes, to: new, keepingTimeOf: old) { changed = true }
       }
       let produced = Set(files.map(\.path))
       let stale = exists ? feeds(in: root.appendingPathComponent(id), relativeTo: root) : []
@@ -158,13 +166,13 @@ public enum CalendarExport {
     return found
   }
 
-  /// Writes `text` to `url` (replacing what the copy put there); when `old` held the same bytes,
+  /// Writes `bytes` to `url` (replacing what the copy put there); when `old` held the same bytes,
   /// the new file keeps its modification time. Returns whether the bytes differ from `old`'s.
-  static func write(_ text: String, to url: URL, keepingTimeOf old: URL) throws(ExportError)
+  static func write(_ bytes: [UInt8], to url: URL, keepingTimeOf old: URL) throws(ExportError)
     -> Bool
   {
     let fm = FileManager.default
-    let data = Data(text.utf8)
+    let data = Data(bytes)
     let same = fm.contents(atPath: old.path) == data
     do {
       try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -174,16 +174,18 @@ public struct PartnershipState: Sendable {
       stamp: stamp ?? UTCInstant(date: p.lastRevised))
   }
 
-  /// Each feed through libical, then `feeds.json` listing them: the files `emit` writes.
+  /// Each feed through libical (every distinct event rendered once, `RenderedFeeds`), then
+  /// `feeds.json` listing them: the files `emit` writes.
   public func calendarFiles(_ feeds: [Feed], stamp: UTCInstant? = nil) throws(PipelineError)
     -> [CalendarFile]
   {
-    let head = calendarHead(stamp: stamp)
+    // Each event is rendered once and its text reused in every feed that holds it.
+    let rendering = RenderedFeeds(head: calendarHead(stamp: stamp))
     var files: [CalendarFile] = []
+    files.reserveCapacity(feeds.count + 1)
     for feed in feeds {
       do {
-        files.append(
-          CalendarFile(path: feed.path, text: try ICalendarWriter.render(feed, head: head)))
+        files.append(CalendarFile(path: feed.path, bytes: try rendering.render(feed)))
       } catch {
         throw .render(file: feed.path, error)
       }

@@ -104,6 +104,6 @@ enum Workload {
   }
 
   static func bytes(_ rendered: [[CalendarFile]]) -> Int {
-    rendered.reduce(0) { $0 + $1.reduce(0) { $0 + $1.text.utf8.count } }
+    rendered.reduce(0) { $0 + $1.reduce(0) { $0 + $1.bytes.count } }
   }
 }
