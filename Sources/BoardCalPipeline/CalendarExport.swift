@@ -73,41 +73,60 @@ public enum CalendarExport {
   public static func write(_ runs: [(partnership: String, files: [CalendarFile])], to root: URL)
     throws(ExportError) -> [Outcome]
   {
-    let fm = FileManager.default
-    let root = root.standardizedFileURL
-    var isFolder: ObjCBool = false
-    let exists = fm.fileExists(atPath: root.path, isDirectory: &isFolder)
-    if exists, !isFolder.boolValue {
-      throw ExportError(
-        path: root.path, reason: "it is a file, not a folder; give --out a folder to write into")
-    }
-    let parent = root.deletingLastPathComponent()
-    do {
-      try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-    } catch {
-      throw ExportError(path: parent.path, reason: reason(error) + "; choose another --out")
-    }
-    let staging = parent.appendingPathComponent(
-      ".\(root.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
-    try? fm.removeItem(at: staging)
-    do {
-      try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-    } catch {
-      throw ExportError(
-        path: staging.path,
-        reason: reason(error) + "; the folder holding --out must be writable")
-    }
-    var swapped = false
-    defer { if !swapped { try? fm.removeItem(at: staging) } }
+    let run = try Run(root: root)
+    for (id, files) in runs { try run.add(partnership: id, files: files) }
+    return try run.finish()
+  }
 
-    // The old set, but for the emitted partnerships' feeds, which are written afresh.
-    let emitted = Set(runs.map(\.partnership))
-    var changed = !exists
+  /// One run of the export, built up partnership by partnership: each partnership's files go into
+  /// the staging folder as soon as they are given (so a run need not hold them all), and
+  /// `finish` adds what the old folder keeps and swaps the new set in. A run not finished, or one
+  /// that failed, leaves the old folder as it was and removes its staging folder.
+  public final class Run {
+    let root: URL
+    let staging: URL
+    let exists: Bool
+    var changed: Bool
+    var finished = false
+    /// What each partnership's files did, in the order given.
     var outcomes: [Outcome] = []
-    if exists {
-      try copyKept(from: root, to: staging, dropping: emitted)
+
+    /// Starts a run into `root` (made when missing): checks it is a folder that can be
+    /// written beside, and makes the staging folder.
+    public init(root given: URL) throws(ExportError) {
+      let fm = FileManager.default
+      root = given.standardizedFileURL
+      var isFolder: ObjCBool = false
+      exists = fm.fileExists(atPath: root.path, isDirectory: &isFolder)
+      changed = !exists
+      if exists, !isFolder.boolValue {
+        throw ExportError(
+          path: root.path, reason: "it is a file, not a folder; give --out a folder to write into")
+      }
+      let parent = root.deletingLastPathComponent()
+      do {
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+      } catch {
+        throw ExportError(path: parent.path, reason: reason(error) + "; choose another --out")
+      }
+      staging = parent.appendingPathComponent(
+        ".\(root.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+      try? fm.removeItem(at: staging)
+      do {
+        try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+      } catch {
+        throw ExportError(
+          path: staging.path,
+          reason: reason(error) + "; the folder holding --out must be writable")
+      }
     }
-    for (id, files) in runs {
+
+    deinit {
+      if !finished { try? FileManager.default.removeItem(at: staging) }
+    }
+
+    /// Writes one partnership's files into the new set.
+    public func add(partnership id: String, files: [CalendarFile]) throws(ExportError) {
       for file in files {
         let old = root.appendingPathComponent(file.path)
         let new = staging.appendingPathComponent(file.path)
@@ -122,14 +141,26 @@ public enum CalendarExport {
           partnership: id, folder: root.appendingPathComponent(id).path, files: files.count,
           removed: removed))
     }
-    guard changed else { return outcomes }
-    try swapIn(staging, for: root, existing: exists)
-    swapped = true
-    return outcomes
+
+    /// Adds what the old folder keeps (everything but the given partnerships' feeds) and swaps
+    /// the new set in, in one step. When nothing changed, nothing is touched.
+    public func finish() throws(ExportError) -> [Outcome] {
+      defer {
+        if !finished { try? FileManager.default.removeItem(at: staging) }
+        finished = true
+      }
+      if exists {
+        try copyKept(from: root, to: staging, dropping: Set(outcomes.map(\.partnership)))
+      }
+      guard changed else { return outcomes }
+      try swapIn(staging, for: root, existing: exists)
+      finished = true
+      return outcomes
+    }
   }
 
   /// Copies the old folder into the staging one, but for the `.ics` files of the partnerships
-  /// about to be written.
+  /// written and the files the run has written anew.
   static func copyKept(from root: URL, to staging: URL, dropping emitted: Set<String>)
     throws(ExportError)
   {
@@ -145,9 +176,21 @@ public enum CalendarExport {
         if (try url.resourceValues(forKeys: [.isDirectoryKey])).isDirectory == true {
           try fm.createDirectory(at: target, withIntermediateDirectories: true)
         } else if !(emitted.contains(top) && url.pathExtension == "ics") {
+          var isFolder: ObjCBool = false
+          if fm.fileExists(atPath: target.path, isDirectory: &isFolder) {
+            // Written anew by this run; but a file where the run made a folder is in the way.
+            if isFolder.boolValue {
+              throw ExportError(
+                path: url.path,
+                reason: "a file is in the way of the folder \(relative); move or remove it")
+            }
+            continue
+          }
           try fm.copyItem(at: url, to: target)
           try keepTime(of: url, on: target)
         }
+      } catch let error as ExportError {
+        throw error
       } catch {
         throw ExportError(path: url.path, reason: reason(error))
       }

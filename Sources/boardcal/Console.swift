@@ -23,6 +23,12 @@ extension BoardCal {
   }
 }
 
+/// Why a command cannot go on: the lines it says on the error stream before it ends with status 1.
+struct CommandFailure: Error {
+  let lines: [String]
+  init(_ lines: [String]) { self.lines = lines }
+}
+
 /// What every command does with its console and its protocol file.
 extension ParsableCommand {
   /// Writes a line to the command's output.
@@ -42,39 +48,73 @@ extension ParsableCommand {
   func loadState(_ file: String, database: RecordsDatabase?, asOf: CivilDate?) throws
     -> PartnershipState
   {
-    let p = try loadPartnership(file)
-    let day = try standingDay(asOf ?? today(in: p.timeZone), for: p, file: file)
-    do {
-      return try PartnershipState(p, asOf: day, database: database)
-    } catch {
-      complain("boardcal: \(error)")
-      throw ExitCode(1)
+    try saying { () throws(CommandFailure) in
+      try Self.state(file, database: database, asOf: asOf)
     }
   }
 
   /// The day to stand on, when the days it makes a command derive are within bounds; else says
   /// why and ends the command with status 1.
   func standingDay(_ day: CivilDate, for p: Partnership, file: String) throws -> CivilDate {
-    if let problem = DateBounds.problem(with: p.span(asOf: day)) {
-      complain("boardcal: \(file): as of \(day), \(problem)")
-      throw ExitCode(1)
-    }
-    return day
+    try saying { () throws(CommandFailure) in try Self.standing(day, for: p, file: file) }
   }
 
   /// Loads a protocol file alone, or says every problem and ends the command with status 1.
   func loadPartnership(_ file: String) throws -> Partnership {
+    try saying { () throws(CommandFailure) in try Self.partnership(file) }
+  }
+
+  /// What `work` gives; when it fails, its lines on the error stream and exit status 1.
+  func saying<T>(_ work: () throws(CommandFailure) -> T) throws -> T {
     do {
-      return try ProtocolLoader.load(path: file)
+      return try work()
     } catch {
-      for diagnostic in error.diagnostics { complain(diagnostic.description) }
-      complain("\(file) has problems; run 'boardcal validate \(file)'.")
+      for line in error.lines { complain(line) }
       throw ExitCode(1)
     }
   }
 
+  /// `loadState` without the console: what it loads, or the lines that say why not. Safe to run
+  /// for several files side by side.
+  static func state(_ file: String, database: RecordsDatabase?, asOf: CivilDate?)
+    throws(CommandFailure) -> PartnershipState
+  {
+    let p = try partnership(file)
+    let day = try standing(asOf ?? clockToday(in: p.timeZone), for: p, file: file)
+    do {
+      return try PartnershipState(p, asOf: day, database: database)
+    } catch {
+      throw CommandFailure(["boardcal: \(error)"])
+    }
+  }
+
+  /// `standingDay` without the console.
+  static func standing(_ day: CivilDate, for p: Partnership, file: String)
+    throws(CommandFailure)
+    -> CivilDate
+  {
+    if let problem = DateBounds.problem(with: p.span(asOf: day)) {
+      throw CommandFailure(["boardcal: \(file): as of \(day), \(problem)"])
+    }
+    return day
+  }
+
+  /// `loadPartnership` without the console.
+  static func partnership(_ file: String) throws(CommandFailure) -> Partnership {
+    do {
+      return try ProtocolLoader.load(path: file)
+    } catch {
+      throw CommandFailure(
+        error.diagnostics.map(\.description)
+          + ["\(file) has problems; run 'boardcal validate \(file)'."])
+    }
+  }
+
   /// Today on the wall clock of a time zone: read here, at the edge, never in the core.
-  func today(in zone: String) -> CivilDate {
+  func today(in zone: String) -> CivilDate { Self.clockToday(in: zone) }
+
+  /// `today(in:)`, for work done side by side.
+  static func clockToday(in zone: String) -> CivilDate {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(secondsFromGMT: 0)!
     let parts = calendar.dateComponents([.year, .month, .day], from: Date())
@@ -90,5 +130,31 @@ extension ParsableCommand {
     return ValidationError(
       "no board '\(id)' in \(p.id)." + didYouMean(id, boards)
         + " Boards: \(boards.joined(separator: ", ")).")
+  }
+}
+
+/// A progress line on the error stream while a long command works through its files: shown only
+/// on a terminal, rewritten in place, and cleared at the end.
+final class Progress {
+  let total: Int
+  let shown: Bool
+  var count = 0
+
+  init(total: Int, quiet: Bool) {
+    self.total = total
+    shown = !quiet && total > 1 && isatty(STDERR_FILENO) == 1
+  }
+
+  /// One more is done.
+  func done(_ what: String) {
+    count += 1
+    guard shown else { return }
+    BoardCal.Console.current.err("\r\u{1B}[K\(count) of \(total) done (\(what))")
+  }
+
+  /// Clears the line.
+  func end() {
+    guard shown, count > 0 else { return }
+    BoardCal.Console.current.err("\r\u{1B}[K")
   }
 }

@@ -5,7 +5,7 @@ import BoardCalPipeline
 import Foundation
 
 /// `boardcal emit`: every feed of every partnership, written atomically and deterministically.
-struct Emit: ParsableCommand {
+struct Emit: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write the iCalendar feeds of each protocol under an output folder.",
     discussion: """
@@ -33,7 +33,7 @@ struct Emit: ParsableCommand {
   @OptionGroup var standing: AsOfOption
   @Flag(help: "Print nothing but problems.") var quiet = false
 
-  func run() throws {
+  func run() async throws {
     var stamp: UTCInstant?
     if let generatedAt {
       guard let parsed = UTCInstant(text: generatedAt) else {
@@ -44,28 +44,68 @@ struct Emit: ParsableCommand {
     }
     // Records only when a database is named: the committed Calendars/ follow the protocols alone.
     let database = db.named
-    // Load and render everything first: nothing is written unless every feed renders.
-    var rendered: [(id: String, files: [CalendarFile])] = []
-    for file in files {
-      let state = try loadState(file, database: database, asOf: standing.day)
-      do {
-        let feeds = state.feeds(options: FeedOptions(baseURL: baseURL))
-        rendered.append((state.partnership.id, try state.calendarFiles(feeds, stamp: stamp)))
-      } catch {
-        complain("\(file): \(error)")
-        throw ExitCode(1)
-      }
+    let generated = stamp
+    let options = FeedOptions(baseURL: baseURL)
+    let asOf = standing.day
+    // Partnerships are made side by side, one per core, and each one's files go into the new set
+    // as soon as it is done; nothing is swapped in unless every feed renders.
+    let run: CalendarExport.Run
+    do {
+      run = try CalendarExport.Run(root: URL(fileURLWithPath: out))
+    } catch {
+      complain("boardcal: \(error). Nothing was written.")
+      throw ExitCode(1)
     }
+    var ids: [String?] = Array(repeating: nil, count: files.count)
+    let progress = Progress(total: files.count, quiet: quiet)
+    do {
+      try await SideBySide.each(
+        files,
+        make: { file in
+          let state = try Emit.state(file, database: database, asOf: asOf)
+          do {
+            let feeds = state.feeds(options: options)
+            return (state.partnership.id, try state.calendarFiles(feeds, stamp: generated))
+          } catch {
+            throw CommandFailure(["\(file): \(error)"])
+          }
+        },
+        take: { index, made in
+          let (id, calendarFiles) = made
+          if let other = ids.firstIndex(of: id) {
+            throw CommandFailure([
+              "boardcal: \(files[index]) and \(files[other]) are both the partnership '\(id)'; "
+                + "emit one of them."
+            ])
+          }
+          ids[index] = id
+          try run.add(partnership: id, files: calendarFiles)
+          progress.done(id)
+        })
+    } catch let failure as CommandFailure {
+      progress.end()
+      for line in failure.lines { complain(line) }
+      complain("Nothing was written.")
+      throw ExitCode(1)
+    } catch {
+      progress.end()
+      complain("boardcal: \(error). Nothing was written.")
+      throw ExitCode(1)
+    }
+    progress.end()
     let outcomes: [CalendarExport.Outcome]
     do {
-      outcomes = try CalendarExport.write(
-        rendered.map { ($0.id, $0.files) }, to: URL(fileURLWithPath: out))
+      outcomes = try run.finish()
     } catch {
       complain("boardcal: \(error). Nothing was written.")
       throw ExitCode(1)
     }
     guard !quiet else { return }
-    for outcome in outcomes {
+    // In the order the files were given, whatever order they were done in.
+    let order = Dictionary(ids.enumerated().map { ($1 ?? "", $0) }, uniquingKeysWith: min)
+    for outcome in outcomes.sorted(by: {
+      order[$0.partnership, default: 0] < order[$1.partnership, default: 0]
+    }) {
       say(
         "\(outcome.partnership): \(outcome.files - 1) feeds written to \(outcome.folder)\(outcome.removed > 0 ? ", \(outcome.removed) stale removed" : "")"
       )
