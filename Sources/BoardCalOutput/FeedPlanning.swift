@@ -111,9 +111,9 @@ public enum FeedPlanner {
       sorted.name = Feed.headerText(feed.name)
       sorted.description = Feed.headerText(feed.description)
       var seen: Set<String> = []
-      sorted.events = feed.events.filter { seen.insert($0.uid).inserted }.sorted {
-        ($0.start.sortKey, $0.uid) < ($1.start.sortKey, $1.uid)
-      }
+      sorted.events = feed.events.filter { seen.insert($0.uid).inserted }
+        .map { (key: $0.start.sortKey, event: $0) }
+        .sorted { ($0.key, $0.event.uid) < ($1.key, $1.event.uid) }.map(\.event)
       return sorted
     }
   }
@@ -140,6 +140,30 @@ struct FeedText {
   let names: [String: String]
   let itemsByMeeting: [String: [Obligation]]
   let meetingsByID: [String: Meeting]
+  /// The events built so far: a meeting is in its board's feed and in the feed of everyone on
+  /// the board, shown the same way to most of them, so each way of showing it is built once.
+  let built = Built()
+
+  /// Events already built, by what they were built from.
+  final class Built {
+    /// A meeting's events by the meeting, whether its internals show and which of the items
+    /// slotted there show.
+    var meetings: [MeetingShown: [CalendarEvent]] = [:]
+    /// A duty's event by the obligation and whether its internals show.
+    var duties: [DutyShown: CalendarEvent?] = [:]
+  }
+
+  struct MeetingShown: Hashable {
+    let id: String
+    let date: CivilDate
+    let internals: Bool
+    let items: [Bool]
+  }
+
+  struct DutyShown: Hashable {
+    let id: String
+    let internals: Bool
+  }
 
   init(p: Partnership, schedule: Schedule, options: FeedOptions) {
     self.p = p
@@ -180,10 +204,21 @@ struct FeedText {
   /// that the audience may see.
   func meetingEvents(_ m: Meeting, for disclosure: Disclosure) -> [CalendarEvent] {
     let internals = disclosure.meeting(m) == .full
+    let slotted = itemsByMeeting[m.id] ?? []
+    let shown = slotted.map { disclosure.obligation($0) > .hidden }
+    let key = MeetingShown(id: m.id, date: m.date, internals: internals, items: shown)
+    if let known = built.meetings[key] { return known }
+    let events = meetingEvents(m, internals: internals, items: zip(slotted, shown).filter(\.1).map(\.0))
+    built.meetings[key] = events
+    return events
+  }
+
+  /// A meeting's events with its internals shown or not, and the items given.
+  private func meetingEvents(_ m: Meeting, internals: Bool, items: [Obligation]) -> [CalendarEvent]
+  {
     // The public rendering says less than the members' one: it is another event, with a UID of
     // its own, so that no UID names two contents.
     let uid = Self.uid(internals ? m.id : "\(m.id)-public")
-    let items = (itemsByMeeting[m.id] ?? []).filter { disclosure.obligation($0) > .hidden }
     var lines: [String] = []
     if let reason = m.cancellation { lines += ["This meeting is cancelled: \(reason).", ""] }
     if !m.agenda.isEmpty {
@@ -258,8 +293,17 @@ struct FeedText {
   /// A duty on its slot: at the meeting's time, or all day on its circulation date; who
   /// presents it and its paper deadline only for an audience that may see them.
   func dutyEvent(_ o: Obligation, for disclosure: Disclosure) -> CalendarEvent? {
-    let action = o.action.rawValue.uppercased()
     let internals = disclosure.obligation(o) == .full
+    let key = DutyShown(id: o.id, internals: internals)
+    if let known = built.duties[key] { return known }
+    let event = dutyEvent(o, internals: internals)
+    built.duties[key] = event
+    return event
+  }
+
+  /// A duty's event with its internals (who presents, the paper deadline) shown or not.
+  private func dutyEvent(_ o: Obligation, internals: Bool) -> CalendarEvent? {
+    let action = o.action.rawValue.uppercased()
     var lines = [
       "\(o.sentence(owner: name(o.owner), receiver: name(o.receiver))).",
       "Window: \(o.windowText) (\(long(o.window.start)) to \(long(o.window.end))).",
