@@ -83,7 +83,7 @@ let package = Package(
       name: "BoardCalICalTests",
       dependencies: [
         "BoardCalICal", "BoardCalCore", "BoardCalOutput", "BoardCalProtocols", "CLibical",
-        "BoardCalTestSupport",
+        "BoardCalTestSupport", "BoardCalPipeline", "BoardCalSynth",
       ]
     ),
     .testTarget(

@@ -91,24 +91,34 @@ public enum ICalendarWriter {
     let cr: UInt8 = 13
     let lf: UInt8 = 10
     let space: UInt8 = 32
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
-    var i = 0
     let n = bytes.count
-    func at(_ k: Int) -> UInt8 { k < n ? UInt8(bitPattern: bytes[k]) : 0 }
-    while i < n {
-      if at(i) == cr, at(i + 1) == cr, at(i + 2) == lf, at(i + 3) == space, at(i + 4) == lf {
-        out += [cr, lf]  // CR | CRLF SPACE | LF
-        i += 5
-      } else if at(i) == cr, at(i + 1) == lf, at(i + 2) == space, at(i + 3) == cr, at(i + 4) == lf {
-        out += [cr, lf]  // CRLF SPACE | CRLF
-        i += 5
-      } else {
-        out.append(at(i))
+    guard let base = bytes.baseAddress, n > 0 else { return [] }
+    return base.withMemoryRebound(to: UInt8.self, capacity: n) { p in
+      var out: [UInt8] = []
+      out.reserveCapacity(n)
+      // Runs without a stray fold are copied whole; only a CR starts a check.
+      var copied = 0
+      var i = 0
+      while i < n {
+        if p[i] == cr, i + 4 < n {
+          // CR | CRLF SPACE | LF, or CRLF SPACE | CRLF.
+          let stray =
+            (p[i + 1] == cr && p[i + 2] == lf && p[i + 3] == space && p[i + 4] == lf)
+            || (p[i + 1] == lf && p[i + 2] == space && p[i + 3] == cr && p[i + 4] == lf)
+          if stray {
+            out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: i - copied))
+            out.append(cr)
+            out.append(lf)
+            i += 5
+            copied = i
+            continue
+          }
+        }
         i += 1
       }
+      out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: n - copied))
+      return out
     }
-    return out
   }
 
   static func add(_ component: OpaquePointer, _ property: OpaquePointer?) {

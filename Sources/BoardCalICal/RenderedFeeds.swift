@@ -19,7 +19,7 @@ import Foundation
 public final class RenderedFeeds {
   public let head: CalendarHead
   /// Each event rendered so far, as text.
-  private var events: [CalendarEvent: [UInt8]] = [:]
+  private var events: [Rendered: [UInt8]] = [:]
   /// Each VTIMEZONE rendered so far, by the years it covers.
   private var zones: [ClosedRange<Int>: [UInt8]] = [:]
   /// The zone events' times are given in: only its TZID is written with them.
@@ -57,14 +57,15 @@ public final class RenderedFeeds {
     out.append(contentsOf: timeZone)
     let zone = try zone(feed: feed)
     for event in feed.events {
-      if let text = events[event] {
+      let key = Rendered(event)
+      if let text = events[key] {
         reused += 1
         out.append(contentsOf: text)
       } else {
         let component = ICalendarWriter.vevent(event, head: head, zone: zone)
         defer { icalcomponent_free(component) }
         let text = try ICalendarWriter.serialised(component, feed: feed)
-        events[event] = text
+        events[key] = text
         rendered += 1
         out.append(contentsOf: text)
       }
@@ -99,5 +100,24 @@ public final class RenderedFeeds {
     icaltimezone_set_component(made, component)
     zone = made
     return made
+  }
+}
+
+/// An event as the key of its text: equal only when the whole event is equal, hashed on what
+/// tells most events apart cheaply (hashing every description in full cost more than the
+/// rendering it saved).
+struct Rendered: Hashable {
+  let event: CalendarEvent
+
+  init(_ event: CalendarEvent) { self.event = event }
+
+  static func == (a: Rendered, b: Rendered) -> Bool { a.event == b.event }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(event.uid)
+    hasher.combine(event.sequence)
+    hasher.combine(event.cancelled)
+    hasher.combine(event.summary.utf8.count)
+    hasher.combine(event.description.utf8.count)
   }
 }

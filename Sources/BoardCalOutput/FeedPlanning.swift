@@ -189,7 +189,9 @@ struct FeedText {
   func name(_ board: String) -> String { names[board] ?? board }
 
   static func uid(_ id: String) -> String {
-    String(String.UnicodeScalarView(id.unicodeScalars.map { $0 == "/" ? "-" : $0 })) + "@boardcal"
+    String(
+      decoding: id.utf8.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
+      + "@boardcal"
   }
 
   func long(_ d: CivilDate) -> String {
@@ -208,7 +210,8 @@ struct FeedText {
     let shown = slotted.map { disclosure.obligation($0) > .hidden }
     let key = MeetingShown(id: m.id, date: m.date, internals: internals, items: shown)
     if let known = built.meetings[key] { return known }
-    let events = meetingEvents(m, internals: internals, items: zip(slotted, shown).filter(\.1).map(\.0))
+    let events = meetingEvents(
+      m, internals: internals, items: zip(slotted, shown).filter(\.1).map(\.0))
     built.meetings[key] = events
     return events
   }
@@ -287,7 +290,25 @@ struct FeedText {
 
   /// Text for people: runs of white space (tabs, line breaks from a source's layout) as one space.
   static func plain(_ text: String) -> String {
-    text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    // Most text is ASCII: its white space is found byte by byte, without grapheme breaking.
+    guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+      return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var gap = false
+    for byte in text.utf8 {
+      // Space, tab, line feed, vertical tab, form feed, carriage return, and the separators
+      // U+001C to U+001F, as Character.isWhitespace has them.
+      if byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte) {
+        gap = !out.isEmpty
+      } else {
+        if gap { out.append(0x20) }
+        gap = false
+        out.append(byte)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// A duty on its slot: at the meeting's time, or all day on its circulation date; who

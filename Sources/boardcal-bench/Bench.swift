@@ -17,10 +17,10 @@ final class Bench {
   /// Measures one stage; `count` says how many `unit`s its result holds (for the rate).
   func stage<T>(
     _ name: String, _ input: String, runs: Int, unit: String, prepare: () -> Void = {},
-    count: (T) -> Int, run body: () throws -> T
-  ) rethrows -> T {
+    count: (T) -> Int, run body: () async throws -> T
+  ) async rethrows -> T {
     progress("\(name): \(input), \(runs) runs")
-    let (timing, result) = try Measure.run(runs, prepare: prepare, body)
+    let (timing, result) = try await Measure.run(runs, prepare: prepare, body)
     stages.append(Stage(name: name, input: input, timing: timing, items: count(result), unit: unit))
     return result
   }
@@ -31,33 +31,44 @@ final class Bench {
 
   /// The national stages. Everything they build is released on return, so that the reference
   /// measured after them runs on a heap like the one before them.
-  func national(count: Int, seed: UInt64, lightRuns: Int, heavyRuns: Int) throws -> [String: Int] {
+  func national(count: Int, seed: UInt64, lightRuns: Int, heavyRuns: Int) async throws
+    -> [String: Int]
+  {
     let input = "\(count) partnerships"
-    let national = stage(
+    let national = await stage(
       "national.generate", input, runs: lightRuns, unit: "rules", count: Workload.rules,
       run: { NationalInput.partnerships(count: count, seed: seed) })
     // Derive, plan and render one partnership at a time, keeping only the sizes: the live heap
     // is one partnership's, not the nation's (compare with the stages after it).
-    _ = try stage(
+    _ = try await stage(
       "national.streamed", input, runs: heavyRuns, unit: "events", count: { $0.events },
       run: { try Workload.streamed(national) })
-    let schedules = stage(
+    // Each run writes into a folder of its own, all removed at the end: a folder removed and
+    // written again at once measures ext4 skipping the inodes it just freed, not the writing.
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "boardcal-bench-\(ProcessInfo.processInfo.processIdentifier)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    var runs = 0
+    func freshRoot() -> URL {
+      runs += 1
+      return scratch.appendingPathComponent("run-\(runs)/Calendars")
+    }
+    _ = try await stage(
+      "national.emit", input, runs: heavyRuns, unit: "events",
+      count: { $0 }, run: { try await Workload.emit(national, to: freshRoot()) })
+    let schedules = await stage(
       "national.derive", input, runs: lightRuns, unit: "entries", count: Self.entries,
       run: { Workload.derive(national) })
-    let feeds = stage(
+    let feeds = await stage(
       "national.plan", input, runs: lightRuns, unit: "events", count: Workload.events,
       run: { Workload.plan(national, schedules) })
     let events = Workload.events(feeds)
-    let rendered = try stage(
+    let rendered = try await stage(
       "national.render", input, runs: heavyRuns, unit: "events", count: { _ in events },
       run: { try Workload.render(national, feeds) })
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "boardcal-bench-\(ProcessInfo.processInfo.processIdentifier)")
-    defer { try? FileManager.default.removeItem(at: root) }
-    let written = try stage(
+    let written = try await stage(
       "national.write", input, runs: heavyRuns, unit: "events",
-      prepare: { try? FileManager.default.removeItem(at: root) }, count: { _ in events },
-      run: { try Workload.write(rendered, national, to: root) })
+      count: { _ in events }, run: { try Workload.write(rendered, national, to: freshRoot()) })
     return [
       "national_partnerships": national.count,
       "national_boards": national.reduce(0) { $0 + $1.boards.count },

@@ -29,18 +29,18 @@ enum Measure {
   /// before each run, so the peak is that of one run's output, not two. Returns the timing and
   /// the last result. `prepare` runs untimed before every run (clearing a folder, say).
   static func run<T>(
-    _ repetitions: Int, prepare: () -> Void = {}, _ body: () throws -> T
-  ) rethrows -> (Timing, T) {
+    _ repetitions: Int, prepare: () -> Void = {}, _ body: () async throws -> T
+  ) async rethrows -> (Timing, T) {
     let peakWasReset = resetPeak()
     let clock = ContinuousClock()
     prepare()
-    var result: T? = try body()
+    var result: T? = try await body()
     var samples: [Duration] = []
     for _ in 0..<repetitions {
       result = nil
       prepare()
       let start = clock.now
-      let value = try body()
+      let value = try await body()
       samples.append(clock.now - start)
       result = value
     }

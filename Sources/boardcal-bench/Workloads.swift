@@ -61,18 +61,41 @@ enum Workload {
     return (events, bytes)
   }
 
-  /// Writes every partnership's files under `root` as `emit` does. Returns the bytes written.
+  /// Writes every partnership's files under `root` as `emit` does: one run, swapped in whole.
+  /// Returns the bytes written.
   static func write(_ rendered: [[CalendarFile]], _ partnerships: [Partnership], to root: URL)
     throws -> Int
   {
-    for (files, p) in zip(rendered, partnerships) {
-      do {
-        _ = try CalendarExport.write(files, partnership: p.id, to: root)
-      } catch {
-        throw BenchError(description: "\(error)")
+    do {
+      let run = try CalendarExport.Run(root: root)
+      for (files, p) in zip(rendered, partnerships) {
+        try run.add(partnership: p.id, files: files)
       }
+      _ = try run.finish()
+    } catch {
+      throw BenchError(description: "\(error)")
     }
     return bytes(rendered)
+  }
+
+  /// `boardcal emit` on partnerships already loaded: side by side, each one's files written into
+  /// the new set under `root` as soon as it is done, then swapped in. Returns the events written.
+  static func emit(_ partnerships: [Partnership], to root: URL) async throws -> Int {
+    let run = try CalendarExport.Run(root: root)
+    var events = 0
+    try await SideBySide.each(
+      partnerships,
+      make: { p in
+        let state = Workload.state(p)
+        let feeds = state.feeds()
+        return (p.id, feeds.reduce(0) { $0 + $1.events.count }, try state.calendarFiles(feeds))
+      },
+      take: { _, made in
+        events += made.1
+        try run.add(partnership: made.0, files: made.2)
+      })
+    _ = try run.finish()
+    return events
   }
 
   // MARK: Counts

@@ -94,29 +94,29 @@ do {
   // median shows drift, and how much slower the same work is once the heap has held the nation.
   let referenceRuns = 20
   progress("reference: Schedule.derive of \(mk.id)")
-  let (before, _) = Measure.run(referenceRuns) {
+  let (before, _) = await Measure.run(referenceRuns) {
     Schedule.derive(mk, span: Workload.state(mk).span)
   }
 
   let bench = Bench()
   // Realistic: the three seed protocols.
   let seedInput = "3 seed protocols"
-  _ = try bench.stage(
+  _ = try await bench.stage(
     "seeds.load", seedInput, runs: 10, unit: "rules", count: Workload.rules,
     run: { try Workload.load(seedPaths) })
-  let seedSchedules = bench.stage(
+  let seedSchedules = await bench.stage(
     "seeds.derive", seedInput, runs: 15, unit: "entries", count: Bench.entries,
     run: { Workload.derive(seeds) })
-  let seedFeeds = bench.stage(
+  let seedFeeds = await bench.stage(
     "seeds.plan", seedInput, runs: 15, unit: "events", count: Workload.events,
     run: { Workload.plan(seeds, seedSchedules) })
   let seedEvents = Workload.events(seedFeeds)
-  let seedRendered = try bench.stage(
+  let seedRendered = try await bench.stage(
     "seeds.render", seedInput, runs: 10, unit: "events", count: { _ in seedEvents },
     run: { try Workload.render(seeds, seedFeeds) })
 
   // National scale, generated in memory.
-  var inputs = try bench.national(
+  var inputs = try await bench.national(
     count: options.partnerships
       ?? (options.quick ? NationalInput.quickCount : NationalInput.fullCount),
     seed: options.seed, lightRuns: options.reps ?? (options.quick ? 2 : 5),
@@ -125,7 +125,9 @@ do {
   inputs["seed_bytes"] = Workload.bytes(seedRendered)
 
   progress("reference again")
-  let (after, _) = Measure.run(referenceRuns) { Schedule.derive(mk, span: Workload.state(mk).span) }
+  let (after, _) = await Measure.run(referenceRuns) {
+    Schedule.derive(mk, span: Workload.state(mk).span)
+  }
   let unit = before.median
 
   var results = [
