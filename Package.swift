@@ -90,7 +90,7 @@ let package = Package(
       name: "BoardCalProtocolsTests",
       dependencies: [
         "BoardCalTestSupport", "BoardCalProtocols", "BoardCalCore", "BoardCalOutput",
-        "BoardCalPipeline",
+        "BoardCalPipeline", "BoardCalSynth",
       ]
     ),
     .testTarget(

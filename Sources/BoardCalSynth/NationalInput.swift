@@ -32,6 +32,34 @@ public enum NationalInput {
   /// The name of partnership `number`'s protocol file: `area-001.yaml`.
   public static func fileName(number: Int) -> String { "\(id(number: number)).yaml" }
 
+  /// One generated partnership as a protocol file (what `boardcal synth` writes): the file loads
+  /// back to `partnership`, so `boardcal emit` on the files does what the benchmark measures.
+  public struct ProtocolFile: Sendable {
+    /// The file's name in its folder: `area-001.yaml`.
+    public let name: String
+    /// The YAML, headed by a comment saying that it is made up.
+    public let text: String
+    /// The partnership it holds.
+    public let partnership: Partnership
+  }
+
+  /// Partnership `number` of the input for `seed`, as a protocol file.
+  public static func protocolFile(number: Int, seed: UInt64) -> ProtocolFile {
+    let p = partnership(number: number, seed: seed)
+    let comment = """
+      \(p.area ?? p.id): made up by `boardcal synth --seed \(seed)`, partnership \(number) of the
+      benchmark's national input. Not a real partnership: every name, person, date and quoted
+      source sentence is invented.
+      """
+    return ProtocolFile(
+      name: fileName(number: number), text: ProtocolText.yaml(p, comment: comment), partnership: p)
+  }
+
+  /// Partnerships 1 to `count` of the input for `seed`, as protocol files.
+  public static func protocolFiles(count: Int, seed: UInt64) -> [ProtocolFile] {
+    (1...count).map { protocolFile(number: $0, seed: seed) }
+  }
+
   struct BoardTemplate {
     let id: String
     let name: String
