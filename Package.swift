@@ -63,7 +63,7 @@ let package = Package(
       dependencies: [
         "BoardCalCore", "BoardCalProtocols", "BoardCalICal", "BoardCalOutput", "BoardCalStore",
         "BoardCalRecords", "BoardCalPipeline", "BoardCalDelivery", "BoardCalServer",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "BoardCalSynth", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .target(name: "BoardCalSynth", dependencies: ["BoardCalCore"]),
@@ -108,7 +108,7 @@ let package = Package(
       name: "boardcalTests",
       dependencies: [
         "boardcal", "BoardCalTestSupport", "BoardCalCore", "BoardCalOutput", "BoardCalPipeline",
-        "BoardCalProtocols", "BoardCalServer", "BoardCalStore",
+        "BoardCalProtocols", "BoardCalServer", "BoardCalStore", "BoardCalSynth",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
