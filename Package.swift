@@ -63,7 +63,7 @@ let package = Package(
       dependencies: [
         "BoardCalCore", "BoardCalProtocols", "BoardCalICal", "BoardCalOutput", "BoardCalStore",
         "BoardCalRecords", "BoardCalPipeline", "BoardCalDelivery", "BoardCalServer",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "BoardCalSynth", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .target(name: "BoardCalSynth", dependencies: ["BoardCalCore"]),
@@ -90,7 +90,7 @@ let package = Package(
       name: "BoardCalProtocolsTests",
       dependencies: [
         "BoardCalTestSupport", "BoardCalProtocols", "BoardCalCore", "BoardCalOutput",
-        "BoardCalPipeline",
+        "BoardCalPipeline", "BoardCalSynth",
       ]
     ),
     .testTarget(
@@ -108,7 +108,7 @@ let package = Package(
       name: "boardcalTests",
       dependencies: [
         "boardcal", "BoardCalTestSupport", "BoardCalCore", "BoardCalOutput", "BoardCalPipeline",
-        "BoardCalProtocols", "BoardCalServer", "BoardCalStore",
+        "BoardCalProtocols", "BoardCalServer", "BoardCalStore", "BoardCalSynth",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]

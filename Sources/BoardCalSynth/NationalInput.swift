@@ -12,11 +12,52 @@ public enum NationalInput {
   public static let fullCount = 150
   public static let quickCount = 15
 
+  /// The benchmark's seed, and `boardcal synth`'s unless told otherwise.
+  public static let defaultSeed: UInt64 = 20_250_401
+
+  /// Partnerships 1 to `count` of the input for `seed`.
   public static func partnerships(count: Int, seed: UInt64) -> [Partnership] {
-    (1...count).map { n in
-      var rng = SeededGenerator(seed: seed ^ (UInt64(n) &* 0x2545_F491_4F6C_DD1D))
-      return Builder(number: n, rng: &rng).partnership(&rng)
-    }
+    (1...count).map { partnership(number: $0, seed: seed) }
+  }
+
+  /// Partnership `number` (from 1) of the input for `seed`: `area-001` and so on.
+  public static func partnership(number n: Int, seed: UInt64) -> Partnership {
+    var rng = SeededGenerator(seed: seed ^ (UInt64(n) &* 0x2545_F491_4F6C_DD1D))
+    return Builder(number: n, rng: &rng).partnership(&rng)
+  }
+
+  /// Partnership `number`'s id: `area-001`.
+  public static func id(number: Int) -> String { "area-\(CivilDate.pad(number, 3))" }
+
+  /// The name of partnership `number`'s protocol file: `area-001.yaml`.
+  public static func fileName(number: Int) -> String { "\(id(number: number)).yaml" }
+
+  /// One generated partnership as a protocol file (what `boardcal synth` writes): the file loads
+  /// back to `partnership`, so `boardcal emit` on the files does what the benchmark measures.
+  public struct ProtocolFile: Sendable {
+    /// The file's name in its folder: `area-001.yaml`.
+    public let name: String
+    /// The YAML, headed by a comment saying that it is made up.
+    public let text: String
+    /// The partnership it holds.
+    public let partnership: Partnership
+  }
+
+  /// Partnership `number` of the input for `seed`, as a protocol file.
+  public static func protocolFile(number: Int, seed: UInt64) -> ProtocolFile {
+    let p = partnership(number: number, seed: seed)
+    let comment = """
+      \(p.area ?? p.id): made up by `boardcal synth --seed \(seed)`, partnership \(number) of the
+      benchmark's national input. Not a real partnership: every name, person, date and quoted
+      source sentence is invented.
+      """
+    return ProtocolFile(
+      name: fileName(number: number), text: ProtocolText.yaml(p, comment: comment), partnership: p)
+  }
+
+  /// Partnerships 1 to `count` of the input for `seed`, as protocol files.
+  public static func protocolFiles(count: Int, seed: UInt64) -> [ProtocolFile] {
+    (1...count).map { protocolFile(number: $0, seed: seed) }
   }
 
   struct BoardTemplate {
@@ -122,12 +163,10 @@ public enum NationalInput {
     let versions: [ProtocolVersion]
 
     init(number: Int, rng: inout SeededGenerator) {
-      let digits = String(number)
-      let padded = String(repeating: "0", count: max(0, 3 - digits.count)) + digits
       self.number = number
-      area = "Area \(padded)"
-      id = "area-\(padded)"
-      file = "\(id)-protocol.txt"
+      area = "Area \(CivilDate.pad(number, 3))"
+      id = NationalInput.id(number: number)
+      file = "synthetic-\(id)-protocol.txt"
       fyStart = rng.chance(0.07) ? .january : .april
       let start = CivilDate(year: 2025, month: fyStart.rawValue, day: 1)!
       let startMonth = YearMonth(year: 2025, month: fyStart.rawValue)
@@ -138,11 +177,17 @@ public enum NationalInput {
         versions = [
           ProtocolVersion(
             id: "protocol-2025", title: "\(area) Joint Working Protocol 2025", from: start,
-            until: switchMonth.adding(months: -1).lastDay),
+            until: switchMonth.adding(months: -1).lastDay,
+            provenance: Self.cite(
+              file, "This protocol governs until the revised protocol takes effect.", "Status")),
           ProtocolVersion(
             id: "protocol-2027", title: "\(area) Joint Working Protocol, revised",
             adopted: switchMonth.adding(months: -4).firstDay.adding(days: 14),
-            from: switchMonth.firstDay),
+            from: switchMonth.firstDay,
+            provenance: Self.cite(
+              file,
+              "The revised protocol takes effect from \(switchMonth.monthName.name) \(switchMonth.year).",
+              "Status")),
         ]
       } else {
         versions = []
@@ -150,6 +195,10 @@ public enum NationalInput {
     }
 
     func cite(_ quote: String, _ section: String) -> Provenance {
+      Self.cite(file, quote, section)
+    }
+
+    static func cite(_ file: String, _ quote: String, _ section: String) -> Provenance {
       Provenance(sources: [SourceCitation(file: file, quote: quote, section: section)])
     }
 
@@ -159,14 +208,14 @@ public enum NationalInput {
       let reports = makeReports(&rng, boards: boards)
       let duties = makeDuties(&rng, boards: boards, reports: reports, people: people)
       let themes = [
+        ("exploitation", "Exploitation and contextual safeguarding", "scp", ["sab", "csp"]),
+        ("domestic-abuse", "Domestic abuse", "csp", ["sab", "scp"]),
+        ("transitions", "Transitions to adulthood", "sab", ["scp"]),
+      ].map { id, name, lead, contributors in
         Theme(
-          id: "exploitation", name: "Exploitation and contextual safeguarding", lead: "scp",
-          contributors: ["sab", "csp"]),
-        Theme(
-          id: "domestic-abuse", name: "Domestic abuse", lead: "csp", contributors: ["sab", "scp"]),
-        Theme(
-          id: "transitions", name: "Transitions to adulthood", lead: "sab", contributors: ["scp"]),
-      ]
+          id: id, name: name, lead: lead, contributors: contributors,
+          provenance: cite("\(name) is a shared priority of the partnership.", "Shared priorities"))
+      }
       return Partnership(
         id: id, name: "\(area) Safeguarding and Wellbeing Partnership", area: area,
         financialYearStart: fyStart,
@@ -180,7 +229,10 @@ public enum NationalInput {
         versions: versions, people: people, boards: boards, reports: reports, duties: duties,
         themes: themes,
         review: ProtocolReview(
-          cadence: .everyYears(3), next: horizon.start.adding(days: 3 * 365), by: ["hwb"]),
+          cadence: .everyYears(3), next: horizon.start.adding(days: 3 * 365), by: ["hwb"],
+          provenance: cite(
+            "The Health and Wellbeing Board will review this protocol every three years.",
+            "Review")),
         provenance: cite(
           "This protocol sets out how the strategic partnerships of \(area) work together.",
           "Introduction"))
@@ -259,7 +311,26 @@ public enum NationalInput {
         lengthMinutes: rng.chance(0.4) ? rng.pick([90, 150, 180]) : nil,
         validFrom: from, validUntil: until, versions: tags, suspensions: suspensions,
         agenda: agenda, location: rng.chance(0.3) ? rng.pick(NationalInput.locations) : nil,
-        provenance: cite("The \(board) will meet \(months) each year.", "Terms of reference"))
+        provenance: cite("The \(board) will meet \(Self.phrase(months)).", "Terms of reference"))
+    }
+
+    /// How a terms of reference would say a month rule: "in June, October and February each
+    /// year", "every 2 months from June", "at least 4 times a year".
+    static func phrase(_ months: MonthRule) -> String {
+      switch months {
+      case .named(let list):
+        let names = list.map(\.name)
+        let joined =
+          names.count == 1
+          ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return "in \(joined) each year"
+      case .every(1, let starting):
+        return "every month" + (starting.map { " from \($0.name)" } ?? "")
+      case .every(let n, let starting):
+        return "every \(n) months" + (starting.map { " from \($0.name)" } ?? "")
+      case .timesAYear(let n):
+        return "at least \(n) times a year"
+      }
     }
 
     func makeBoards(_ rng: inout SeededGenerator, people: [Person]) -> [Board] {
@@ -314,7 +385,10 @@ public enum NationalInput {
               provenance: cite("The meeting was cancelled.", "Minutes")))
         }
         if let first = dates.first, rng.chance(0.5) {
-          cancellations.append(Cancellation(target: .date(first.date), reason: "withdrawn"))
+          cancellations.append(
+            Cancellation(
+              target: .date(first.date), reason: "withdrawn",
+              provenance: cite("The extraordinary meeting was withdrawn.", "Minutes")))
         }
         let members = rng.sample(people.map(\.id), rng.int(3...8))
         return Board(
@@ -381,7 +455,12 @@ public enum NationalInput {
       case 4:
         let meets = Self.months(of: receiver, fyStart: fyStart)
         return .meeting(meets.isEmpty ? rng.pick(Month.allCases) : rng.pick(meets))
-      default: return .by(rng.pick(Month.allCases), rng.pick([15, 28, 30, 31]))
+      default:
+        // A day that exists every year (2025 is not a leap year): "by 30 February" cannot be
+        // written.
+        let month = rng.pick(Month.allCases)
+        let day = rng.pick([15, 28, 30, 31])
+        return .by(month, min(day, CivilDate.daysIn(year: 2025, month: month.rawValue)))
       }
     }
 
