@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoardCalCore
 import BoardCalPipeline
 import BoardCalSynth
 import Foundation
@@ -47,27 +48,29 @@ struct Synth: ParsableCommand {
     let folder = URL(fileURLWithPath: out)
     let names = (1...partnerships).map { NationalInput.fileName(number: $0) }
     try checkFolder(folder, keeping: Set(names))
-    let progress = !quiet && isatty(STDERR_FILENO) == 1
-    var files: [NationalInput.ProtocolFile] = []
-    for number in 1...partnerships {
-      files.append(NationalInput.protocolFile(number: number, seed: seed))
-      if progress {
-        BoardCal.Console.current.err("\rgenerating protocol \(number) of \(partnerships)")
-      }
-    }
-    if progress { BoardCal.Console.current.err("\r\u{1B}[K") }
+    // Each protocol goes into the new set as it is made; the set is swapped in whole at the end.
+    let progress = Progress(total: partnerships, quiet: quiet)
+    var made: [Partnership] = []
     do {
-      _ = try CalendarExport.write(
-        files.map { ($0.partnership.id, [CalendarFile(path: $0.name, text: $0.text)]) },
-        to: folder)
+      let run = try CalendarExport.Run(root: folder)
+      for number in 1...partnerships {
+        let file = NationalInput.protocolFile(number: number, seed: seed)
+        try run.add(
+          partnership: file.partnership.id, files: [CalendarFile(path: file.name, text: file.text)])
+        made.append(file.partnership)
+        progress.done(file.name)
+      }
+      progress.end()
+      _ = try run.finish()
     } catch {
+      progress.end()
       complain("boardcal: \(error). Nothing was written.")
       throw ExitCode(1)
     }
     guard !quiet else { return }
-    let p = files.map(\.partnership)
+    let p = made
     say(
-      "wrote \(files.count) protocols (\(p.map(\.boards.count).reduce(0, +)) boards, \(p.map(\.reports.count).reduce(0, +)) reports, \(p.map(\.duties.count).reduce(0, +)) duties) to \(out)"
+      "wrote \(made.count) protocols (\(p.map(\.boards.count).reduce(0, +)) boards, \(p.map(\.reports.count).reduce(0, +)) reports, \(p.map(\.duties.count).reduce(0, +)) duties) to \(out)"
     )
   }
 
