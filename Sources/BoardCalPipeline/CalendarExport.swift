@@ -90,6 +90,8 @@ public enum CalendarExport {
     var finished = false
     /// What each partnership's files did, in the order given.
     var outcomes: [Outcome] = []
+    /// The folders of the staging folder made so far.
+    var folders: Set<String> = []
 
     /// Starts a run into `root` (made when missing): checks it is a folder that can be
     /// written beside, and makes the staging folder.
@@ -130,7 +132,9 @@ public enum CalendarExport {
       for file in files {
         let old = root.appendingPathComponent(file.path)
         let new = staging.appendingPathComponent(file.path)
-        if try write(file.bytes, to: new, keepingTimeOf: old) { changed = true }
+        if try write(file.bytes, to: new, keepingTimeOf: old, folders: &folders) {
+          changed = true
+        }
       }
       let produced = Set(files.map(\.path))
       let stale = exists ? feeds(in: root.appendingPathComponent(id), relativeTo: root) : []
@@ -209,23 +213,46 @@ public enum CalendarExport {
     return found
   }
 
-  /// Writes `bytes` to `url` (replacing what the copy put there); when `old` held the same bytes,
-  /// the new file keeps its modification time. Returns whether the bytes differ from `old`'s.
-  static func write(_ bytes: [UInt8], to url: URL, keepingTimeOf old: URL) throws(ExportError)
-    -> Bool
-  {
-    let fm = FileManager.default
-    let data = Data(bytes)
-    let same = fm.contents(atPath: old.path) == data
-    do {
-      try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try? fm.removeItem(at: url)
-      try data.write(to: url)
-      if same { try keepTime(of: old, on: url) }
-    } catch {
-      throw ExportError(path: url.path, reason: reason(error))
+  /// Writes `bytes` to `url`, a new file in the staging folder, with its folder made when
+  /// missing (`folders`: those known to exist); when `old` held the same bytes, the new file keeps
+  /// its modification time. Returns whether the bytes differ from `old`'s. The file is not synced
+  /// to disk one by one (the feeds can always be made again; what matters is that a reader sees
+  /// a whole set, which the swap gives).
+  static func write(
+    _ bytes: [UInt8], to url: URL, keepingTimeOf old: URL, folders: inout Set<String>
+  ) throws(ExportError) -> Bool {
+    let same = holds(old, bytes)
+    let folder = url.deletingLastPathComponent()
+    if !folders.contains(folder.path) {
+      do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      } catch {
+        throw ExportError(path: folder.path, reason: reason(error))
+      }
+      folders.insert(folder.path)
+    }
+    let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw ExportError(path: url.path, reason: String(cString: strerror(errno))) }
+    let failure = writeAll(fd, bytes)
+    let closed = close(fd)
+    if let failure { throw ExportError(path: url.path, reason: String(cString: strerror(failure))) }
+    if closed != 0 { throw ExportError(path: url.path, reason: String(cString: strerror(errno))) }
+    if same {
+      do {
+        try keepTime(of: old, on: url)
+      } catch {
+        throw ExportError(path: url.path, reason: reason(error))
+      }
     }
     return !same
+  }
+
+  /// Whether the file at `url` holds exactly `bytes` (read only when the sizes agree).
+  static func holds(_ url: URL, _ bytes: [UInt8]) -> Bool {
+    var info = stat()
+    guard stat(url.path, &info) == 0, info.st_size == bytes.count else { return false }
+    guard let data = FileManager.default.contents(atPath: url.path) else { return false }
+    return data.elementsEqual(bytes)
   }
 
   static func keepTime(of source: URL, on target: URL) throws {
@@ -300,5 +327,21 @@ public enum CalendarExport {
     case .fileWriteFileExists: return "a file is in the way"
     default: return ns.localizedDescription
     }
+  }
+}
+
+/// Writes all of `bytes` to a file descriptor; the C library's error number when it cannot.
+private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+  bytes.withUnsafeBytes { buffer -> Int32? in
+    var done = 0
+    while done < buffer.count {
+      let n = write(fd, buffer.baseAddress! + done, buffer.count - done)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return errno
+      }
+      done += n
+    }
+    return nil
   }
 }
