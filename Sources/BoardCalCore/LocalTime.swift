@@ -34,9 +34,8 @@ public enum LocalTime {
   public static func local(_ instant: UTCInstant, timeZone identifier: String)
     -> (date: CivilDate, time: TimeOfDay)
   {
-    let zone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0)!
     let seconds = instant.secondsSince1970
-    let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    let offset = ZoneOffsets.of(identifier).offset(at: seconds)
     let local = UTCInstant(secondsSince1970: seconds + offset)
     return (local.date, TimeOfDay(hour: local.hour, minute: local.minute)!)
   }
@@ -57,11 +56,9 @@ public enum LocalTime {
   static func offsets(date: CivilDate, time: TimeOfDay, timeZone identifier: String)
     -> (fitting: [Int], before: Int)
   {
-    let zone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0)!
+    let zone = ZoneOffsets.of(identifier)
     let localSeconds = date.dayNumber * 86_400 + time.minutesSinceMidnight * 60
-    func offset(at seconds: Int) -> Int {
-      zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
-    }
+    func offset(at seconds: Int) -> Int { zone.offset(at: seconds) }
     // The offsets in force a day either side bound any change of the clocks; an offset fits
     // when the instant it gives is in fact under that offset.
     let before = offset(at: localSeconds - 86_400)
@@ -87,4 +84,72 @@ public enum LocalTime {
     return (instant.date, TimeOfDay(hour: instant.hour, minute: instant.minute)!)
   }
 
+}
+
+/// A zone's offsets from UTC, read once from the system's zone data for the years boardcal works
+/// in (`DateBounds`, with a year either side) and then looked up without it: the system's zone
+/// answers one caller at a time, which made partnerships worked on side by side wait for each
+/// other. Outside those years the system is asked as before.
+public struct ZoneOffsets: Sendable {
+  /// The instants (seconds since 1970) at which the offset changes, ascending.
+  let changes: [Int]
+  /// The offset in force before the first change, then after each: one more than `changes`.
+  let offsets: [Int]
+  let zone: TimeZone
+  let covered: ClosedRange<Int>
+
+  init(_ zone: TimeZone) {
+    self.zone = zone
+    let first = (DateBounds.years.lowerBound - 1 - 1970) * 31_556_952
+    let last = (DateBounds.years.upperBound + 2 - 1970) * 31_556_952
+    covered = first...last
+    var changes: [Int] = []
+    var offsets = [zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(first)))]
+    var at = Date(timeIntervalSince1970: TimeInterval(first))
+    while let next = zone.nextDaylightSavingTimeTransition(after: at),
+      next.timeIntervalSince1970 <= TimeInterval(last)
+    {
+      let offset = zone.secondsFromGMT(for: next)
+      if offset != offsets.last {
+        changes.append(Int(next.timeIntervalSince1970.rounded(.down)))
+        offsets.append(offset)
+      }
+      at = next
+    }
+    self.changes = changes
+    self.offsets = offsets
+  }
+
+  /// The offset (seconds east of UTC) in force at an instant.
+  public func offset(at seconds: Int) -> Int {
+    guard covered.contains(seconds) else {
+      return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+    // The number of changes at or before `seconds`.
+    var low = 0
+    var high = changes.count
+    while low < high {
+      let mid = (low + high) / 2
+      if changes[mid] <= seconds { low = mid + 1 } else { high = mid }
+    }
+    return offsets[low]
+  }
+
+  /// The offsets of a zone by its IANA id (UTC for an id the system does not know), read once
+  /// per process.
+  public static func of(_ identifier: String) -> ZoneOffsets {
+    known.lock.lock()
+    defer { known.lock.unlock() }
+    if let zone = known.zones[identifier] { return zone }
+    let zone = ZoneOffsets(TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0)!)
+    known.zones[identifier] = zone
+    return zone
+  }
+
+  /// The zones read so far.
+  private final class Known: @unchecked Sendable {
+    let lock = NSLock()
+    var zones: [String: ZoneOffsets] = [:]
+  }
+  private static let known = Known()
 }

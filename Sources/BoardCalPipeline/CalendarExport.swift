@@ -232,7 +232,9 @@ public enum CalendarExport {
       folders.insert(folder.path)
     }
     let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw ExportError(path: url.path, reason: String(cString: strerror(errno))) }
+    guard fd >= 0 else {
+      throw ExportError(path: url.path, reason: String(cString: strerror(errno)))
+    }
     let failure = writeAll(fd, bytes)
     let closed = close(fd)
     if let failure { throw ExportError(path: url.path, reason: String(cString: strerror(failure))) }
