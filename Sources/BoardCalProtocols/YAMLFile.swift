@@ -46,7 +46,10 @@ public enum YAMLFile {
           message: message))
     }
     do {
-      guard let node = try Yams.compose(yaml: text) else {
+      // Every scalar is read as text and typed by the reader that asks for it, so Yams need not
+      // guess each one's type (its guesses, by regular expression, were a quarter of a national
+      // emit's time).
+      guard let node = try Yams.compose(yaml: text, Resolver.basic) else {
         return problem(1, 1, "the file is empty.")
       }
       return .success(node)
