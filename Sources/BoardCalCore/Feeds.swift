@@ -120,6 +120,12 @@ extension Feed {
   /// place. So the text goes out without them: a comma or semicolon as a dash, a backslash as a
   /// slash, line breaks and other control characters as spaces, runs of spaces as one.
   public static func headerText(_ text: String) -> String {
+    // Plain ASCII text with none of those characters and single spaces is already as it goes.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x2C && $0 != 0x3B && $0 != 0x5C }),
+      !text.hasPrefix(" "), !text.hasSuffix(" "), !text.contains("  ")
+    {
+      return text
+    }
     var out = ""
     for c in text {
       switch c {

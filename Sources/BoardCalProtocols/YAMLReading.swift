@@ -168,6 +168,18 @@ struct Located {
 struct YAMLMapping {
   let located: Located
   let mapping: Node.Mapping
+  /// Each plain-text key's value (the first, where a key is repeated), looked up by name.
+  let values: [String: Node]
+
+  init(located: Located, mapping: Node.Mapping) {
+    self.located = located
+    self.mapping = mapping
+    var values: [String: Node] = [:]
+    for (key, value) in mapping {
+      if let name = key.scalar?.string, values[name] == nil { values[name] = value }
+    }
+    self.values = values
+  }
 
   var path: String { located.path }
   var position: FilePosition { located.position }
@@ -198,11 +210,10 @@ struct YAMLMapping {
   func has(_ key: String) -> Bool { self[key] != nil }
 
   subscript(key: String) -> Located? {
-    for (k, v) in mapping where k.scalar?.string == key {
-      return Located(
-        node: v, path: path.isEmpty ? key : "\(path).\(key)", file: located.file, log: located.log)
-    }
-    return nil
+    guard let value = values[key] else { return nil }
+    return Located(
+      node: value, path: path.isEmpty ? key : "\(path).\(key)", file: located.file,
+      log: located.log)
   }
 
   /// The value of a key that must be there; reports its absence.
