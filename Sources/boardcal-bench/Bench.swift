@@ -25,6 +25,11 @@ final class Bench {
     return result
   }
 
+  /// Sets a stage's peak memory to that of the process it ran, not the benchmark's.
+  func notePeak(of name: String, kib: Int) {
+    if let i = stages.lastIndex(where: { $0.name == name }) { stages[i].timing.peakKiB = kib }
+  }
+
   static func entries(_ schedules: [Schedule]) -> Int {
     Workload.meetings(schedules) + Workload.obligations(schedules)
   }
@@ -56,6 +61,25 @@ final class Bench {
     _ = try await stage(
       "national.emit", input, runs: heavyRuns, unit: "events",
       count: { $0 }, run: { try await Workload.emit(national, to: freshRoot()) })
+    // And as a user runs it: `boardcal emit` on the files `boardcal synth` wrote.
+    if let boardcal = CommandLineRun.boardcal {
+      // Seen from the end of the horizon, as the stages above see each partnership.
+      let asOf = national.compactMap(\.horizon.end).max() ?? Workload.asOf(national[0])
+      let files = try CommandLineRun.synth(
+        boardcal, count: count, seed: seed, into: scratch.appendingPathComponent("protocols"))
+      _ = try await stage(
+        "national.command", input, runs: heavyRuns, unit: "events",
+        count: { Workload.eventsWritten(under: $0) },
+        run: { () async throws -> URL in
+          let out = freshRoot()
+          try CommandLineRun.run(
+            boardcal, ["emit"] + files + ["--out", out.path, "--quiet", "--as-of", asOf.iso])
+          return out
+        })
+      notePeak(of: "national.command", kib: CommandLineRun.childrenPeakKiB())
+    } else {
+      progress("national.command: no release boardcal beside the benchmark; `make bench` builds it")
+    }
     let schedules = await stage(
       "national.derive", input, runs: lightRuns, unit: "entries", count: Self.entries,
       run: { Workload.derive(national) })

@@ -100,6 +100,31 @@ enum Workload {
 
   // MARK: Counts
 
+  /// The VEVENTs in the `.ics` files under a folder.
+  static func eventsWritten(under folder: URL) -> Int {
+    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+    else { return 0 }
+    var events = 0
+    let marker = Array("BEGIN:VEVENT".utf8)
+    for case let url as URL in walker where url.pathExtension == "ics" {
+      guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+      data.withUnsafeBytes { bytes in
+        var i = 0
+        while i + marker.count <= bytes.count {
+          if bytes[i] == marker[0], bytes[i + 1] == marker[1],
+            zip(marker, bytes[i..<(i + marker.count)]).allSatisfy({ $0 == $1 })
+          {
+            events += 1
+            i += marker.count
+          } else {
+            i += 1
+          }
+        }
+      }
+    }
+    return events
+  }
+
   /// The rules a protocol states: boards, meeting patterns, reports and duties.
   static func rules(_ partnerships: [Partnership]) -> Int {
     partnerships.reduce(0) {
