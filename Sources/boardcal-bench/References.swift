@@ -67,7 +67,7 @@ final class References {
   let sources: URL
   let python: String
   /// The compiled floor, or why there is none.
-  private(set) var floor: Result<URL, Unavailable>
+  let floor: Result<URL, Unavailable>
   /// pkg-config's version of libical (3.0.16, where the headers say 3.0).
   let libical: String?
 
