@@ -69,9 +69,20 @@ check-calendars: build
 
 # Speed: the seed protocols and a generated national-scale input, each stage as a ratio to a
 # reference run in the same command (README "Speed"). `make bench BENCH_ARGS=--quick` for a smoke run.
+# Beside our render, on the same events, the bench builds and runs the libical floor
+# (Bench/libical_floor.c, with cc) and Python's icalendar (Bench/icalendar_reference.py, with
+# $(PYTHON)); whichever cannot run is a note in its report. The allocation counter
+# (Bench/alloc_count.c) is preloaded into the bench so that it can count allocations per item.
 .PHONY: bench
+BENCH_BUILD := .build/bench
 bench: build
-	$(SWIFT) run -c release boardcal-bench $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory python-deps || echo "bench: no icalendar for $(PYTHON); the Python reference will say so"
+	@mkdir -p $(BENCH_BUILD)
+	@cc -O2 -shared -fPIC -o $(BENCH_BUILD)/alloc_count.so Bench/alloc_count.c 2>/dev/null || { \
+	  rm -f $(BENCH_BUILD)/alloc_count.so; echo "bench: cc could not build Bench/alloc_count.c; allocations not measured"; }
+	$(SWIFT) build -c release --product boardcal --product boardcal-bench
+	env $$(test -f $(BENCH_BUILD)/alloc_count.so && echo LD_PRELOAD=$(abspath $(BENCH_BUILD))/alloc_count.so) \
+	  "$$($(SWIFT) build -c release --show-bin-path)/boardcal-bench" --python $(PYTHON) $(BENCH_ARGS)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources

@@ -1,11 +1,23 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The timings of one stage: every repetition on the monotonic clock, and the peak resident set
 /// reached while the stage ran.
 struct Timing {
   var samples: [Duration]
   /// VmHWM in KiB after the stage; the high-water mark is reset before it when the kernel allows.
   var peakKiB: Int
+  /// The malloc, calloc and realloc calls of all the timed runs together, on the bench's thread;
+  /// nil where the counter (Bench/alloc_count.c, preloaded by `make bench`) is not loaded.
+  var allocations: UInt64? = nil
+
+  /// Allocations per run.
+  var allocationsPerRun: Double? {
+    allocations.map { samples.isEmpty ? 0 : Double($0) / Double(samples.count) }
+  }
 
   var median: Duration {
     let sorted = samples.sorted()
@@ -36,16 +48,20 @@ enum Measure {
     prepare()
     var result: T? = try await body()
     var samples: [Duration] = []
+    var allocations: UInt64? = AllocationCounter.count == nil ? nil : 0
     for _ in 0..<repetitions {
       result = nil
       prepare()
+      let allocated = AllocationCounter.count
       let start = clock.now
       let value = try await body()
-      samples.append(clock.now - start)
+      let end = clock.now
+      if let allocated, let now = AllocationCounter.count { allocations? += now - allocated }
+      samples.append(end - start)
       result = value
     }
     let peak = peakWasReset ? peakRSSKiB() : max(peakRSSKiB(), currentRSSKiB())
-    return (Timing(samples: samples, peakKiB: peak), result!)
+    return (Timing(samples: samples, peakKiB: peak, allocations: allocations), result!)
   }
 
   /// Resets the kernel's high-water mark of resident memory (Linux 4.0+: `echo 5 > clear_refs`).
@@ -75,4 +91,18 @@ enum Measure {
     }
     return 0
   }
+}
+
+/// The allocation counter of Bench/alloc_count.c, when `make bench` has preloaded it
+/// (LD_PRELOAD): the malloc, calloc and realloc calls made so far on the calling thread.
+enum AllocationCounter {
+  private static let counter: (@convention(c) () -> UInt64)? = {
+    guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "alloccount_get") else {
+      return nil
+    }
+    return unsafeBitCast(symbol, to: (@convention(c) () -> UInt64).self)
+  }()
+
+  /// Nil where the counter is not loaded ("not measured").
+  static var count: UInt64? { counter?() }
 }

@@ -9,7 +9,7 @@ import Foundation
 
 let usage = """
   usage: boardcal-bench [--quick] [--json] [--reps N] [--partnerships N] [--seed N]
-                        [--protocols DIR]
+                        [--protocols DIR] [--python PATH] [--no-references]
 
     --quick          national case of \(NationalInput.quickCount) partnerships instead of \
   \(NationalInput.fullCount) (a smoke run)
@@ -20,6 +20,12 @@ let usage = """
   \(NationalInput.quickCount) with --quick)
     --seed N         the national input's seed (default 20250401)
     --protocols DIR  where the seed protocols are (default: Protocols, else the package's)
+    --python PATH    the Python with icalendar for the Python reference (default python3)
+    --no-references  skip the references: the libical floor and Python's icalendar on the
+                     seeds' events and on the first \(References.sampleCount) national \
+  partnerships'
+
+  `make bench` also preloads Bench/alloc_count.c, for the allocations per item.
 
   Build it in release mode: swift run -c release boardcal-bench
   """
@@ -31,6 +37,8 @@ struct Options {
   var partnerships: Int?
   var seed: UInt64 = 20_250_401
   var protocols: String?
+  var python = "python3"
+  var references = true
 
   init(_ arguments: [String]) {
     var rest = arguments[...]
@@ -52,6 +60,8 @@ struct Options {
         guard let n = UInt64(value(arg)) else { fail("--seed takes a number") }
         seed = n
       case "--protocols": protocols = value(arg)
+      case "--python": python = value(arg)
+      case "--no-references": references = false
       case "-h", "--help":
         print(usage)
         exit(0)
@@ -115,12 +125,28 @@ do {
     "seeds.render", seedInput, runs: 10, unit: "events", count: { _ in seedEvents },
     run: { try Workload.render(seeds, seedFeeds) })
 
+  let nationalCount =
+    options.partnerships ?? (options.quick ? NationalInput.quickCount : NationalInput.fullCount)
+  let heavyRuns = options.reps ?? (options.quick ? 2 : 3)
+
+  // The references on the same events: the seeds' feeds, and the first national partnerships'.
+  var comparisons: [ReferenceComparison] = []
+  if options.references {
+    let references = References(sources: References.sourcesFolder(), python: options.python)
+    comparisons.append(
+      references.compare(
+        sample: "seeds", input: seedInput, stage: "seeds.render", events: seedEvents,
+        ours: bench.stages.last!.timing, rendered: seedRendered, floorReps: 15))
+    comparisons.append(
+      try await references.nationalSample(
+        bench, count: min(References.sampleCount, nationalCount), seed: options.seed,
+        runs: heavyRuns))
+  }
+
   // National scale, generated in memory.
   var inputs = try await bench.national(
-    count: options.partnerships
-      ?? (options.quick ? NationalInput.quickCount : NationalInput.fullCount),
-    seed: options.seed, lightRuns: options.reps ?? (options.quick ? 2 : 5),
-    heavyRuns: options.reps ?? (options.quick ? 2 : 3))
+    count: nationalCount, seed: options.seed, lightRuns: options.reps ?? (options.quick ? 2 : 5),
+    heavyRuns: heavyRuns)
   inputs["seed_events"] = seedEvents
   inputs["seed_bytes"] = Workload.bytes(seedRendered)
 
@@ -151,7 +177,7 @@ do {
       runs: before.samples.count, medianMs: unit.milliseconds, minMs: before.min.milliseconds,
       medianMsAfter: after.median.milliseconds),
     stages: results, inputs: inputs, nationalEmitMs: emitMs,
-    nationalEmitRatio: emitMs / unit.milliseconds)
+    nationalEmitRatio: emitMs / unit.milliseconds, references: comparisons)
   print(options.json ? try report.json() : report.table())
 } catch {
   FileHandle.standardError.write(Data("boardcal-bench: \(error)\n".utf8))

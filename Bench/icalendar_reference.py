@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""The Python reference of `make bench` (README "Speed"): the icalendar package serialising the
+same VEVENTs that boardcal rendered.
+
+    icalendar_reference.py [--reps N] [--budget SECONDS] FILE.ics|FOLDER ...
+
+Reads every .ics file given (folders are searched), parses them and collects their VEVENTs
+(untimed), then times `to_ical()` of each VEVENT, `--reps` times on the monotonic clock, and
+prints one JSON line: events, the median and minimum milliseconds of one pass over all of them,
+the passes timed, and the package's version. Passes stop early once `--budget` seconds have been
+spent (at least one is always timed), so that a large sample stays bounded in time.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+
+def ics_files(paths):
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, _, names in sorted(os.walk(path)):
+                for name in sorted(names):
+                    if name.endswith(".ics"):
+                        yield os.path.join(folder, name)
+        else:
+            yield path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--budget", type=float, default=2.0)
+    parser.add_argument("paths", nargs="+")
+    args = parser.parse_args()
+    try:
+        import icalendar
+    except ImportError as error:
+        print(json.dumps({"error": f"icalendar is not installed ({error})"}))
+        return 1
+
+    events = []
+    files = 0
+    for path in ics_files(args.paths):
+        with open(path, "rb") as handle:
+            calendar = icalendar.Calendar.from_ical(handle.read())
+        events.extend(calendar.walk("VEVENT"))
+        files += 1
+
+    samples = []
+    spent = 0.0
+    for _ in range(max(1, args.reps)):
+        start = time.perf_counter_ns()
+        for event in events:
+            event.to_ical()
+        elapsed = (time.perf_counter_ns() - start) / 1e6
+        samples.append(elapsed)
+        spent += elapsed / 1e3
+        if spent >= args.budget:
+            break
+    print(
+        json.dumps(
+            {
+                "reference": "python-icalendar",
+                "version": getattr(icalendar, "__version__", "?"),
+                "python": sys.version.split()[0],
+                "files": files,
+                "events": len(events),
+                "reps": len(samples),
+                "median_ms": statistics.median(samples),
+                "min_ms": min(samples),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
