@@ -80,7 +80,8 @@ bench: build
 	@mkdir -p $(BENCH_BUILD)
 	@cc -O2 -shared -fPIC -o $(BENCH_BUILD)/alloc_count.so Bench/alloc_count.c 2>/dev/null || { \
 	  rm -f $(BENCH_BUILD)/alloc_count.so; echo "bench: cc could not build Bench/alloc_count.c; allocations not measured"; }
-	$(SWIFT) build -c release --product boardcal --product boardcal-bench
+	$(SWIFT) build -c release --product boardcal
+	$(SWIFT) build -c release --product boardcal-bench
 	env $$(test -f $(BENCH_BUILD)/alloc_count.so && echo LD_PRELOAD=$(abspath $(BENCH_BUILD))/alloc_count.so) \
 	  "$$($(SWIFT) build -c release --show-bin-path)/boardcal-bench" --python $(PYTHON) $(BENCH_ARGS)
 
