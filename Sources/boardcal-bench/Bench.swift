@@ -1,4 +1,5 @@
 import BoardCalCore
+import BoardCalPipeline
 import BoardCalSynth
 import Foundation
 
@@ -67,22 +68,34 @@ final class Bench {
       let asOf = national.compactMap(\.horizon.end).max() ?? Workload.asOf(national[0])
       let files = try CommandLineRun.synth(
         boardcal, count: count, seed: seed, into: scratch.appendingPathComponent("protocols"))
+      var peak = 0
       _ = try await stage(
         "national.command", input, runs: heavyRuns, unit: "events",
         count: { Workload.eventsWritten(under: $0) },
         run: { () async throws -> URL in
           let out = freshRoot()
-          try CommandLineRun.run(
-            boardcal, ["emit"] + files + ["--out", out.path, "--quiet", "--as-of", asOf.iso])
+          peak = max(
+            peak,
+            try CommandLineRun.run(
+              boardcal, ["emit"] + files + ["--out", out.path, "--quiet", "--as-of", asOf.iso]))
           return out
         })
-      notePeak(of: "national.command", kib: CommandLineRun.childrenPeakKiB())
+      notePeak(of: "national.command", kib: peak)
     } else {
       progress("national.command: no release boardcal beside the benchmark; `make bench` builds it")
     }
     let schedules = await stage(
       "national.derive", input, runs: lightRuns, unit: "entries", count: Self.entries,
       run: { Workload.derive(national) })
+    // What `notify` works out each morning, for every partnership on one day.
+    let alertDay = CivilDate(year: 2027, month: 6, day: 15)!
+    _ = await stage(
+      "national.alerts", input, runs: lightRuns, unit: "alerts", count: { $0 },
+      run: {
+        national.reduce(0) {
+          $0 + PartnershipState($1, asOf: alertDay).alerts(asOf: alertDay).alerts.count
+        }
+      })
     let feeds = await stage(
       "national.plan", input, runs: lightRuns, unit: "events", count: Workload.events,
       run: { Workload.plan(national, schedules) })

@@ -10,7 +10,7 @@ struct Timing {
   var samples: [Duration]
   /// VmHWM in KiB after the stage; the high-water mark is reset before it when the kernel allows.
   var peakKiB: Int
-  /// The malloc, calloc and realloc calls of all the timed runs together, on the bench's thread;
+  /// The malloc, calloc and realloc calls of all the timed runs together, by the whole process;
   /// nil where the counter (Bench/alloc_count.c, preloaded by `make bench`) is not loaded.
   var allocations: UInt64? = nil
 
@@ -94,7 +94,7 @@ enum Measure {
 }
 
 /// The allocation counter of Bench/alloc_count.c, when `make bench` has preloaded it
-/// (LD_PRELOAD): the malloc, calloc and realloc calls made so far on the calling thread.
+/// (LD_PRELOAD): the malloc, calloc and realloc calls the process has made so far.
 enum AllocationCounter {
   private static let counter: (@convention(c) () -> UInt64)? = {
     guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "alloccount_get") else {
