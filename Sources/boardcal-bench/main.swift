@@ -18,7 +18,7 @@ let usage = """
                      generate, derive and plan, 3 for streamed, render and write; 2 with --quick)
     --partnerships N the national case's size (default \(NationalInput.fullCount), \
   \(NationalInput.quickCount) with --quick)
-    --seed N         the national input's seed (default 20250401)
+    --seed N         the national input's seed (default \(NationalInput.defaultSeed))
     --protocols DIR  where the seed protocols are (default: Protocols, else the package's)
     --python PATH    the Python with icalendar for the Python reference (default python3)
     --no-references  skip the references: the libical floor and Python's icalendar on the
@@ -35,7 +35,7 @@ struct Options {
   var json = false
   var reps: Int?
   var partnerships: Int?
-  var seed: UInt64 = 20_250_401
+  var seed: UInt64 = NationalInput.defaultSeed
   var protocols: String?
   var python = "python3"
   var references = true
