@@ -90,6 +90,8 @@ public enum CalendarExport {
     var finished = false
     /// What each partnership's files did, in the order given.
     var outcomes: [Outcome] = []
+    /// The old set, when it was swapped out but could not be removed: where, and why.
+    public private(set) var leftOver: ExportError?
     /// The folders of the staging folder made so far.
     var folders: Set<String> = []
 
@@ -111,8 +113,10 @@ public enum CalendarExport {
       } catch {
         throw ExportError(path: parent.path, reason: reason(error) + "; choose another --out")
       }
+      let prefix = ".\(root.lastPathComponent).staging-"
       staging = parent.appendingPathComponent(
-        ".\(root.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        prefix + "\(ProcessInfo.processInfo.processIdentifier)")
+      Self.removeAbandoned(in: parent, prefix: prefix)
       try? fm.removeItem(at: staging)
       do {
         try fm.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -120,6 +124,28 @@ public enum CalendarExport {
         throw ExportError(
           path: staging.path,
           reason: reason(error) + "; the folder holding --out must be writable")
+      }
+      // The new folder takes the old one's permissions (and owner, where allowed): a folder of
+      // private feeds closed to others stays closed.
+      var old = stat()
+      if exists, stat(root.path, &old) == 0 {
+        _ = chmod(staging.path, old.st_mode & 0o7777)
+        _ = chown(staging.path, old.st_uid, old.st_gid)
+      }
+    }
+
+    /// Removes what runs that were killed or interrupted left beside the folder: staging folders
+    /// (`.NAME.staging-PID`, and `.old` ones) of processes that no longer run.
+    static func removeAbandoned(in parent: URL, prefix: String) {
+      let fm = FileManager.default
+      guard let names = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+      for name in names where name.hasPrefix(prefix) {
+        let rest = name.dropFirst(prefix.count)
+        let digits = rest.hasSuffix(".old") ? rest.dropLast(4) : rest
+        guard let pid = Int32(digits), pid > 0 else { continue }
+        if kill(pid, 0) == -1 && errno == ESRCH {
+          try? fm.removeItem(at: parent.appendingPathComponent(name))
+        }
       }
     }
 
@@ -157,7 +183,7 @@ public enum CalendarExport {
         try copyKept(from: root, to: staging, dropping: Set(outcomes.map(\.partnership)))
       }
       guard changed else { return outcomes }
-      try swapIn(staging, for: root, existing: exists)
+      leftOver = try swapIn(staging, for: root, existing: exists)
       finished = true
       return outcomes
     }
@@ -267,13 +293,16 @@ public enum CalendarExport {
   /// Puts the staging folder in the old one's place in one step (the old set ends up at the
   /// staging path and is removed). Where the system cannot exchange two folders atomically, the
   /// old folder is renamed aside first.
-  static func swapIn(_ staging: URL, for root: URL, existing: Bool) throws(ExportError) {
+  /// Returns the old set's place when it could not be removed (the new set is in place).
+  static func swapIn(_ staging: URL, for root: URL, existing: Bool) throws(ExportError)
+    -> ExportError?
+  {
     let fm = FileManager.default
     guard existing else {
       guard rename(staging.path, root.path) == 0 else {
         throw ExportError(path: root.path, reason: String(cString: strerror(errno)))
       }
-      return
+      return nil
     }
     if let exchange = atomicExchange {
       let renameExchange: UInt32 = 2  // RENAME_EXCHANGE, from <linux/fs.h>
@@ -291,11 +320,20 @@ public enum CalendarExport {
         _ = rename(aside.path, root.path)
         throw ExportError(path: root.path, reason: why)
       }
-      try? fm.removeItem(at: aside)
-      return
+      return removed(aside)
     }
     // After the exchange, the staging path holds the old set.
-    try? fm.removeItem(at: staging)
+    return removed(staging)
+  }
+
+  /// Removes the old set; what stopped it, if anything.
+  static func removed(_ old: URL) -> ExportError? {
+    do {
+      try FileManager.default.removeItem(at: old)
+      return nil
+    } catch {
+      return ExportError(path: old.path, reason: reason(error))
+    }
   }
 
   /// Linux's `renameat2`, found at run time (the C library's headers hide it from Swift).

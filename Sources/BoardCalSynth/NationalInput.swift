@@ -225,7 +225,7 @@ public enum NationalInput {
           meetingDay: .nth(rng.int(1...3), rng.pick([.tuesday, .wednesday, .thursday])),
           paperLeadWorkingDays: rng.int(5...15)),
         horizon: Horizon(horizon),
-        address: rng.chance(0.8) ? "partnerships@\(id).gov.uk" : nil,
+        address: rng.chance(0.8) ? "partnerships@\(id).example" : nil,
         versions: versions, people: people, boards: boards, reports: reports, duties: duties,
         themes: themes,
         review: ProtocolReview(
@@ -245,7 +245,7 @@ public enum NationalInput {
           named ? "\(rng.pick(NationalInput.firstNames)) \(rng.pick(NationalInput.lastNames))" : nil
         return Person(
           id: "role-\(k + 1)", role: role, name: name,
-          email: named ? "role\(k + 1)@\(id).gov.uk" : nil,
+          email: named ? "role\(k + 1)@\(id).example" : nil,
           organisation: k % 4 == 2 ? "Integrated Care Board" : "\(area) Council",
           provenance: cite("The \(role) is a member of the partnership.", "Membership"))
       }

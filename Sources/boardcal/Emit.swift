@@ -100,6 +100,11 @@ struct Emit: AsyncParsableCommand {
       complain("boardcal: \(error). Nothing was written.")
       throw ExitCode(1)
     }
+    if let left = run.leftOver {
+      complain(
+        "boardcal: note: the new feeds are in place, but the old set could not be removed from "
+          + "\(left.path) (\(left.reason)); remove it by hand.")
+    }
     guard !quiet else { return }
     // In the order the files were given, whatever order they were done in.
     let order = Dictionary(ids.enumerated().map { ($1 ?? "", $0) }, uniquingKeysWith: min)

@@ -88,7 +88,16 @@ struct Synth: ParsableCommand {
       )
     }
     let present = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    let others = present.filter { !names.contains($0) }.sorted()
+    // A file with a name this run writes is only replaced when synth wrote it (its first line
+    // says so): never someone's protocol that happens to share the name.
+    let others = present.filter { name in
+      guard names.contains(name) else { return true }
+      let file = folder.appendingPathComponent(name)
+      guard let handle = try? FileHandle(forReadingFrom: file) else { return true }
+      defer { try? handle.close() }
+      let head = String(decoding: (try? handle.read(upToCount: 200)) ?? Data(), as: UTF8.self)
+      return !(head.hasPrefix("# ") && head.contains(": made up by `boardcal synth"))
+    }.sorted()
     guard others.isEmpty else {
       let shown = others.prefix(3).joined(separator: ", ")
       throw ValidationError(

@@ -514,6 +514,30 @@ struct BadInputTests {
     #expect(try fm.contentsOfDirectory(atPath: folder.path) == ["Calendars"])
   }
 
+  @Test("emit keeps the folder's permissions and clears what killed runs left beside it")
+  func emitKeepsModeAndClearsAbandoned() async throws {
+    let folder = try scratchFolder("emit")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("Calendars")
+    let emit = ["emit", Self.medway, "--out", out.path, "--as-of", "2026-11-30", "--quiet"]
+    #expect(await boardcal(emit).status == 0)
+    let fm = FileManager.default
+    // A folder of private feeds closed to others, and a staging folder a killed run left
+    // (its process long gone; pid_max is at most 4,194,304).
+    try fm.setAttributes([.posixPermissions: 0o750], ofItemAtPath: out.path)
+    let abandoned = folder.appendingPathComponent(".Calendars.staging-4194999")
+    try fm.createDirectory(at: abandoned, withIntermediateDirectories: false)
+    try Data("half".utf8).write(to: abandoned.appendingPathComponent("feed.ics"))
+    try Data("x".utf8).write(to: out.appendingPathComponent("medway/public.ics"))
+
+    let run = await boardcal(emit)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      try fm.attributesOfItem(atPath: out.path)[.posixPermissions] as? Int == 0o750,
+      "the folder's permissions were not kept")
+    #expect(try fm.contentsOfDirectory(atPath: folder.path) == ["Calendars"])
+  }
+
   @Test("another program's database given to --db is refused by every command, untouched")
   func foreignDatabase() async throws {
     let folder = try scratchFolder("foreign")

@@ -151,7 +151,18 @@ struct SynthCommandTests {
         "--out \(protocols.path) holds files this run would not write (medway.yaml); give a new or empty folder, or remove them. Nothing was written."
       ))
     #expect(try files(in: protocols) == ["medway.yaml"])
-    #expect(try files(in: scratch) == ["Protocols", "notes.txt"])
+
+    // Someone's protocol under a name synth writes: refused too, not replaced.
+    let named = scratch.appendingPathComponent("Named")
+    try FileManager.default.createDirectory(at: named, withIntermediateDirectories: false)
+    let theirs = named.appendingPathComponent("area-002.yaml")
+    try Data("partnership: {id: medway}\n".utf8).write(to: theirs)
+    let sameName = await boardcal(["synth", "--partnerships", "3", "--out", named.path])
+    #expect(sameName.status == 1)
+    #expect(sameName.stderr.contains("holds files this run would not write (area-002.yaml)"))
+    #expect(
+      FileManager.default.contents(atPath: theirs.path) == Data("partnership: {id: medway}\n".utf8))
+    #expect(try files(in: scratch) == ["Named", "Protocols", "notes.txt"])
     #expect(FileManager.default.contents(atPath: file.path) == Data("mine".utf8))
   }
 }
