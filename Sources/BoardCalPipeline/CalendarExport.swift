@@ -92,6 +92,8 @@ public enum CalendarExport {
     var outcomes: [Outcome] = []
     /// The old set, when it was swapped out but could not be removed: where, and why.
     public private(set) var leftOver: ExportError?
+    /// The old folder's permissions and owner, which the new one takes.
+    var oldFolder: stat?
     /// The folders of the staging folder made so far.
     var folders: Set<String> = []
 
@@ -125,13 +127,8 @@ public enum CalendarExport {
           path: staging.path,
           reason: reason(error) + "; the folder holding --out must be writable")
       }
-      // The new folder takes the old one's permissions (and owner, where allowed): a folder of
-      // private feeds closed to others stays closed.
       var old = stat()
-      if exists, stat(root.path, &old) == 0 {
-        _ = chmod(staging.path, old.st_mode & 0o7777)
-        _ = chown(staging.path, old.st_uid, old.st_gid)
-      }
+      if exists, stat(root.path, &old) == 0 { oldFolder = old }
     }
 
     /// Removes what runs that were killed or interrupted left beside the folder: staging folders
@@ -183,6 +180,12 @@ public enum CalendarExport {
         try copyKept(from: root, to: staging, dropping: Set(outcomes.map(\.partnership)))
       }
       guard changed else { return outcomes }
+      // The new folder takes the old one's permissions (and owner, where allowed) as it is swapped
+      // in, once written: a folder of private feeds closed to others stays closed.
+      if let old = oldFolder {
+        _ = chmod(staging.path, old.st_mode & 0o7777)
+        _ = chown(staging.path, old.st_uid, old.st_gid)
+      }
       leftOver = try swapIn(staging, for: root, existing: exists)
       finished = true
       return outcomes
