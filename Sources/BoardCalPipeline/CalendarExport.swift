@@ -59,25 +59,6 @@ public enum CalendarExport {
     public let removed: Int
   }
 
-  /// Writes one partnership's files under `root` (a run of one).
-  public static func write(_ files: [CalendarFile], partnership id: String, to root: URL)
-    throws(ExportError) -> Outcome
-  {
-    try write([(id, files)], to: root)[0]
-  }
-
-  /// Writes every partnership's files under `root` as one run: all of them or, on any failure,
-  /// none (the old folder stays as it was and the staging folder is removed). A file that
-  /// already holds the same bytes keeps its modification time; `.ics` files in an emitted
-  /// partnership's folder that are no longer produced are left out of the new set.
-  public static func write(_ runs: [(partnership: String, files: [CalendarFile])], to root: URL)
-    throws(ExportError) -> [Outcome]
-  {
-    let run = try Run(root: root)
-    for (id, files) in runs { try run.add(partnership: id, files: files) }
-    return try run.finish()
-  }
-
   /// One run of the export, built up partnership by partnership: each partnership's files go into
   /// the staging folder as soon as they are given (so a run need not hold them all), and
   /// `finish` adds what the old folder keeps and swaps the new set in. A run not finished, or one
