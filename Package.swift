@@ -17,6 +17,13 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+    .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -33,7 +40,10 @@ let package = Package(
     .target(name: "BoardCalOutput", dependencies: ["BoardCalCore"]),
     .target(
       name: "BoardCalStore",
-      dependencies: ["BoardCalCore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "BoardCalCore", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     .target(
       name: "BoardCalRecords",
@@ -55,7 +65,14 @@ let package = Package(
       name: "BoardCalServer",
       dependencies: [
         "BoardCalCore", "BoardCalOutput", "BoardCalPipeline", "BoardCalProtocols",
+        "BoardCalICal", "BoardCalStore", "BoardCalDelivery",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "CompressNIO", package: "compress-nio"),
       ]
     ),
     .executableTarget(
