@@ -51,7 +51,7 @@ run: build
 	@for f in $(PROTOCOLS); do $(BOARDCAL) conflicts $$f --as-of $(TODAY) || true; done
 	$(BOARDCAL) emit $(PROTOCOLS) --out Calendars --as-of $(TODAY)
 	@echo $(TODAY) > Calendars/AS-OF
-	$(BOARDCAL) serve --calendars Calendars --protocols Protocols --host $(HOST) --port $(PORT)
+	$(BOARDCAL) serve --protocols Protocols --host $(HOST) --port $(PORT)
 
 calendars: build
 	$(BOARDCAL) emit $(PROTOCOLS) --out Calendars --as-of $(AS_OF)

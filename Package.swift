@@ -138,7 +138,7 @@ let package = Package(
       name: "BoardCalServerTests",
       dependencies: [
         "BoardCalTestSupport",
-        "BoardCalServer", "BoardCalCore",
+        "BoardCalServer", "BoardCalCore", "BoardCalPipeline",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),

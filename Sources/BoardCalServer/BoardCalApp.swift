@@ -49,6 +49,7 @@ public struct BoardCalApp: Sendable {
     Application(
       router: router(),
       configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+      services: [LiveStateTicker(live: site.live)],
       onServerRunning: { channel in
         let bound = channel.localAddress?.port ?? port
         let shown = host.contains(":") ? "[\(host)]" : host
@@ -61,8 +62,8 @@ public struct BoardCalApp: Sendable {
   public func sampleSubscription(listeningOn url: String) -> (
     name: String, webcal: String, web: String
   )? {
-    for id in site.folder.partnerships() {
-      guard let entry = site.folder.feeds(of: id)?.first(where: { !$0.private }) else { continue }
+    for live in site.live.current().partnerships {
+      guard let entry = live.index.first(where: { !$0.private && $0.events > 0 }) else { continue }
       let base = configuration.baseURL ?? url
       guard let parts = URLComponents(string: base), let host = parts.host else { return nil }
       let address = SiteAddress(

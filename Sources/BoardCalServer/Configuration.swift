@@ -5,30 +5,28 @@ import Foundation
 /// What the server serves and to whom. The clock and "today" come from the caller (the command
 /// line is the edge), so tests can fix them.
 public struct ServerConfiguration: Sendable {
-  /// The folder `boardcal emit` writes: one folder per partnership with its `feeds.json`.
-  public var calendars: String
-  /// The folder of protocol files (`*.yaml`), for the pages and the JSON API; nil: feeds only.
-  public var protocols: String?
+  /// The folder of protocol files (`*.yaml`, with the shared files they import one folder down):
+  /// what the feeds, pages and API are derived from.
+  public var protocols: String
   /// Where the server is reached from outside, e.g. `https://boards.example.gov.uk`; without it,
   /// subscribe links are built from each request's Host header.
   public var baseURL: String?
-  /// The records database whose records the pages and the API apply (moves, cancellations,
+  /// The records database whose records the feeds, pages and API apply (moves, cancellations,
   /// fulfilments); nil: the protocols alone.
   public var database: RecordsDatabase?
   /// Who may read private feeds, pages and API results.
   public var access: FeedAccess
   /// The day pages and the API look from when no `as_of` is given, in a partnership's time zone.
   public var today: @Sendable (_ timeZone: String) -> CivilDate
-  /// The current instant, for Last-Modified when a file changes under an older modification time.
+  /// The current instant, for a feed's Last-Modified when its bytes change.
   public var now: @Sendable () -> Date
 
   public init(
-    calendars: String, protocols: String? = nil, database: RecordsDatabase? = nil,
+    protocols: String, database: RecordsDatabase? = nil,
     baseURL: String? = nil, access: FeedAccess = FeedAccess(token: nil),
     today: @escaping @Sendable (_ timeZone: String) -> CivilDate,
     now: @escaping @Sendable () -> Date = { Date() }
   ) {
-    self.calendars = calendars
     self.protocols = protocols
     self.database = database
     self.baseURL = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }

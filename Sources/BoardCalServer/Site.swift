@@ -1,70 +1,63 @@
 import BoardCalCore
+import BoardCalOutput
 import BoardCalPipeline
 import BoardCalStore
 import Foundation
 import Hummingbird
 import Logging
 
-/// What every route reads: the calendars folder `emit` wrote, the protocols, the records
-/// database, and the clock and "today" of the configuration.
+/// What every route reads: the live state of every partnership (protocols with the records
+/// applied, as of today) and the configuration.
 struct Site: Sendable {
   let configuration: ServerConfiguration
-  let folder: CalendarsFolder
-  let catalog: ProtocolCatalog
-  let records: RecordsSource
-  let lastModified = LastModifiedLog()
+  let live: LiveState
 
   init(_ configuration: ServerConfiguration) throws(ProtocolProblems) {
     self.configuration = configuration
-    folder = CalendarsFolder(configuration.calendars)
-    catalog = try ProtocolCatalog(folder: configuration.protocols)
-    records = RecordsSource(database: configuration.database)
+    live = try LiveState(
+      folder: configuration.protocols, database: configuration.database,
+      options: FeedOptions(baseURL: configuration.baseURL), today: configuration.today,
+      now: configuration.now, logger: Logger(label: "boardcal.live"))
   }
 
+  /// Every partnership, in protocol file order.
   func partnerships(_ logger: Logger) async -> [Partnership] {
-    let (found, warnings) = await catalog.partnerships()
-    for warning in warnings { logger.warning("\(warning)") }
-    return found
+    live.current().partnerships.map(\.state.partnership)
   }
 
+  /// The partnership with this id, if a protocol defines it.
   func partnership(_ id: String, _ logger: Logger) async -> Partnership? {
-    let (found, warnings) = await catalog.partnership(id)
-    for warning in warnings { logger.warning("\(warning)") }
-    return found
+    live.current().partnership(id)?.state.partnership
   }
 
   /// The partnership as it stands, with what the records database holds for it: the same
-  /// `PartnershipState` the command line builds. When the database cannot be read, the reason is
-  /// logged and the answer says only that (no path or SQLite message reaches a client).
+  /// `PartnershipState` the command line builds, kept in memory and re-derived when the protocol,
+  /// the records or the day change. When the records could not be read, the answer says only
+  /// that (no path or SQLite message reaches a client; the reason is in the log).
   func state(of p: Partnership, _ logger: Logger) async throws -> PartnershipState {
-    do {
-      let records = try await records.store()?.records(partnership: p.id)
-      return PartnershipState(
-        p, asOf: configuration.today(p.timeZone), records: records ?? .none)
-    } catch {
-      logger.error("the records database cannot be read: \(error)")
+    guard let found = live.current().partnership(p.id) else { throw NotFound() }
+    guard found.unavailable == nil else {
       throw HTTPError(
         .serviceUnavailable, message: "The records are not available just now; try again later.")
     }
+    return found.state
+  }
+
+  /// The feeds of a partnership, in the order `feeds.json` lists them; nil when there is no such
+  /// partnership.
+  func feeds(of id: String) -> [FeedIndexEntry]? {
+    live.current().partnership(id)?.index
   }
 
   /// Subscribe links from the base URL, or from the request's Host.
   func address(_ request: Request) -> SiteAddress {
     SiteAddress(baseURL: configuration.baseURL, request: request)
   }
-}
 
-/// The records database as the server reads it: opened once it exists, then kept open. Only the
-/// opening goes through the actor; reads run on the caller's task (`RecordStore` is `Sendable`).
-actor RecordsSource {
-  let database: RecordsDatabase?
-  private var opened: RecordStore?
-
-  init(database: RecordsDatabase?) { self.database = database }
-
-  /// The store, or nil when no database is configured or it does not exist yet.
-  func store() throws(StoreError) -> RecordStore? {
-    if opened == nil, let database, database.exists { opened = try database.open() }
-    return opened
+  /// A partnership id or feed name as a single path component: letters, digits, `-`, `_` and
+  /// `.` but no `..`.
+  static func isPlainName(_ name: some StringProtocol) -> Bool {
+    !name.isEmpty && name != "." && name != ".."
+      && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
   }
 }

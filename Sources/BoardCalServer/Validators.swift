@@ -99,29 +99,3 @@ enum HTTPDate {
       .secondsSince1970
   }
 }
-
-/// The Last-Modified of each feed path, kept in memory so that it never goes back: a file
-/// replaced by one with an older modification time (a checkout, a copy that keeps times) still
-/// moves it forward when the body changed.
-actor LastModifiedLog {
-  private var seen: [String: (entityTag: String, lastModified: Int)] = [:]
-
-  /// The Last-Modified to send for `path`, whose body has `entityTag` and whose file was modified
-  /// at `modified`; `now` caps it (never a time in the future).
-  func lastModified(path: String, entityTag: String, modified: Int, now: Int) -> Int {
-    let file = min(modified, now)
-    let value: Int
-    if let previous = seen[path] {
-      if previous.entityTag == entityTag || file > previous.lastModified {
-        value = max(previous.lastModified, file)
-      } else {
-        // The body changed but the file claims to be no newer: the change is seen now.
-        value = max(previous.lastModified + 1, now)
-      }
-    } else {
-      value = file
-    }
-    seen[path] = (entityTag, value)
-    return value
-  }
-}

@@ -9,19 +9,19 @@ struct Serve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Serve the calendar feeds for subscription, with pages and a JSON API.",
     discussion: """
-      Serves the feeds `boardcal emit` wrote (public ones to anyone, private ones only with \
-      ?token=T), an index page with subscribe links, a page per partnership with its boards' next \
-      meetings, and GET /api/P/schedule and /api/P/upcoming. Pages and the API apply the records \
-      database (--db, else $BOARDCAL_DB, else the default path) as the command line does. Feeds \
-      are read from disk on each request, so re-running emit needs no restart; protocol files are \
-      reloaded when they change. \
+      Derives every protocol in --protocols as of today, with the records database applied (--db, \
+      else $BOARDCAL_DB, else the default path) as the command line does, and serves from memory: \
+      the feeds (public ones to anyone, private ones only with ?token=T), an index page with \
+      subscribe links, a page per partnership and per board, and the JSON API. A change to a \
+      protocol file or to the records (a cancellation recorded with `boardcal record`) is served \
+      within a second, with no restart; so is a new day. Calendars/ is the static export `emit` \
+      writes for any web server; serve does not read it. \
       The token is best given in BOARDCAL_FEED_TOKEN (an option shows in the process list). See \
       the README, "HTTP server".
       """
   )
 
-  @Option(help: "The folder `boardcal emit` wrote.") var calendars = "Calendars"
-  @Option(help: "The folder of protocol files (*.yaml), for the pages and the API.")
+  @Option(help: "The folder of protocol files (*.yaml) to derive and serve.")
   var protocols = "Protocols"
   @OptionGroup var db: DatabaseOption
   @Option(help: "The address to listen on.") var host = "127.0.0.1"
@@ -46,10 +46,10 @@ struct Serve: AsyncParsableCommand {
 
   func run() async throws {
     var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: calendars, isDirectory: &isFolder),
+    guard FileManager.default.fileExists(atPath: protocols, isDirectory: &isFolder),
       isFolder.boolValue
     else {
-      complain("\(calendars) is not a folder; run 'boardcal emit Protocols/*.yaml' first.")
+      complain("\(protocols) is not a folder of protocol files; give --protocols FOLDER.")
       throw ExitCode(1)
     }
     let secret = token ?? ProcessInfo.processInfo.environment["BOARDCAL_FEED_TOKEN"]
@@ -58,8 +58,7 @@ struct Serve: AsyncParsableCommand {
     do {
       server = try BoardCalApp(
         ServerConfiguration(
-          calendars: calendars,
-          protocols: FileManager.default.fileExists(atPath: protocols) ? protocols : nil,
+          protocols: protocols,
           database: db.database, baseURL: baseURL, access: FeedAccess(token: secret),
           today: { zone in fixed ?? Self.clockToday(in: zone) }))
     } catch {
@@ -69,7 +68,7 @@ struct Serve: AsyncParsableCommand {
     }
     let privateFeeds = server.configuration.access.isEnabled
     let app = server.application(host: host, port: port) { url in
-      var lines = ["boardcal: serving \(calendars) on \(url)"]
+      var lines = ["boardcal: serving \(protocols) on \(url)"]
       if let sample = server.sampleSubscription(listeningOn: url) {
         lines.append("Subscribe to \(sample.name): \(sample.webcal)")
         lines.append("  (Google Calendar, From URL: \(sample.web))")

@@ -173,45 +173,49 @@ struct FeedTests {
     }
   }
 
-  @Test("Last-Modified never goes back when a file is replaced by one with an older mtime")
-  func lastModifiedNeverGoesBack() async throws {
-    let folder = try freshCalendars()
-    defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-    let feed = folder.appendingPathComponent("milton-keynes/public.ics")
-    // The emitted file, modified now.
-    try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: feed.path)
-    try await withServer(calendars: folder) { client, _ in
+  @Test("an edited protocol changes the feed within a second: a new ETag, a later Last-Modified")
+  func editedProtocolReachesTheFeed() async throws {
+    let protocols = try scratchFolder("protocols").appendingPathComponent("Protocols")
+    defer { try? FileManager.default.removeItem(at: protocols.deletingLastPathComponent()) }
+    try FileManager.default.copyItem(at: protocolsFolder, to: protocols)
+    let file = protocols.appendingPathComponent("milton-keynes.yaml")
+    let original = try String(contentsOf: file, encoding: .utf8)
+    try await withServer(protocols: protocols) { client, emitted in
       let first = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
+      #expect(
+        first.bytes
+          == Array(try Data(contentsOf: emitted.appendingPathComponent("milton-keynes/public.ics")))
+      )
       let firstModified = try #require(first.headers[.lastModified])
-      // Replaced (atomically, as emit does) by a different body dated ten days ago.
-      let replacement = folder.appendingPathComponent("milton-keynes/.public.ics.tmp")
-      let changed = first.text.replacingOccurrences(
-        of: "X-PUBLISHED-TTL:PT1H", with: "X-PUBLISHED-TTL:PT2H")
-      #expect(changed != first.text)
-      try Data(changed.utf8).write(to: replacement)
-      try FileManager.default.setAttributes(
-        [.modificationDate: Date().addingTimeInterval(-10 * 86_400)],
-        ofItemAtPath: replacement.path)
-      #expect(rename(replacement.path, feed.path) == 0)
-
+      let medwayBefore = try await client.execute(uri: "/medway/public.ics", method: .get)
+      // A second later, so that a new Last-Modified can be told from the old in whole seconds.
+      try await Task.sleep(for: .milliseconds(1100))
+      let renamed = original.replacingOccurrences(
+        of: "name: MK Together\n", with: "name: MK Together Renamed\n")
+      #expect(renamed != original)
+      try Data(renamed.utf8).write(to: file)
+      #expect(
+        try await within {
+          try await client.execute(uri: "/milton-keynes/public.ics", method: .get).text.contains(
+            "MK Together Renamed")
+        })
       let second = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
-      #expect(second.status == .ok)
-      #expect(second.text == changed)
       #expect(second.headers[.eTag] != first.headers[.eTag])
       let secondModified = try #require(second.headers[.lastModified])
-      let before = try #require(httpDate(firstModified))
-      let after = try #require(httpDate(secondModified))
-      #expect(after > before)
-      // A client that only knows the old date sees the change.
+      #expect(try #require(httpDate(secondModified)) > (try #require(httpDate(firstModified))))
+      // A client that only knows the old ETag sees the change; one with the new gets 304.
       try await client.execute(
         uri: "/milton-keynes/public.ics", method: .get,
-        headers: [.ifModifiedSince: firstModified]
-      ) { response in
-        #expect(response.status == .ok)
-      }
-      // And an unchanged body keeps its Last-Modified.
-      let third = try await client.execute(uri: "/milton-keynes/public.ics", method: .get)
-      #expect(third.headers[.lastModified] == secondModified)
+        headers: [.ifNoneMatch: try #require(first.headers[.eTag])]
+      ) { response in #expect(response.status == .ok) }
+      try await client.execute(
+        uri: "/milton-keynes/public.ics", method: .get,
+        headers: [.ifNoneMatch: try #require(second.headers[.eTag])]
+      ) { response in #expect(response.status == .notModified) }
+      // Another partnership's feed, untouched by the edit, keeps its ETag and Last-Modified.
+      let medway = try await client.execute(uri: "/medway/public.ics", method: .get)
+      #expect(medway.headers[.eTag] == medwayBefore.headers[.eTag])
+      #expect(medway.headers[.lastModified] == medwayBefore.headers[.lastModified])
     }
   }
 }

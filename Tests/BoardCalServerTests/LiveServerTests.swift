@@ -28,7 +28,7 @@ struct LiveServerTests {
     let server = Process()
     server.executableURL = boardcalBinary
     server.arguments = [
-      "serve", "--calendars", calendars.path, "--protocols", protocolsFolder.path,
+      "serve", "--protocols", protocolsFolder.path,
       "--host", "127.0.0.1", "--port", "0", "--as-of", "2021-05-01",
     ]
     var environment = ProcessInfo.processInfo.environment

@@ -1,4 +1,5 @@
 import BoardCalCore
+import BoardCalPipeline
 import BoardCalServer
 @_exported import BoardCalTestSupport
 import Foundation
@@ -18,7 +19,8 @@ struct FixtureError: Error, CustomStringConvertible {
 let emittedRoot = FileManager.default.temporaryDirectory.appendingPathComponent(
   "boardcal-server-emitted-\(UUID().uuidString)")
 
-/// The seed protocols emitted once per test run by the built tool, as an officer would.
+/// The seed protocols emitted once per test run by the built tool, as an officer would, as of
+/// the test day: what the server must serve for the same inputs, byte for byte.
 let emittedCalendars: Result<URL, FixtureError> = {
   do {
     guard FileManager.default.isExecutableFile(atPath: boardcalBinary.path) else {
@@ -31,7 +33,8 @@ let emittedCalendars: Result<URL, FixtureError> = {
       .filter { $0.hasSuffix(".yaml") }.sorted().map {
         protocolsFolder.appendingPathComponent($0).path
       }
-    let result = try runBoardcal(["emit"] + protocols + ["--out", out.path, "--quiet"])
+    let result = try runBoardcal(
+      ["emit"] + protocols + ["--out", out.path, "--quiet", "--as-of", testDay.iso])
     guard result.status == 0 else {
       return .failure(FixtureError(description: "boardcal emit failed: \(result.stderr)"))
     }
@@ -41,37 +44,42 @@ let emittedCalendars: Result<URL, FixtureError> = {
   }
 }()
 
-/// A copy of the emitted calendars that one test may change.
-func freshCalendars() throws -> URL {
-  let source = try emittedCalendars.get()
-  let copy = try scratchFolder("calendars").appendingPathComponent("Calendars")
-  try FileManager.default.copyItem(at: source, to: copy)
-  return copy
-}
-
-/// The server over `calendars`, with the seed protocols, the test token and a fixed day.
+/// The server over the seed protocols (or `protocols`), with the test token and a fixed day.
 func makeTestServer(
-  calendars: URL, protocols: URL = protocolsFolder, baseURL: String? = nil,
-  token: String? = feedToken
+  protocols: URL = protocolsFolder, baseURL: String? = nil, token: String? = feedToken,
+  database: String? = nil
 ) throws -> BoardCalApp {
   try BoardCalApp(
     ServerConfiguration(
-      calendars: calendars.path, protocols: protocols.path, baseURL: baseURL,
-      access: FeedAccess(token: token), today: { _ in testDay }))
+      protocols: protocols.path, database: database.map { RecordsDatabase(path: $0) },
+      baseURL: baseURL, access: FeedAccess(token: token), today: { _ in testDay }))
 }
 
-/// Runs `test` against the server's router, with no network port.
+/// Runs `test` against the server's router, with no network port; `test` also gets the folder
+/// `boardcal emit` wrote for the seed protocols on the same day, to compare with.
 func withServer<Value: Sendable>(
-  calendars: URL? = nil, protocols: URL = protocolsFolder, baseURL: String? = nil,
-  token: String? = feedToken,
+  protocols: URL = protocolsFolder, baseURL: String? = nil, token: String? = feedToken,
+  database: String? = nil,
   _ test: @Sendable (any TestClientProtocol, URL) async throws -> Value
 ) async throws -> Value {
-  let folder = try calendars ?? emittedCalendars.get()
-  let app = try makeServer(
-    ServerConfiguration(
-      calendars: folder.path, protocols: protocols.path, baseURL: baseURL,
-      access: FeedAccess(token: token), today: { _ in testDay }))
+  let folder = try emittedCalendars.get()
+  let app = try makeTestServer(
+    protocols: protocols, baseURL: baseURL, token: token, database: database
+  ).application()
   return try await app.test(.router) { client in try await test(client, folder) }
+}
+
+/// Asks `probe` again every 50 ms until it is true or `seconds` have passed; whether it became
+/// true. What "within a second" means for the live state.
+func within(
+  seconds: Double = 1, _ probe: @Sendable () async throws -> Bool
+) async rethrows -> Bool {
+  let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+  while true {
+    if try await probe() { return true }
+    if ContinuousClock.now >= deadline { return false }
+    try? await Task.sleep(for: .milliseconds(50))
+  }
 }
 
 extension TestResponse {

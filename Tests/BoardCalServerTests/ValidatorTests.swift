@@ -49,18 +49,19 @@ struct ValidatorTests {
     #expect(a != Validators.entityTag(Array("abc\n".utf8)))
   }
 
-  @Test("Last-Modified: the high-water mark per path")
-  func lastModified() async {
-    let log = LastModifiedLog()
-    #expect(await log.lastModified(path: "a", entityTag: "1", modified: 100, now: 1000) == 100)
-    // Same body, older file: stays.
-    #expect(await log.lastModified(path: "a", entityTag: "1", modified: 50, now: 1001) == 100)
-    // New body, older file: moves to now.
-    #expect(await log.lastModified(path: "a", entityTag: "2", modified: 50, now: 1002) == 1002)
-    // New body, newer file: the file's time.
-    #expect(await log.lastModified(path: "a", entityTag: "3", modified: 1500, now: 2000) == 1500)
-    // Never in the future.
-    #expect(await log.lastModified(path: "b", entityTag: "1", modified: 9999, now: 2000) == 2000)
+  @Test("Last-Modified: kept while a feed's bytes stay, moved forward when they change")
+  func lastModified() {
+    let history = FeedHistory()
+    #expect(history.lastModified(path: "a", entityTag: "1", now: 1000) == 1000)
+    // The same bytes in a later state: unchanged.
+    #expect(history.lastModified(path: "a", entityTag: "1", now: 1500) == 1000)
+    // New bytes: now.
+    #expect(history.lastModified(path: "a", entityTag: "2", now: 1600) == 1600)
+    // New bytes in the same second (or a clock set back): still later than before.
+    #expect(history.lastModified(path: "a", entityTag: "3", now: 1600) == 1601)
+    #expect(history.lastModified(path: "a", entityTag: "4", now: 10) == 1602)
+    // Another path has its own.
+    #expect(history.lastModified(path: "b", entityTag: "1", now: 2000) == 2000)
   }
 
   @Test("the feed token: only the exact secret, none when unset")

@@ -35,14 +35,14 @@ private func emittedCalendars() async throws -> URL {
   return out
 }
 
-/// The server over the seed protocols, `calendars` and the records database `db`, on a fixed day.
+/// The server over the seed protocols and the records database `db`, on a fixed day.
 private func withServer<Value: Sendable>(
-  calendars: URL, db: String?,
+  db: String?,
   _ body: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value {
   let app = try makeServer(
     ServerConfiguration(
-      calendars: calendars.path, protocols: packageRoot.appendingPathComponent("Protocols").path,
+      protocols: packageRoot.appendingPathComponent("Protocols").path,
       database: db.map { RecordsDatabase(path: $0) }, access: FeedAccess(token: token),
       today: { _ in serverDay }))
   return try await app.test(.router) { client in try await body(client) }
@@ -65,7 +65,6 @@ struct ChannelTests {
   @Test("the API gives byte for byte the JSON of the command line, records applied, per audience")
   func apiEqualsCommandLine() async throws {
     let db = try await recordedDatabase()
-    let calendars = try scratchFolder("empty-calendars")
     let mk = mkProtocolPath
     let cases: [(cli: [String], api: String)] = [
       (["schedule", mk, "--json", "--as-of", serverDay.iso], "/api/milton-keynes/schedule"),
@@ -88,7 +87,7 @@ struct ChannelTests {
         "/api/milton-keynes/upcoming?board=hwb&as_of=2021-05-01"
       ),
     ]
-    try await withServer(calendars: calendars, db: db) { client in
+    try await withServer(db: db) { client in
       for (cli, api) in cases {
         let officer = await boardcal(cli + ["--db", db])
         #expect(officer.status == 0, "\(officer.stderr)")
@@ -118,6 +117,81 @@ struct ChannelTests {
     }
   }
 
+  @Test(
+    "a cancellation recorded while the server runs reaches its feed, page and API within a second")
+  func recordReachesEveryChannel() async throws {
+    let db = try scratchFolder("channels-live").appendingPathComponent("records.sqlite").path
+    let actuals = await boardcal(["record", mkProtocolPath, "--from", mkActualsPath, "--db", db])
+    #expect(actuals.status == 0, "\(actuals.stderr)")
+    try await withServer(db: db) { client in
+      let uid = "milton-keynes-hwb-2021-06-public@boardcal"
+      let feedBefore = try await get(client, "/milton-keynes/public.ics")
+      #expect(feedBefore.status == .ok)
+      #expect(try Self.status(of: uid, in: feedBefore.text) == "CONFIRMED")
+      let pageBefore = try await get(client, "/milton-keynes/boards/hwb")
+      #expect(!pageBefore.text.contains("not quorate"))
+
+      let cancel = await boardcal([
+        "record", "cancelled", mkProtocolPath, "--meeting", "milton-keynes-hwb-2021-06",
+        "--reason", "not quorate", "--db", db,
+      ])
+      #expect(cancel.status == 0, "\(cancel.stderr)")
+      let started = ContinuousClock.now
+      // The feed: the meeting's VEVENT is cancelled, read by Python's icalendar.
+      var cancelledInFeed = false
+      while !cancelledInFeed, started.duration(to: .now) < .seconds(1) {
+        let text = try await get(client, "/milton-keynes/public.ics").text
+        cancelledInFeed = try Self.status(of: uid, in: text) == "CANCELLED"
+        if !cancelledInFeed { try await Task.sleep(for: .milliseconds(50)) }
+      }
+      #expect(cancelledInFeed, "the public feed still shows the June HWB after a second")
+      // The API and the board page, at once after the feed.
+      let schedule = try json(try await get(client, "/api/milton-keynes/schedule").text)
+      let june = (schedule["meetings"] as? [[String: Any]])?.first {
+        $0["id"] as? String == "milton-keynes-hwb-2021-06"
+      }
+      #expect(june?["cancelled"] as? Bool == true)
+      #expect(try await get(client, "/milton-keynes/boards/hwb").text.contains("not quorate"))
+
+      // Every feed the server now gives equals what emit --db writes for the same day.
+      let out = try scratchFolder("channels-live-emit").appendingPathComponent("Calendars")
+      let emit = await boardcal(
+        [
+          "emit", mkProtocolPath, "--db", db, "--out", out.path, "--quiet", "--as-of",
+          serverDay.iso,
+        ])
+      #expect(emit.status == 0, "\(emit.stderr)")
+      let index = try JSONOutput.decoder().decode(
+        [FeedIndexEntry].self,
+        from: Data(contentsOf: out.appendingPathComponent("milton-keynes/feeds.json")))
+      #expect(index.count > 5)
+      for entry in index {
+        let served = try await get(client, "/\(entry.path)?token=\(token)")
+        let written = try String(
+          contentsOf: out.appendingPathComponent(entry.path), encoding: .utf8)
+        #expect(served.text == written, "\(entry.path)")
+      }
+    }
+  }
+
+  /// The STATUS of the event with `uid`, as Python's icalendar reads the feed.
+  static func status(of uid: String, in feed: String) throws -> String? {
+    let script = """
+      import sys, icalendar
+      cal = icalendar.Calendar.from_ical(open(sys.argv[2], "rb").read())
+      for e in cal.walk("VEVENT"):
+          if str(e.get("UID")) == sys.argv[1]:
+              print(str(e.get("STATUS", "")))
+      """
+    let file = try scratchFolder("feed").appendingPathComponent("feed.ics")
+    defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+    try Data(feed.utf8).write(to: file)
+    let result = try runProgram(python3, ["-c", script, uid, file.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    let line = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    return line.isEmpty ? nil : line
+  }
+
   @Test("a status that rests on an internal deadline reads as scheduled to the public")
   func papersDueIsInternal() async throws {
     let arguments = [
@@ -136,7 +210,7 @@ struct ChannelTests {
   @Test("the public sees on every channel exactly the meetings of the public feed, no internals")
   func publicAudience() async throws {
     let calendars = try await emittedCalendars()
-    try await withServer(calendars: calendars, db: nil) { client in
+    try await withServer(db: nil) { client in
       for id in seeds {
         let state = try PartnershipState.load(
           protocolFile: seedProtocol(id), database: nil, asOf: serverDay)
@@ -207,7 +281,7 @@ struct ChannelTests {
   @Test("an officer with the token sees everything, as the command line shows it")
   func officerAudience() async throws {
     let calendars = try await emittedCalendars()
-    try await withServer(calendars: calendars, db: nil) { client in
+    try await withServer(db: nil) { client in
       for id in seeds {
         let p = try PartnershipState.load(
           protocolFile: seedProtocol(id), database: nil, asOf: serverDay

@@ -23,27 +23,21 @@ struct PageRoutes {
   }
 
   func index(_ request: Request, _ context: BoardCalRequestContext) async throws -> HTMLPage {
-    let names = Dictionary(
-      await site.partnerships(context.logger).map { ($0.id, $0.name) },
-      uniquingKeysWith: { a, _ in a })
-    let listed = site.folder.partnerships().map { id in
-      (id: id, name: names[id] ?? id, feeds: site.folder.feeds(of: id) ?? [])
+    let listed = await site.partnerships(context.logger).map { p in
+      (id: p.id, name: p.name, feeds: site.feeds(of: p.id) ?? [])
     }
     return HTMLPage(text: pages(request, context).index(listed))
   }
 
   func partnership(_ request: Request, _ context: BoardCalRequestContext) async throws -> HTMLPage {
-    guard let id = context.parameters.get("partnership"), CalendarsFolder.isPlainName(id)
+    guard let id = context.parameters.get("partnership"), Site.isPlainName(id)
     else { throw NotFound() }
-    let p = await site.partnership(id, context.logger)
-    let feeds = site.folder.feeds(of: id)
-    guard p != nil || feeds != nil else { throw NotFound() }
-    var state: PartnershipState?
-    if let p { state = try await site.state(of: p, context.logger) }
+    guard let p = await site.partnership(id, context.logger) else { throw NotFound() }
+    let state = try await site.state(of: p, context.logger)
     return HTMLPage(
       text: pages(request, context).partnership(
-        id: id, state, feeds: feeds ?? [],
-        asOf: p.map { site.configuration.today($0.timeZone) }))
+        id: id, state, feeds: site.feeds(of: id) ?? [],
+        asOf: site.configuration.today(p.timeZone)))
   }
 
   /// A board the audience may not see is answered as one that does not exist.
@@ -56,7 +50,7 @@ struct PageRoutes {
     return HTMLPage(
       text: pages(request, context).board(
         board, of: try await site.state(of: p, context.logger),
-        feeds: site.folder.feeds(of: id) ?? [],
+        feeds: site.feeds(of: id) ?? [],
         asOf: site.configuration.today(p.timeZone)))
   }
 }
