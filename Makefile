@@ -85,6 +85,17 @@ bench: build
 	env $$(test -f $(BENCH_BUILD)/alloc_count.so && echo LD_PRELOAD=$(abspath $(BENCH_BUILD))/alloc_count.so) \
 	  "$$($(SWIFT) build -c release --show-bin-path)/boardcal-bench" --python $(PYTHON) $(BENCH_ARGS)
 
+# The live server under load beside nginx (Bench/load.sh; README "Speed"): LOAD_SECONDS per run.
+.PHONY: load
+LOAD_SECONDS ?= 10
+load:
+	@{ command -v nginx && command -v wrk; } >/dev/null 2>&1 || { \
+	  echo "Installing nginx-light and wrk (apt-get)..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light wrk >/dev/null; }
+	$(SWIFT) build -c release --product boardcal
+	BOARDCAL="$$($(SWIFT) build -c release --show-bin-path)/boardcal" Bench/load.sh $(LOAD_SECONDS)
+
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 

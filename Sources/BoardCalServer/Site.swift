@@ -58,6 +58,14 @@ struct Site: Sendable {
   /// `.` but no `..`.
   static func isPlainName(_ name: some StringProtocol) -> Bool {
     !name.isEmpty && name != "." && name != ".."
-      && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+      && name.utf8.allSatisfy { byte in
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+          UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+          UInt8(ascii: "."):
+          return true
+        default: return false
+        }
+      }
   }
 }

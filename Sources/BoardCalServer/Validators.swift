@@ -17,6 +17,8 @@ enum Validators {
     ifNoneMatch: [String], ifModifiedSince: String?, entityTag: String, lastModified: Int
   ) -> Bool {
     if !ifNoneMatch.isEmpty {
+      // What a calendar app sends back: the tag it was given, alone. No parsing needed.
+      if ifNoneMatch.count == 1, ifNoneMatch[0] == entityTag { return true }
       let tags = ifNoneMatch.flatMap(EntityTagList.parse)
       return tags.contains { $0 == "*" || opaque($0) == opaque(entityTag) }
     }
