@@ -138,7 +138,7 @@ let package = Package(
       name: "BoardCalServerTests",
       dependencies: [
         "BoardCalTestSupport",
-        "BoardCalServer", "BoardCalCore", "BoardCalPipeline",
+        "BoardCalServer", "BoardCalCore", "BoardCalPipeline", "BoardCalOutput",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),

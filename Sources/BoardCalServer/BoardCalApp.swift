@@ -1,6 +1,8 @@
 import BoardCalCore
 import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
 
 /// The server as an application, ready to run (`runService()`) or to drive with
 /// HummingbirdTesting (`test(.router)`, no network port).
@@ -46,10 +48,17 @@ public struct BoardCalApp: Sendable {
     host: String = "127.0.0.1", port: Int = 8080,
     onRunning: @escaping @Sendable (_ url: String) async -> Void = { _ in }
   ) -> Application<RouterResponder<BoardCalRequestContext>> {
-    Application(
+    var services: [any Service] = [LiveStateTicker(live: site.live)]
+    if let daily = configuration.dailyAlerts {
+      services.append(
+        DailyAlertRounds(
+          live: site.live, alerts: daily, now: configuration.now,
+          logger: Logger(label: "boardcal.alerts")))
+    }
+    return Application(
       router: router(),
       configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
-      services: [LiveStateTicker(live: site.live)],
+      services: services,
       onServerRunning: { channel in
         let bound = channel.localAddress?.port ?? port
         let shown = host.contains(":") ? "[\(host)]" : host

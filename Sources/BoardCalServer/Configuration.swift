@@ -18,14 +18,17 @@ public struct ServerConfiguration: Sendable {
   public var access: FeedAccess
   /// The day pages and the API look from when no `as_of` is given, in a partnership's time zone.
   public var today: @Sendable (_ timeZone: String) -> CivilDate
-  /// The current instant, for a feed's Last-Modified when its bytes change.
+  /// The current instant, for a feed's Last-Modified when its bytes change and for the daily
+  /// alert rounds.
   public var now: @Sendable () -> Date
+  /// The alerts the server sends once a day (`--notify-at`); nil: none (cron runs `notify`).
+  public var dailyAlerts: DailyAlerts?
 
   public init(
     protocols: String, database: RecordsDatabase? = nil,
     baseURL: String? = nil, access: FeedAccess = FeedAccess(token: nil),
     today: @escaping @Sendable (_ timeZone: String) -> CivilDate,
-    now: @escaping @Sendable () -> Date = { Date() }
+    now: @escaping @Sendable () -> Date = { Date() }, dailyAlerts: DailyAlerts? = nil
   ) {
     self.protocols = protocols
     self.database = database
@@ -33,6 +36,7 @@ public struct ServerConfiguration: Sendable {
     self.access = access
     self.today = today
     self.now = now
+    self.dailyAlerts = dailyAlerts
   }
 }
 
