@@ -68,10 +68,14 @@ struct MeetingView {
   let items: [ItemView]
 }
 
-/// What every page has: its title, the way home and back up, and the partnership's links.
+/// What every page has around it: the way home, the way back up (breadcrumbs), and, on a
+/// partnership's pages, the links between them.
 struct FrameView {
   let home: String
   let crumbs: [LinkView]
+  /// The partnership whose pages `localLinks` are, or empty.
+  let partnership: String
+  let localLinks: [LinkView]
 }
 
 /// `GET /`.
@@ -83,8 +87,7 @@ struct IndexPage {
     let feeds: [FeedView]
     let privateHref: String
   }
-  let home: String
-  let crumbs: [LinkView] = []
+  let frame: FrameView
   let partnerships: [Partnership]
 }
 
@@ -122,12 +125,10 @@ struct PartnershipPage {
     let href: String
     let meetings: [MeetingView]
   }
-  let home: String
-  let crumbs: [LinkView]
+  let frame: FrameView
   let name: String
   let area: String
   let reviewOverdue: String
-  let localLinks: [LinkView]
   let asOf: String
   /// Why the audience is not shown what needs action, or nil when it is.
   let actionWithheld: String
@@ -154,13 +155,11 @@ struct BoardPage {
     let why: String
     let papersDue: String
   }
-  let home: String
-  let crumbs: [LinkView]
+  let frame: FrameView
   let title: String
   let name: String
   let label: String
   let facts: String
-  let localLinks: [LinkView]
   let owesIntro: String
   let dutiesCaption: String
   let showPapers: Bool
@@ -172,10 +171,8 @@ struct BoardPage {
 
 /// `GET /P/overdue`.
 struct OverduePage {
-  let home: String
-  let crumbs: [LinkView]
+  let frame: FrameView
   let name: String
-  let localLinks: [LinkView]
   let asOfISO: String
   let asOf: String
   let withheld: String
@@ -191,10 +188,8 @@ struct ConflictsPage {
     let board: String
     let explanation: String
   }
-  let home: String
-  let crumbs: [LinkView]
+  let frame: FrameView
   let name: String
-  let localLinks: [LinkView]
   let fromISO: String
   let from: String
   let toISO: String
@@ -219,11 +214,9 @@ struct ForwardPlanPage {
     let items: [ItemView]
     let papersDue: String
   }
-  let home: String
-  let crumbs: [LinkView]
+  let frame: FrameView
   let name: String
   let cycle: String
-  let localLinks: [LinkView]
   let fromISO: String
   let from: String
   let toISO: String

@@ -57,7 +57,9 @@ struct Pages {
         privateHref: shown.contains(where: \.private) ? link("\(p.id)/") : "")
     }
     return PageTemplates.render(
-      IndexPage(home: link(""), partnerships: listed), as: "index")
+      IndexPage(
+        frame: FrameView(home: link(""), crumbs: [], partnership: "", localLinks: []),
+        partnerships: listed), as: "index")
   }
 
   // MARK: Partnership
@@ -117,9 +119,12 @@ struct Pages {
       }
     }
     let page = PartnershipPage(
-      home: link(""), crumbs: [LinkView(href: link(""), text: "All partnerships")],
+      frame: p.map { frame($0, up: false) }
+        ?? FrameView(
+          home: link(""), crumbs: [LinkView(href: link(""), text: "All partnerships")],
+          partnership: name, localLinks: []),
       name: name, area: p?.area ?? "", reviewOverdue: reviewOverdue,
-      localLinks: p.map(localLinks) ?? [], asOf: asOf.map(long) ?? "",
+      asOf: asOf.map(long) ?? "",
       actionWithheld: state != nil && audience == .public ? Self.officersOnly : "",
       alerts: alertTable(
         alerts, state: state,
@@ -187,13 +192,9 @@ struct Pages {
         && disclosure.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
     }
     let page = BoardPage(
-      home: link(""),
-      crumbs: [
-        LinkView(href: link(""), text: "All partnerships"),
-        LinkView(href: link("\(p.id)/"), text: p.name),
-      ],
+      frame: frame(p, up: true),
       title: "\(board.name) — \(p.name)", name: board.name, label: board.label,
-      facts: facts.joined(separator: " "), localLinks: localLinks(p),
+      facts: facts.joined(separator: " "),
       owesIntro: alerts.isEmpty
         ? "As of \(long(asOf)), what \(board.label) must present, consult on or inform in the coming year."
         : "As of \(long(asOf)): first what needs action, then what \(board.label) must present, consult on or inform in the coming year.",
@@ -221,12 +222,8 @@ struct Pages {
     }
     let p0 = p.defaults
     let page = OverduePage(
-      home: link(""),
-      crumbs: [
-        LinkView(href: link(""), text: "All partnerships"),
-        LinkView(href: link("\(p.id)/"), text: p.name),
-      ],
-      name: p.name, localLinks: localLinks(p), asOfISO: state.asOf.iso, asOf: long(state.asOf),
+      frame: frame(p, up: true),
+      name: p.name, asOfISO: state.asOf.iso, asOf: long(state.asOf),
       withheld: audience == .public ? Self.officersOnly : "",
       intro:
         "Each duty that is missed, has slipped, has papers due within \(p0.warningWorkingDays) working days, or cannot be scheduled, in this financial year and the one before. "
@@ -270,12 +267,8 @@ struct Pages {
         explanation: $0.explanation)
     }
     let page = ConflictsPage(
-      home: link(""),
-      crumbs: [
-        LinkView(href: link(""), text: "All partnerships"),
-        LinkView(href: link("\(p.id)/"), text: p.name),
-      ],
-      name: p.name, localLinks: localLinks(p), fromISO: schedule.span.start.iso,
+      frame: frame(p, up: true),
+      name: p.name, fromISO: schedule.span.start.iso,
       from: long(schedule.span.start), toISO: schedule.span.end.iso, to: long(schedule.span.end),
       withheld: audience == .public ? Self.conflictsOfficersOnly : "",
       intro:
@@ -304,12 +297,8 @@ struct Pages {
     }
     func year(_ cycle: Int) -> String { yearLink("\(p.id)/forward-plan", cycle) }
     let page = ForwardPlanPage(
-      home: link(""),
-      crumbs: [
-        LinkView(href: link(""), text: "All partnerships"),
-        LinkView(href: link("\(p.id)/"), text: p.name),
-      ],
-      name: p.name, cycle: plan.label, localLinks: localLinks(p), fromISO: plan.span.start.iso,
+      frame: frame(p, up: true),
+      name: p.name, cycle: plan.label, fromISO: plan.span.start.iso,
       from: long(plan.span.start), toISO: plan.span.end.iso, to: long(plan.span.end),
       asOf: long(plan.asOf), previousCycle: p.cycleLabel(plan.cycle - 1),
       previousHref: year(plan.cycle - 1), nextCycle: p.cycleLabel(plan.cycle + 1),
@@ -318,7 +307,7 @@ struct Pages {
       icsHref: yearLink("\(p.id)/forward-plan.ics", plan.cycle),
       jsonHref: yearLink("api/\(p.id)/forward-plan", plan.cycle),
       caption:
-        "\(rows.count) meeting\(rows.count == 1 ? "" : "s") of the \(p.name) boards in \(plan.label)",
+        "\(rows.count) meeting\(rows.count == 1 ? "" : "s") in \(plan.label), from \(long(plan.span.start)) to \(long(plan.span.end))",
       showPapers: plan.entries.contains { $0.detail == .full }, rows: rows)
     return PageTemplates.render(page, as: "forwardPlan")
   }
@@ -443,6 +432,15 @@ struct Pages {
         name: entry.name, events: entry.events, webcal: address.webcal(entry.path, token: token),
         web: address.web(entry.path, token: token))
     }
+  }
+
+  /// The frame of a partnership's page: breadcrumbs back to every partnership (and, `up`, to
+  /// this one's page), and the links between its pages.
+  func frame(_ p: Partnership, up: Bool) -> FrameView {
+    var crumbs = [LinkView(href: link(""), text: "All partnerships")]
+    if up { crumbs.append(LinkView(href: link("\(p.id)/"), text: p.name)) }
+    return FrameView(
+      home: link(""), crumbs: crumbs, partnership: p.name, localLinks: localLinks(p))
   }
 
   /// The pages of one partnership, linked from each of them.

@@ -3,7 +3,8 @@
 serve` on a free loopback port, as of a fixed day, loads the chair's board page and the overdue
 page in headless Chromium (Debian's `chromium`), and checks what the browser rendered: the text of
 a duty the Buckinghamshire protocol says the BSAB owes, with its status, in one table row. It
-keeps a screenshot of each page at a phone's and a desktop's width in the artefacts folder.
+keeps a screenshot of each page at a phone's and a desktop's width in the artefacts folder, and the
+forward plan printed to PDF (which must be on A4 pages).
 
     Tests/browser/check.py [--boardcal .build/debug/boardcal] [--out Tests/browser/artefacts]
 
@@ -115,6 +116,12 @@ def main():
                 ("the winter presentation to the SSBPB, unschedulable",
                  ["unschedulable", "BSAB Annual Report for 2016-17", "SSBPB"]),
             ]),
+            # The forward plan, which is also printed to an A4 PDF.
+            "forward-plan": (f"{base}buckinghamshire/forward-plan?token={TOKEN}", [
+                ("the HASC's October meeting taking the BSAB annual report",
+                 ["Tuesday 3 October 2017", "Health and Adult Social Care Select Committee",
+                  "Inform: BSAB Annual Report for 2016-17 (from BSAB) scheduled"]),
+            ]),
             # What the public sees of a public board: no paper deadlines.
             "public-board": (f"{base}buckinghamshire/boards/hwb", []),
         }
@@ -134,8 +141,16 @@ def main():
                 text = " ".join("".join(rows.text).split())
                 if "Papers due" in text or "Business Manager" in text:
                     failures.append("public-board: the public page shows a paper deadline or an officer")
-                if "Health and Wellbeing Board" not in text:
+                if "Health & Wellbeing Board" not in text:
                     failures.append("public-board: the board's name is not on its page")
+            if name == "forward-plan":
+                pdf = os.path.join(options.out, f"{name}-a4.pdf")
+                browse(browser, profile, url, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+                with open(pdf, "rb") as f:
+                    head = f.read()
+                # A4 is 595 x 842 points.
+                if not head.startswith(b"%PDF") or not re.search(rb"/MediaBox\s*\[\s*0 0 59[45]\.?\d* 84[12]", head):
+                    failures.append("forward-plan: the printed plan is not on A4 pages")
             for label, (width, height) in WIDTHS.items():
                 shot = os.path.join(options.out, f"{name}-{label}.png")
                 browse(browser, profile, url, f"--screenshot={shot}",

@@ -21,7 +21,7 @@ extension PageTemplates {
     {{#duties}}
     <tr>
     <td data-label="Status">{{#status}}{{> status}}{{/status}}</td>
-    <th scope="row" data-label="Duty">{{action}}: {{report}} <span class="meta">({{cycle}})</span></th>
+    <th scope="row" data-label="Duty">{{action}}: {{report}} <span class="meta">(cycle {{cycle}})</span></th>
     <td data-label="To">{{to}}</td>
     <td data-label="When">{{when}}{{^empty(why)}}<br><span class="meta">{{why}}</span>{{/empty(why)}}</td>
     {{#showPapers}}<td data-label="Papers due">{{papersDue}}</td>{{/showPapers}}

@@ -20,7 +20,7 @@ extension PageTemplates {
     .bar{background:#12344d;color:#fff;padding:.6rem 1rem}
     .bar a,.bar a:visited{color:#fff;font-weight:600;text-decoration:none}
     .bar a:focus{color:#0b0c0c}
-    .page{max-width:72rem;margin:0 auto;padding:0 1rem 2rem}
+    .page{max-width:80rem;margin:0 auto;padding:0 1rem 2rem}
     .crumbs ol{list-style:none;margin:.75rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
     .crumbs li+li::before{content:"›";margin-right:.25rem;color:#505a5f}
     h1{font-size:1.9rem;line-height:1.2;margin:.75rem 0 .5rem}
@@ -33,6 +33,8 @@ extension PageTemplates {
     caption{text-align:left;font-weight:600;padding:.25rem 0;caption-side:top}
     th,td{text-align:left;vertical-align:top;padding:.45rem .5rem;border-bottom:1px solid #c8d0d8}
     thead th{background:#eef2f5;border-bottom:2px solid #9aa5b1}
+    th .meta{font-weight:400}
+    .told div{margin-bottom:.35rem}
     ul.items{margin:.25rem 0;padding-left:1.25rem}
     .status{display:inline-block;padding:0 .45rem;border:1px solid;border-radius:.25rem;font-weight:700;font-size:.9rem;white-space:nowrap}
     .status-missed{background:#fde8e8;color:#8a1010}
@@ -49,9 +51,10 @@ extension PageTemplates {
     code{word-break:break-all;font-size:.9rem}
     .feeds li{margin-bottom:.5rem}
     .downloads a{font-weight:600}
-    @media (min-width:62rem){.columns{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:0 2.5rem}}
+    @media (min-width:62rem){.columns{display:grid;grid-template-columns:minmax(0,3fr) minmax(16rem,1fr);gap:0 2.5rem}}
     @media (max-width:40rem){
     h1{font-size:1.6rem}
+    table.stack caption{display:block}
     table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
     table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;width:auto}
     table.stack tr{border:1px solid #c8d0d8;border-radius:.35rem;margin:0 0 .75rem;padding:.35rem .6rem}
@@ -73,6 +76,7 @@ extension PageTemplates {
     </style>
     </head>
     <body>
+    {{#frame}}
     <div class="bar"><a href="{{home}}">Board calendars</a></div>
     <div class="page">
     {{^empty(crumbs)}}
@@ -84,6 +88,7 @@ extension PageTemplates {
     </ol>
     </nav>
     {{/empty(crumbs)}}
+    {{/frame}}
     <main>
     {{$content}}{{/content}}
     </main>

@@ -46,12 +46,16 @@ extension PageTemplates {
 
   /// The links between a partnership's pages.
   static let localNav = """
-    <nav class="local" aria-label="{{name}}">
+    {{#frame}}
+    {{^empty(localLinks)}}
+    <nav class="local" aria-label="{{partnership}}">
     <ul>
     {{#localLinks}}<li><a href="{{href}}">{{text}}</a></li>
     {{/localLinks}}
     </ul>
     </nav>
+    {{/empty(localLinks)}}
+    {{/frame}}
 
     """
 
@@ -65,9 +69,9 @@ extension PageTemplates {
     <tr>
     <td data-label="Status">{{#status}}{{> status}}{{/status}}{{#escalated}}<br><strong>Escalated</strong> to the chairs{{/escalated}}</td>
     <td data-label="Since"><time datetime="{{sinceISO}}">{{since}}</time></td>
-    <th scope="row" data-label="Duty">{{duty}} <span class="meta">({{cycle}})</span>{{^empty(when)}}<br><span class="meta">{{when}}</span>{{/empty(when)}}</th>
+    <th scope="row" data-label="Duty">{{duty}} <span class="meta">(cycle {{cycle}})</span>{{^empty(when)}}<br><span class="meta">{{when}}</span>{{/empty(when)}}</th>
     <td data-label="Why">{{why}}</td>
-    {{#showTold}}<td data-label="Who is told">
+    {{#showTold}}<td class="told" data-label="Who is told">
     {{#told}}<div>{{who}} ({{capacity}}){{^empty(log)}}: {{log}}{{/empty(log)}}</div>
     {{/told}}
     {{#unaddressed}}<div>Nobody is named as {{.}}.</div>
