@@ -362,10 +362,16 @@ struct Pages {
     guard !lines.isEmpty else { return "not told yet" }
     return lines.map { line in
       switch line.state {
-      case .sent: "told by \(line.delivery.channel) at \(line.sentAt ?? line.claimedAt)"
-      case .sending: "being told by \(line.delivery.channel) since \(line.claimedAt)"
+      case .sent: "told by \(line.delivery.channel) on \(instant(line.sentAt ?? line.claimedAt))"
+      case .sending: "being told by \(line.delivery.channel) since \(instant(line.claimedAt))"
       }
     }.joined(separator: "; ")
+  }
+
+  /// "Monday 30 November 2026 at 07:00 UTC", from the alert log's `2026-11-30T07:00:00.000Z`.
+  func instant(_ text: String) -> String {
+    guard text.count >= 16, let day = CivilDate(iso: String(text.prefix(10))) else { return text }
+    return "\(long(day)) at \(text.dropFirst(11).prefix(5)) UTC"
   }
 
   /// One meeting with the items slotted there that the audience may see, each with its status.

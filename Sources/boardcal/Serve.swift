@@ -10,8 +10,11 @@ struct Serve: AsyncParsableCommand {
     abstract: "Serve the calendar feeds for subscription, with pages and a JSON API.",
     discussion: """
       Serves the feeds `boardcal emit` wrote (public ones to anyone, private ones only with \
-      ?token=T), an index page with subscribe links, a page per partnership with its boards' next \
-      meetings, and GET /api/P/schedule and /api/P/upcoming. Pages and the API apply the records \
+      ?token=T), an index page with subscribe links, a page per partnership (what needs action \
+      first, its boards' next meetings), a chair's page per board (what it owes, with statuses, \
+      and what is coming to its meetings), the overdue and planning-conflicts pages, the forward \
+      plan (/P/forward-plan, also .csv and .ics), and GET /api/P/schedule, /api/P/upcoming and \
+      /api/P/forward-plan. Pages and the API apply the records \
       database (--db, else $BOARDCAL_DB, else the default path) as the command line does. Feeds \
       are read from disk on each request, so re-running emit needs no restart; protocol files are \
       reloaded when they change. \
