@@ -326,10 +326,11 @@ struct Pages {
 
   /// Alerts as table rows, each recipient with what the alert log says about them.
   func alertTable(_ alerts: [Alert], state: PartnershipState?, caption: String) -> AlertTableView {
-    let log = state?.alertLog
+    guard let state else { return AlertTableView(caption: caption, showTold: true, rows: []) }
+    let p = state.partnership
+    let log = state.alertLog
     let rows = alerts.map { alert -> AlertTableView.Row in
       let o = alert.obligation
-      let p = state!.partnership
       let lines = (log ?? []).filter { $0.delivery.alertKey == alert.key }
       var told = alert.recipients.map { r in
         AlertTableView.Told(
