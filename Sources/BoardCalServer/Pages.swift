@@ -91,9 +91,7 @@ struct Pages {
     var meetingsIntro = ""
     var boards: [PartnershipPage.Board] = []
     if let state, let asOf {
-      alerts = visibleAlerts(state).sorted {
-        (Self.urgency($0.status), $0.since, $0.key) < (Self.urgency($1.status), $1.since, $1.key)
-      }
+      alerts = visibleAlerts(state)
       let p = state.partnership
       let end = min(asOf.adding(days: Self.lookaheadDays), state.span.end)
       if asOf > end {
@@ -125,7 +123,9 @@ struct Pages {
           partnership: name, localLinks: []),
       name: name, area: p?.area ?? "", reviewOverdue: reviewOverdue,
       asOf: asOf.map(long) ?? "",
-      actionWithheld: state != nil && audience == .public ? Self.officersOnly : "",
+      actionWithheld: state == nil
+        ? "No protocol is loaded for this partnership: only its calendars are listed."
+        : audience == .public ? Self.officersOnly : "",
       alerts: alertTable(
         alerts, state: state,
         caption: "What needs action first: missed, slipped, papers due, cannot be scheduled"),
@@ -162,9 +162,7 @@ struct Pages {
     let outlook = state.outlook(board: board.id, asOf: asOf, days: Self.lookaheadDays)
     // First what needs action (the alerts about what the board owes), then the rest it owes in
     // the coming year.
-    let alerts = visibleAlerts(state).filter { $0.obligation.owner == board.id }.sorted {
-      (Self.urgency($0.status), $0.since, $0.key) < (Self.urgency($1.status), $1.since, $1.key)
-    }
+    let alerts = visibleAlerts(state).filter { $0.obligation.owner == board.id }
     let alerted = Set(alerts.map(\.obligation.id))
     var rows: [(o: Obligation, status: ObligationStatus, why: String, detail: Detail)] =
       alerts.map { ($0.obligation, $0.status, $0.reason, .full) }
@@ -217,9 +215,7 @@ struct Pages {
   /// The alerts as of the state's day: since when, why, who is told and what the alert log says.
   func overdue(_ state: PartnershipState) -> String {
     let p = state.partnership
-    let alerts = visibleAlerts(state).sorted {
-      (Self.urgency($0.status), $0.since, $0.key) < (Self.urgency($1.status), $1.since, $1.key)
-    }
+    let alerts = visibleAlerts(state)
     let p0 = p.defaults
     let page = OverduePage(
       frame: frame(p, up: true),
@@ -316,11 +312,14 @@ struct Pages {
 
   /// The alerts whose obligation the audience sees at full detail (alerts rest on paper deadlines
   /// and name who is told): all of them for officers, those about their own boards for a person,
-  /// none for the public.
+  /// none for the public. In the order they need action: missed, slipped, papers due,
+  /// unschedulable, each the oldest first.
   func visibleAlerts(_ state: PartnershipState) -> [Alert] {
     let disclosure = Disclosure(audience, of: state.partnership)
     return state.alerts(asOf: state.asOf).alerts.filter {
       disclosure.obligation($0.obligation) == .full
+    }.sorted {
+      (Self.urgency($0.status), $0.since, $0.key) < (Self.urgency($1.status), $1.since, $1.key)
     }
   }
 
