@@ -208,6 +208,23 @@ struct ForwardPlanTests {
           .components(separatedBy: " (from ").first ?? ""
         #expect(feed.contains(report), "\(item)")
       }
+      // The partnership page: each meeting it lists starts when a public feed event starts, and
+      // each item it lists is named in the public feed.
+      let partnership = RenderedPage(
+        html: try await client.execute(uri: "/buckinghamshire/", method: .get).text)
+      let starts = partnership.matches("<time datetime=\"([0-9T:-]+)\">")
+      #expect(!starts.isEmpty)
+      for start in starts {
+        let stamp = start.replacingOccurrences(of: "-", with: "").replacingOccurrences(
+          of: ":", with: "")
+        #expect(feed.contains("DTSTART;TZID=Europe/London:\(stamp)00"), "\(start)")
+      }
+      for item in partnership.items where item.contains(" (from ") {
+        let report =
+          item.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
+          .components(separatedBy: " (from ").first ?? ""
+        #expect(feed.contains(report), "\(item)")
+      }
       // A private board's page is not there for the public.
       let closed = try await client.execute(uri: "/buckinghamshire/boards/bsab", method: .get)
       #expect(closed.status == .notFound)
