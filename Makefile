@@ -7,7 +7,8 @@ PROTOCOLS := $(wildcard Protocols/*.yaml)
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
 BOARDCAL := .build/debug/boardcal
 
-.PHONY: run test deps test-deps python-deps build lint format calendars check-calendars fuzz
+.PHONY: run test deps test-deps python-deps build lint format calendars check-calendars fuzz \
+  browser-check
 
 # libical for every byte of iCalendar; SQLite for the records store (GRDB).
 deps:
@@ -19,14 +20,14 @@ deps:
 	@pkg-config --exists libical || { echo "libical is still missing: install libical-dev"; exit 1; }
 
 # A real MTA path for the mail end-to-end test: msmtp provides sendmail -t. A feed reader outside
-# Python: PHP's Horde_Icalendar.
+# Python: PHP's Horde_Icalendar. A real browser for the pages: headless Chromium.
 test-deps: deps python-deps
-	@{ command -v msmtp && command -v php && test -f /usr/share/php/Horde/Icalendar.php; } \
-	  >/dev/null 2>&1 || { \
-	  echo "Installing msmtp, php-cli and php-horde-icalendar (apt-get)..."; \
+	@{ command -v msmtp && command -v php && test -f /usr/share/php/Horde/Icalendar.php \
+	  && command -v chromium; } >/dev/null 2>&1 || { \
+	  echo "Installing msmtp, php-cli, php-horde-icalendar and chromium (apt-get)..."; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    msmtp php-cli php-horde-icalendar >/dev/null; }
+	    msmtp php-cli php-horde-icalendar chromium >/dev/null; }
 
 python-deps:
 	@$(PYTHON) -c "import yaml, jsonschema, icalendar, ical, vobject, aiosmtpd, dateutil" 2>/dev/null || \
@@ -103,11 +104,18 @@ format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 
 # The whole test suite: formatting, the Swift tests (which also read every feed with independent
-# parsers), the protocol files against the schema, and the committed feeds against the protocols.
+# parsers), the pages in a real browser (headless Chromium; screenshots in Tests/browser/artefacts),
+# the protocol files against the schema, and the committed feeds against the protocols.
 test: test-deps lint build
 	$(SWIFT) test
+	$(MAKE) --no-print-directory browser-check
 	$(PYTHON) Tests/schema_check.py
 	$(MAKE) --no-print-directory check-calendars
+
+# The chair's board page and the overdue page served by `boardcal serve` on the seed protocols,
+# loaded by headless Chromium; what it rendered is checked and screenshots are kept.
+browser-check: build
+	$(PYTHON) Tests/browser/check.py --boardcal $(BOARDCAL) --out Tests/browser/artefacts
 
 # Fuzzing (README "Fuzzing"): libFuzzer on the protocol loader, the records reader and the .ics
 # importer, FUZZ_SECONDS each, after a sanitizer build of their own in Fuzz/.build. Fails on any

@@ -45,3 +45,16 @@ extension Schedule {
     }
   }
 }
+
+extension Schedule {
+  /// The status of an obligation as of a day under `p`'s rules (its holidays, warning period and
+  /// `tracking_from`), with the fulfilments `records` hold: what `BoardOutlook` and the alerts
+  /// work out, for a view of several boards at once (the forward plan).
+  public func status(
+    of o: Obligation, in p: Partnership, asOf day: CivilDate, records: Records
+  ) -> ObligationStatus {
+    status(
+      of: o, asOf: day, fulfilled: records.fulfilled, calendar: p.holidayCalendar,
+      warningWorkingDays: p.defaults.warningWorkingDays, trackingFrom: p.tracking)
+  }
+}

@@ -16,9 +16,11 @@ public func makeServer(
 /// The HTTP server (README "HTTP server"), in Hummingbird's layers: `AccessMiddleware` decides
 /// who is asking, `HeadersMiddleware` sets the security and cache headers of every answer, and
 /// three route collections answer:
-/// - `PageRoutes`: `GET /`, `GET /P/`, `GET /P/boards/BOARD`;
+/// - `PageRoutes`: `GET /`, `GET /P/`, `GET /P/boards/BOARD`, `GET /P/overdue`,
+///   `GET /P/conflicts`;
+/// - `ForwardPlanRoutes`: `GET /P/forward-plan`, `/P/forward-plan.csv`, `/P/forward-plan.ics`;
 /// - `FeedRoutes`: `GET /P/public.ics` and every feed `P/feeds.json` lists;
-/// - `APIRoutes`: `GET /api/P/schedule` and `GET /api/P/upcoming`.
+/// - `APIRoutes`: `GET /api/P/schedule`, `GET /api/P/upcoming`, `GET /api/P/forward-plan`.
 /// `HEAD` answers every `GET` route. Pages and the API apply the records database, as the
 /// command line does, and show what `Disclosure` lets the audience see.
 public struct BoardCalApp: Sendable {
@@ -28,6 +30,8 @@ public struct BoardCalApp: Sendable {
   /// Loads the protocols; throws with every diagnostic when one of them has problems.
   public init(_ configuration: ServerConfiguration) throws(ProtocolProblems) {
     site = try Site(configuration)
+    // The page templates are parsed once, here, before the first request.
+    _ = PageTemplates.library
   }
 
   /// The routes with their middleware, ready for an `Application` or for `HummingbirdTesting`.
@@ -37,6 +41,7 @@ public struct BoardCalApp: Sendable {
     router.add(middleware: AccessMiddleware(access: site.configuration.access))
     router.add(middleware: HeadersMiddleware())
     router.addRoutes(PageRoutes(site: site).collection)
+    router.addRoutes(ForwardPlanRoutes(site: site).collection)
     router.addRoutes(FeedRoutes(site: site).collection)
     router.addRoutes(APIRoutes(site: site).collection, atPath: "/api")
     return router

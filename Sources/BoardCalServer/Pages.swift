@@ -14,8 +14,13 @@ struct HTMLPage: ResponseGenerator {
   }
 }
 
-/// The HTML pages: plain documents with headings, lists and links, no script. What each shows
-/// is what `Disclosure` lets the request's audience see.
+/// The HTML pages: each fills a page model (`PageModels.swift`) with words and dates and renders
+/// it through its template (`PageTemplates`), which escapes every value. Statuses, slots and
+/// dates come from the core (`BoardOutlook`, `Schedule.status`, `AlertPlanner` through
+/// `PartnershipState`); what each page shows is what `Disclosure` lets the request's audience
+/// see. Alerts and planning conflicts rest on internal working (paper deadlines, who is told,
+/// private boards), so they are shown only where the audience sees the obligation (or the board)
+/// at full detail: never to the public, which is told they are for officers.
 struct Pages {
   let address: SiteAddress
   /// Who is asking.
@@ -25,281 +30,446 @@ struct Pages {
 
   /// How many of a board's next meetings the partnership page lists.
   static let meetingsShown = 3
-  /// How far ahead the partnership page looks.
+  /// How many of its next meetings a board's page lists.
+  static let boardMeetingsShown = 6
+  /// How far ahead the partnership and board pages look.
   static let lookaheadDays = 365
+
+  /// What the public is told on the pages that only officers may read.
+  static let officersOnly =
+    "This is for the partnership's officers: what needs action rests on paper deadlines and "
+    + "names who is told. Open this page from an officer's link."
+  static let conflictsOfficersOnly =
+    "Planning conflicts name private boards, their meetings and the people who must attend: they "
+    + "are for the partnership's officers. Open this page from an officer's link."
 
   // MARK: Index
 
   func index(_ partnerships: [(id: String, name: String, feeds: [FeedIndexEntry])]) -> String {
-    var body = [
-      "<h1>Board calendars</h1>",
-      "<p>Each partnership's boards, meetings and duties, as calendars you can subscribe to. "
-        + "A subscribed calendar updates itself when the protocol or the meetings change.</p>",
-      howToSubscribe,
-    ]
-    if partnerships.isEmpty {
-      body.append("<p>No calendars have been published yet.</p>")
-    }
-    for p in partnerships {
-      body.append("<section aria-labelledby=\"\(escape(p.id))\">")
-      body.append(
-        "<h2 id=\"\(escape(p.id))\"><a href=\"\(escape(address.path("\(p.id)/", token: token)))\">\(escape(p.name))</a></h2>"
-      )
-      let anyone = Disclosure(feedsOnly: audience)
+    let anyone = Disclosure(feedsOnly: audience)
+    let listed = partnerships.map { p in
       let shown = p.feeds.filter {
-        anyone.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
+        $0.events > 0 && anyone.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
       }
-      if shown.isEmpty {
-        body.append("<p>No public calendar.</p>")
-      } else {
-        body.append(feedList(shown.filter { !$0.private }))
-        if shown.contains(where: \.private) {
-          body.append(
-            "<p><a href=\"\(escape(address.path("\(p.id)/", token: token)))\">Private calendars of \(escape(p.name))</a></p>"
-          )
-        }
-      }
-      body.append("</section>")
+      return IndexPage.Partnership(
+        id: p.id, name: p.name, href: link("\(p.id)/"),
+        feeds: feedViews(shown.filter { !$0.private }),
+        privateHref: shown.contains(where: \.private) ? link("\(p.id)/") : "")
     }
-    return document(title: "Board calendars", body: body)
-  }
-
-  var howToSubscribe: String {
-    """
-    <p>To subscribe, use the <strong>webcal</strong> link with Apple Calendar or Outlook, or \
-    copy the <strong>web address</strong> into Google Calendar (Other calendars, From URL).</p>
-    """
+    return PageTemplates.render(
+      IndexPage(
+        frame: FrameView(home: link(""), crumbs: [], partnership: "", localLinks: []),
+        partnerships: listed), as: "index")
   }
 
   // MARK: Partnership
 
   func partnership(
     id: String, _ state: PartnershipState?, feeds: [FeedIndexEntry], asOf: CivilDate?
-  )
-    -> String
-  {
+  ) -> String {
     let p = state?.partnership
     let disclosure = p.map { Disclosure(audience, of: $0) } ?? Disclosure(feedsOnly: audience)
     let name = p?.name ?? id
-    var body = [
-      "<p><a href=\"\(escape(address.path("", token: token)))\">All partnerships</a></p>",
-      "<h1>\(escape(name))</h1>",
-    ]
-    if let area = p?.area { body.append("<p>\(escape(area))</p>") }
-    if let due = p?.review?.next, let asOf, due < asOf {
-      body.append(
-        "<p><strong>Review overdue since \(escape(due.yearMonth.iso))</strong>: the protocol was due to be reviewed in \(escape(due.yearMonth.monthName.name)) \(due.year).</p>"
-      )
-    }
-    body.append("<h2>Calendars</h2>")
-    body.append(howToSubscribe)
     let groups: [(kind: FeedKind, title: String)] = [
       (.public, "Public meetings"), (.board, "Board calendars, for members"),
       (.duties, "What each board owes, for chairs"), (.person, "Personal calendars"),
     ]
-    var listed = false
-    for group in groups {
+    let feedGroups = groups.compactMap { group -> FeedGroupView? in
       let entries = feeds.filter {
-        $0.kind == group.kind
+        $0.kind == group.kind && $0.events > 0
           && disclosure.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
       }
-      guard !entries.isEmpty else { continue }
-      body.append("<h3>\(escape(group.title))</h3>")
-      body.append(feedList(entries))
-      listed = true
+      return entries.isEmpty ? nil : FeedGroupView(title: group.title, feeds: feedViews(entries))
     }
-    if !listed { body.append("<p>No calendar has been published for this partnership.</p>") }
-    if let state, let asOf { body += meetings(state, asOf: asOf) }
-    return document(title: name, body: body)
+    var reviewOverdue = ""
+    if let due = p?.review?.next, let asOf, due < asOf {
+      reviewOverdue =
+        "the protocol was due to be reviewed in \(due.yearMonth.monthName.name) \(due.year)."
+    }
+    var alerts: [Alert] = []
+    var governed = ""
+    var meetingsIntro = ""
+    var boards: [PartnershipPage.Board] = []
+    if let state, let asOf {
+      alerts = visibleAlerts(state)
+      let p = state.partnership
+      let end = min(asOf.adding(days: Self.lookaheadDays), state.span.end)
+      if asOf > end {
+        governed =
+          "The protocol governed from \(long(p.horizon.start)) to \(long(state.span.end)), when it "
+          + "was replaced; no meetings are derived after that, and today is \(long(asOf))."
+      } else {
+        meetingsIntro =
+          "As of \(long(asOf)), the next meetings of each board to \(long(end)) (up to \(Self.meetingsShown))."
+        let schedule = state.schedule(span: DateSpan(start: asOf, end: end))
+        boards = p.boards.filter { disclosure.board($0.id) }.map { board in
+          let next = schedule.meetings.filter {
+            $0.board == board.id && disclosure.meeting($0) > .hidden
+          }.prefix(Self.meetingsShown)
+          return PartnershipPage.Board(
+            id: board.id, name: board.name, href: link("\(p.id)/boards/\(board.id)"),
+            meetings: next.map { m in
+              meetingView(
+                m, items: schedule.obligations(at: m.id), p, heading: "h4", disclosure: disclosure
+              ) { schedule.status(of: $0, in: p, asOf: asOf, records: state.records) }
+            })
+        }
+      }
+    }
+    let page = PartnershipPage(
+      frame: p.map { frame($0, up: false) }
+        ?? FrameView(
+          home: link(""), crumbs: [LinkView(href: link(""), text: "All partnerships")],
+          partnership: name, localLinks: []),
+      name: name, area: p?.area ?? "", reviewOverdue: reviewOverdue,
+      asOf: asOf.map(long) ?? "",
+      actionWithheld: state == nil
+        ? "No protocol is loaded for this partnership: only its calendars are listed."
+        : audience == .public ? Self.officersOnly : "",
+      alerts: alertTable(
+        alerts, state: state,
+        caption: "What needs action first: missed, slipped, papers due, cannot be scheduled"),
+      governed: governed, meetingsIntro: meetingsIntro, boards: boards,
+      jsonHref: link("api/\(id)/schedule"),
+      jsonPath: address.path("api/\(id)/schedule"), feedGroups: feedGroups)
+    return PageTemplates.render(page, as: "partnership")
   }
 
-  /// The boards the audience may see and their next meetings.
-  func meetings(_ state: PartnershipState, asOf: CivilDate) -> [String] {
-    let p = state.partnership
-    let disclosure = Disclosure(audience, of: p)
-    let boards = p.boards.filter { disclosure.board($0.id) }
-    return ["<h2>Boards and their next meetings</h2>"]
-      + nextMeetings(state, boards: boards, asOf: asOf, shown: Self.meetingsShown, headed: true)
-      + [
-        "<p>The same as JSON: <a href=\"\(escape(address.path("api/\(p.id)/schedule", token: token)))\">"
-          + "<code>\(escape(address.path("api/\(p.id)/schedule")))</code></a>.</p>"
-      ]
-  }
-
-  /// Up to `shown` meetings of each board from `asOf`, within the lookahead and the horizon;
-  /// `headed`: under each board's name (the partnership page), else the board's own page.
-  func nextMeetings(
-    _ state: PartnershipState, boards: [Board], asOf: CivilDate, shown: Int, headed: Bool = false
-  ) -> [String] {
-    let p = state.partnership
-    var body: [String] = []
-    let end = min(asOf.adding(days: Self.lookaheadDays), state.span.end)
-    guard asOf <= end else {
-      body.append(
-        "<p>The protocol governed from \(escape(long(p.horizon.start))) to \(escape(long(state.span.end))), "
-          + "when it was replaced; no meetings are derived after that, and today is \(escape(long(asOf))).</p>"
-      )
-      return body
+  /// missed, slipped, papers due, unschedulable: the order in which things need action.
+  static func urgency(_ status: ObligationStatus) -> Int {
+    switch status {
+    case .missed: 0
+    case .slipped: 1
+    case .papersDue: 2
+    case .unschedulable: 3
+    case .scheduled, .done, .untracked: 4
     }
-    body.append(
-      "<p>As of \(escape(long(asOf))), the meetings"
-        + "\(headed ? " of each board" : "") to \(escape(long(end))) (up to \(shown)).</p>"
-    )
-    let schedule = state.schedule(span: DateSpan(start: asOf, end: end))
-    let disclosure = Disclosure(audience, of: p)
-    for board in boards {
-      if headed {
-        body.append(
-          "<h3 id=\"board-\(escape(board.id))\"><a href=\"\(escape(address.path("\(p.id)/boards/\(board.id)", token: token)))\">\(escape(board.name))</a></h3>"
-        )
-      }
-      let next = schedule.meetings.filter {
-        $0.board == board.id && disclosure.meeting($0) > .hidden
-      }.prefix(shown)
-      if next.isEmpty {
-        body.append("<p>No meeting in this period.</p>")
-        continue
-      }
-      body.append("<ul>")
-      for m in next {
-        body.append(
-          "<li>"
-            + meeting(m, items: schedule.obligations(at: m.id), p, disclosure) + "</li>")
-      }
-      body.append("</ul>")
-    }
-    return body
   }
 
   // MARK: Board
 
-  /// A board's page (the "Board page" link in the feeds): who runs it, its calendars and its
-  /// meetings over the lookahead. Only for an audience that may see the board.
+  /// A board's page (the "Board page" link in the feeds): what it owes, what is coming to its
+  /// next meetings, and its calendars. Only for an audience that may see the board.
   func board(_ board: Board, of state: PartnershipState, feeds: [FeedIndexEntry], asOf: CivilDate)
     -> String
   {
     let p = state.partnership
     let disclosure = Disclosure(audience, of: p)
-    var body = [
-      "<p><a href=\"\(escape(address.path("\(p.id)/", token: token)))\">\(escape(p.name))</a></p>",
-      "<h1>\(escape(board.name))</h1>",
-    ]
-    var facts: [String] = [
-      board.isPublic ? "Meets in public." : "Meets in private."
-    ]
+    var facts = [board.isPublic ? "Meets in public." : "Meets in private."]
     for (role, id) in [("Chair", board.chair), ("Lead officer", board.leadOfficer)] {
-      if let id { facts.append("\(role): \(escape(p.person(id)?.displayName ?? id)).") }
+      if let id { facts.append("\(role): \(p.person(id)?.displayName ?? id).") }
     }
-    body.append("<p>\(facts.joined(separator: " "))</p>")
+    let outlook = state.outlook(board: board.id, asOf: asOf, days: Self.lookaheadDays)
+    // First what needs action (the alerts about what the board owes), then the rest it owes in
+    // the coming year.
+    let alerts = visibleAlerts(state).filter { $0.obligation.owner == board.id }
+    let alerted = Set(alerts.map(\.obligation.id))
+    var rows: [(o: Obligation, status: ObligationStatus, why: String, detail: Detail)] =
+      alerts.map { ($0.obligation, $0.status, $0.reason, .full) }
+    for o in outlook.owes where !alerted.contains(o.id) {
+      let detail = disclosure.obligation(o)
+      guard detail > .hidden else { continue }
+      rows.append(
+        (o, disclosure.status(outlook.status(o), detail: detail), unschedulableReason(o), detail))
+    }
+    let showPapers = rows.contains { $0.detail == .full }
+    let duties = rows.map { row in
+      BoardPage.Duty(
+        status: statusView(row.status), action: actionWord(row.o.action),
+        report: row.o.reportName, cycle: p.cycleLabel(row.o.cycle),
+        to: p.board(row.o.receiver)?.name ?? row.o.receiver, when: slotText(row.o, p),
+        why: row.why,
+        papersDue: row.detail == .full ? (row.o.paperDeadline.map(long) ?? "—") : "")
+    }
+    let meetings = outlook.meetings.filter { disclosure.meeting($0) > .hidden }
+      .prefix(Self.boardMeetingsShown)
     let own = feeds.filter {
-      ($0.subject == board.id || ($0.kind == .public && Disclosure(.public, of: p).board(board.id)))
+      $0.events > 0
+        && ($0.subject == board.id
+          || ($0.kind == .public && Disclosure(.public, of: p).board(board.id)))
         && disclosure.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
     }
-    if !own.isEmpty {
-      body.append("<h2>Calendars</h2>")
-      body.append(howToSubscribe)
-      body.append(feedList(own))
-    }
-    body.append("<h2>Next meetings</h2>")
-    body += nextMeetings(state, boards: [board], asOf: asOf, shown: 12)
-    return document(title: "\(board.name) — \(p.name)", body: body)
+    let page = BoardPage(
+      frame: frame(p, up: true),
+      title: "\(board.name) — \(p.name)", name: board.name, label: board.label,
+      facts: facts.joined(separator: " "),
+      owesIntro: alerts.isEmpty
+        ? "As of \(long(asOf)), what \(board.label) must present, consult on or inform in the coming year."
+        : "As of \(long(asOf)): first what needs action, then what \(board.label) must present, consult on or inform in the coming year.",
+      dutiesCaption: "What \(board.label) owes, as of \(long(asOf))", showPapers: showPapers,
+      duties: duties,
+      meetingsIntro:
+        "Up to \(Self.boardMeetingsShown) meetings from \(long(asOf)) to \(long(outlook.until)), with their standing items and what each will take.",
+      meetings: meetings.map { m in
+        meetingView(
+          m, items: outlook.schedule.obligations(at: m.id), p, heading: "h3",
+          disclosure: disclosure,
+          status: outlook.status)
+      },
+      feeds: feedViews(own))
+    return PageTemplates.render(page, as: "board")
   }
 
-  /// One meeting: when, where, whether cancelled, its dates (the paper deadline only at full
-  /// detail) and the items slotted there that the audience may see.
-  func meeting(
-    _ m: Meeting, items: [Obligation], _ p: Partnership, _ disclosure: Disclosure
-  ) -> String {
-    let detail = disclosure.meeting(m)
-    let items = items.filter { disclosure.obligation($0) > .hidden }
-    var text =
-      "<time datetime=\"\(m.date.iso)T\(m.time)\">\(escape(long(m.date))), \(m.time)</time>"
-    if let title = m.title { text += ": \(escape(title))" }
-    if let location = m.location { text += " — \(escape(location))" }
-    if let reason = m.cancellation {
-      text += ". <strong>Cancelled</strong>: \(escape(reason))"
-    }
-    if m.ruleDate != nil { text += " (moved: the usual day is not a working day)" }
-    var notes: [String] = []
-    if detail == .full { notes.append("Papers due by \(escape(long(m.paperDeadline))).") }
-    if let published = m.agendaPublication {
-      notes.append("Agenda published by \(escape(long(published))).")
-    }
-    if detail == .full, m.confidential { notes.append("Confidential.") }
-    if !notes.isEmpty { text += "<br>" + notes.joined(separator: " ") }
-    if !items.isEmpty {
-      text += "<ul>"
-      for o in items {
-        let from = p.board(o.owner)?.label ?? o.owner
-        text +=
-          "<li>\(o.action.rawValue.capitalized): \(escape(o.reportName)) (from \(escape(from)))"
-          + (disclosure.obligation(o) == .full && o.confidential ? " — confidential" : "")
-          + "</li>"
+  // MARK: Overdue
+
+  /// The alerts as of the state's day: since when, why, who is told and what the alert log says.
+  func overdue(_ state: PartnershipState) -> String {
+    let p = state.partnership
+    let alerts = visibleAlerts(state)
+    let p0 = p.defaults
+    let page = OverduePage(
+      frame: frame(p, up: true),
+      name: p.name, asOfISO: state.asOf.iso, asOf: long(state.asOf),
+      withheld: audience == .public ? Self.officersOnly : "",
+      intro:
+        "Each duty that is missed, has slipped, has papers due within \(p0.warningWorkingDays) working days, or cannot be scheduled, in this financial year and the one before. "
+        + "Alerts go to the lead officers of the owning and the receiving board; a missed duty still open after \(p0.escalationWorkingDays) working days is escalated to both chairs.",
+      alerts: alertTable(alerts, state: state, caption: "Alerts as of \(long(state.asOf))"))
+    return PageTemplates.render(page, as: "overdue")
+  }
+
+  // MARK: Conflicts
+
+  /// The planning conflicts over the state's span, as far as the audience sees what each is about.
+  func conflicts(_ state: PartnershipState) -> String {
+    let p = state.partnership
+    let disclosure = Disclosure(audience, of: p)
+    let (schedule, found) = state.conflicts()
+    let obligations = Dictionary(
+      schedule.obligations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let meetings = Dictionary(
+      schedule.meetings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    func seen(_ c: Conflict) -> Bool {
+      if disclosure.audience == .officer { return true }
+      if let ids = c.meetings,
+        !ids.allSatisfy({ meetings[$0].map { disclosure.meeting($0) == .full } ?? false })
+      {
+        return false
       }
-      text += "</ul>"
+      if let id = c.obligation {
+        return obligations[id].map { disclosure.obligation($0) == .full } ?? false
+      }
+      if let board = c.board {
+        return schedule.meetings.first { $0.board == board }.map {
+          disclosure.meeting($0) == .full
+        } ?? false
+      }
+      return false
     }
-    return text
+    let rows = found.filter(seen).map {
+      ConflictsPage.Row(
+        kind: $0.kind, cycle: $0.cycle ?? "",
+        board: $0.board.map { p.board($0)?.label ?? $0 } ?? "",
+        explanation: $0.explanation)
+    }
+    let page = ConflictsPage(
+      frame: frame(p, up: true),
+      name: p.name, fromISO: schedule.span.start.iso,
+      from: long(schedule.span.start), toISO: schedule.span.end.iso, to: long(schedule.span.end),
+      withheld: audience == .public ? Self.conflictsOfficersOnly : "",
+      intro:
+        "What cannot be scheduled, windows with no meeting of the receiver, overloaded meetings, people due at two meetings at once, and the protocol's own problems: to settle before the year starts.",
+      caption: "\(rows.count) planning conflict\(rows.count == 1 ? "" : "s")", rows: rows)
+    return PageTemplates.render(page, as: "conflicts")
+  }
+
+  // MARK: Forward plan
+
+  func forwardPlan(_ plan: ForwardPlan) -> String {
+    let p = plan.partnership
+    let disclosure = plan.disclosure
+    let rows = plan.entries.map { entry in
+      let m = entry.meeting
+      return ForwardPlanPage.Row(
+        datetime: "\(m.date.iso)T\(m.time)", when: long(m.date),
+        board: p.board(m.board)?.name ?? m.board,
+        boardHref: disclosure.board(m.board) ? link("\(p.id)/boards/\(m.board)") : "",
+        time: m.time.description, title: m.title ?? "", location: m.location ?? "",
+        cancellation: m.cancellation ?? "",
+        items: entry.items.map {
+          itemView($0.obligation, status: $0.status, detail: $0.detail, p)
+        },
+        papersDue: entry.detail == .full ? long(m.paperDeadline) : "")
+    }
+    func year(_ cycle: Int) -> String { yearLink("\(p.id)/forward-plan", cycle) }
+    let page = ForwardPlanPage(
+      frame: frame(p, up: true),
+      name: p.name, cycle: plan.label, fromISO: plan.span.start.iso,
+      from: long(plan.span.start), toISO: plan.span.end.iso, to: long(plan.span.end),
+      asOf: long(plan.asOf), previousCycle: p.cycleLabel(plan.cycle - 1),
+      previousHref: year(plan.cycle - 1), nextCycle: p.cycleLabel(plan.cycle + 1),
+      nextHref: year(plan.cycle + 1),
+      csvHref: yearLink("\(p.id)/forward-plan.csv", plan.cycle),
+      icsHref: yearLink("\(p.id)/forward-plan.ics", plan.cycle),
+      jsonHref: yearLink("api/\(p.id)/forward-plan", plan.cycle),
+      caption:
+        "\(rows.count) meeting\(rows.count == 1 ? "" : "s") in \(plan.label), from \(long(plan.span.start)) to \(long(plan.span.end))",
+      showPapers: plan.entries.contains { $0.detail == .full }, rows: rows)
+    return PageTemplates.render(page, as: "forwardPlan")
   }
 
   // MARK: Parts
 
-  func feedList(_ entries: [FeedIndexEntry]) -> String {
-    var lines = ["<ul>"]
-    for entry in entries {
-      let token = entry.private ? self.token : nil
-      let webcal = address.webcal(entry.path, token: token)
-      let web = address.web(entry.path, token: token)
-      lines.append(
-        "<li><strong>\(escape(entry.name))</strong> (\(entry.events) entries)<br>"
-          + "<a href=\"\(escape(webcal))\">Subscribe</a> (Apple Calendar, Outlook): "
-          + "<code>\(escape(webcal))</code><br>"
-          + "Web address (Google Calendar, download): "
-          + "<a href=\"\(escape(web))\"><code>\(escape(web))</code></a></li>")
+  /// The alerts whose obligation the audience sees at full detail (alerts rest on paper deadlines
+  /// and name who is told): all of them for officers, those about their own boards for a person,
+  /// none for the public. In the order they need action: missed, slipped, papers due,
+  /// unschedulable, each the oldest first.
+  func visibleAlerts(_ state: PartnershipState) -> [Alert] {
+    let disclosure = Disclosure(audience, of: state.partnership)
+    return state.alerts(asOf: state.asOf).alerts.filter {
+      disclosure.obligation($0.obligation) == .full
+    }.sorted {
+      (Self.urgency($0.status), $0.since, $0.key) < (Self.urgency($1.status), $1.since, $1.key)
     }
-    lines.append("</ul>")
-    return lines.joined(separator: "\n")
   }
 
-  func document(title: String, body: [String]) -> String {
-    """
-    <!DOCTYPE html>
-    <html lang="en-GB">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>\(escape(title))</title>
-    <style>body{font-family:sans-serif;line-height:1.5;max-width:48rem;margin:1rem auto;\
-    padding:0 1rem}code{word-break:break-all}</style>
-    </head>
-    <body>
-    <main>
-    \(body.joined(separator: "\n"))
-    </main>
-    </body>
-    </html>
+  /// Alerts as table rows, each recipient with what the alert log says about them.
+  func alertTable(_ alerts: [Alert], state: PartnershipState?, caption: String) -> AlertTableView {
+    guard let state else { return AlertTableView(caption: caption, showTold: true, rows: []) }
+    let p = state.partnership
+    let log = state.alertLog
+    let rows = alerts.map { alert -> AlertTableView.Row in
+      let o = alert.obligation
+      let lines = (log ?? []).filter { $0.delivery.alertKey == alert.key }
+      var told = alert.recipients.map { r in
+        AlertTableView.Told(
+          who: r.name ?? r.role, capacity: r.capacity,
+          log: logText(lines.filter { $0.delivery.recipient == r.person }, known: log != nil))
+      }
+      let named = Set(alert.recipients.map(\.person))
+      for line in lines where !named.contains(line.delivery.recipient) {
+        told.append(
+          AlertTableView.Told(
+            who: line.delivery.recipient, capacity: line.delivery.channel,
+            log: logText([line], known: true)))
+      }
+      let owner = p.board(o.owner)?.label ?? o.owner
+      let receiver = p.board(o.receiver)?.label ?? o.receiver
+      var when = slotText(o, p)
+      if let deadline = o.paperDeadline { when += "; papers due by \(long(deadline))" }
+      return AlertTableView.Row(
+        status: statusView(alert.status), escalated: alert.escalated, sinceISO: alert.since.iso,
+        since: long(alert.since), duty: o.sentence(owner: owner, receiver: receiver),
+        cycle: p.cycleLabel(o.cycle), when: when, why: alert.reason, told: told,
+        unaddressed: alert.unaddressed)
+    }
+    return AlertTableView(caption: caption, showTold: true, rows: rows)
+  }
 
-    """
+  /// What the alert log says about one recipient: sent when, or being sent, or nothing yet.
+  func logText(_ lines: [AlertLogEntry], known: Bool) -> String {
+    guard known else { return "" }
+    guard !lines.isEmpty else { return "not told yet" }
+    return lines.map { line in
+      switch line.state {
+      case .sent: "told by \(line.delivery.channel) on \(instant(line.sentAt ?? line.claimedAt))"
+      case .sending: "being told by \(line.delivery.channel) since \(instant(line.claimedAt))"
+      }
+    }.joined(separator: "; ")
+  }
+
+  /// "Monday 30 November 2026 at 07:00 UTC", from the alert log's `2026-11-30T07:00:00.000Z`.
+  func instant(_ text: String) -> String {
+    guard text.count >= 16, let day = CivilDate(iso: String(text.prefix(10))) else { return text }
+    return "\(long(day)) at \(text.dropFirst(11).prefix(5)) UTC"
+  }
+
+  /// One meeting with the items slotted there that the audience may see, each with its status.
+  func meetingView(
+    _ m: Meeting, items: [Obligation], _ p: Partnership, heading: String,
+    disclosure: Disclosure, status: (Obligation) -> ObligationStatus
+  ) -> MeetingView {
+    let detail = disclosure.meeting(m)
+    return MeetingView(
+      heading: heading, datetime: "\(m.date.iso)T\(m.time)", when: "\(long(m.date)), \(m.time)",
+      title: m.title ?? "", location: m.location ?? "", cancellation: m.cancellation ?? "",
+      moved: m.ruleDate != nil,
+      papersDue: detail == .full ? long(m.paperDeadline) : "",
+      agendaPublished: m.agendaPublication.map(long) ?? "",
+      confidential: detail == .full && m.confidential, standing: m.agenda,
+      items: items.compactMap { o in
+        let shown = disclosure.obligation(o)
+        guard shown > .hidden else { return nil }
+        return itemView(
+          o, status: disclosure.status(status(o), detail: shown), detail: shown, p)
+      })
+  }
+
+  func itemView(
+    _ o: Obligation, status: ObligationStatus, detail: Detail, _ p: Partnership
+  ) -> ItemView {
+    ItemView(
+      action: actionWord(o.action), report: o.reportName,
+      from: p.board(o.owner)?.label ?? o.owner,
+      confidential: detail == .full && o.confidential, status: statusView(status))
+  }
+
+  /// Where an obligation is slotted, in words.
+  func slotText(_ o: Obligation, _ p: Partnership) -> String {
+    let receiver = p.board(o.receiver)?.label ?? o.receiver
+    switch o.slot {
+    case .meeting(_, let date): return "at the \(receiver) meeting on \(long(date))"
+    case .circulation(let date):
+      return "circulated by \(long(date)) (no \(receiver) meeting in the window)"
+    case .unschedulable: return "cannot be scheduled (\(o.windowText))"
+    }
+  }
+
+  /// Why no meeting can take an obligation, or nothing when one can.
+  func unschedulableReason(_ o: Obligation) -> String {
+    if case .unschedulable(let reason) = o.slot { return reason }
+    return ""
+  }
+
+  func actionWord(_ action: DutyAction) -> String {
+    action == .invite ? "Invited" : action.rawValue.capitalized
+  }
+
+  func statusView(_ status: ObligationStatus) -> StatusView {
+    StatusView(
+      ObligationStatusWord(
+        text: status == .papersDue ? "papers due" : status.rawValue, css: status.rawValue))
+  }
+
+  func feedViews(_ entries: [FeedIndexEntry]) -> [FeedView] {
+    entries.map { entry in
+      let token = entry.private ? self.token : nil
+      return FeedView(
+        name: entry.name, events: entry.events, webcal: address.webcal(entry.path, token: token),
+        web: address.web(entry.path, token: token))
+    }
+  }
+
+  /// The frame of a partnership's page: breadcrumbs back to every partnership (and, `up`, to
+  /// this one's page), and the links between its pages.
+  func frame(_ p: Partnership, up: Bool) -> FrameView {
+    var crumbs = [LinkView(href: link(""), text: "All partnerships")]
+    if up { crumbs.append(LinkView(href: link("\(p.id)/"), text: p.name)) }
+    return FrameView(
+      home: link(""), crumbs: crumbs, partnership: p.name, localLinks: localLinks(p))
+  }
+
+  /// The pages of one partnership, linked from each of them.
+  func localLinks(_ p: Partnership) -> [LinkView] {
+    [
+      LinkView(href: link("\(p.id)/"), text: "Boards and meetings"),
+      LinkView(href: link("\(p.id)/overdue"), text: "Overdue and at risk"),
+      LinkView(href: link("\(p.id)/conflicts"), text: "Planning conflicts"),
+      LinkView(href: link("\(p.id)/forward-plan"), text: "Forward plan"),
+    ]
+  }
+
+  /// A page's path, carrying the request's token.
+  func link(_ relative: String) -> String { address.path(relative, token: token) }
+
+  /// A path with `?year=`, and the token when there is one.
+  func yearLink(_ relative: String, _ year: Int) -> String {
+    address.path(relative) + "?year=\(year)"
+      + (token.map { "&token=\(SiteAddress.queryEscaped($0))" } ?? "")
   }
 
   /// "Tuesday 1 June 2021".
   func long(_ d: CivilDate) -> String {
     "\(d.weekday.name) \(d.day) \(d.yearMonth.monthName.name) \(d.year)"
   }
-}
-
-/// Text made safe inside HTML elements and attribute values.
-func escape(_ text: String) -> String {
-  var out = ""
-  out.reserveCapacity(text.count)
-  for c in text {
-    switch c {
-    case "&": out += "&amp;"
-    case "<": out += "&lt;"
-    case ">": out += "&gt;"
-    case "\"": out += "&quot;"
-    case "'": out += "&#39;"
-    default: out.append(c)
-    }
-  }
-  return out
 }

@@ -11,11 +11,14 @@ struct Serve: AsyncParsableCommand {
     discussion: """
       Derives every protocol in --protocols as of today, with the records database applied (--db, \
       else $BOARDCAL_DB, else the default path) as the command line does, and serves from memory: \
-      the feeds (public ones to anyone, private ones only with ?token=T), an index page with \
-      subscribe links, a page per partnership and per board, and the JSON API. A change to a \
-      protocol file or to the records (a cancellation recorded with `boardcal record`) is served \
-      within a second, with no restart; so is a new day. Calendars/ is the static export `emit` \
-      writes for any web server; serve does not read it. \
+      the feeds (public ones to anyone, private ones only with a token), an index page with \
+      subscribe links, a page per partnership (what needs action first, its boards' next \
+      meetings), a chair's page per board (what it owes, with statuses, and what is coming to its \
+      meetings), the overdue and planning-conflicts pages, the forward plan (/P/forward-plan, also \
+      .csv and .ics), and the JSON API under /api. A change to a protocol file or to the records \
+      (a cancellation recorded with `boardcal record`) is served within a second, with no \
+      restart; so is a new day. Calendars/ is the static export `emit` writes for any web \
+      server; serve does not read it. \
       The token is best given in BOARDCAL_FEED_TOKEN (an option shows in the process list). See \
       the README, "HTTP server".
       """

@@ -116,11 +116,15 @@ struct PageAndAPITests {
         of: "name: MK Together\n", with: "name: MK Together Renamed\n")
       #expect(renamed != original)
       try Data(renamed.utf8).write(to: file)
+      // Looked for with the cheapest request (a feed from memory), then on the page.
       #expect(
         try await within {
-          try await client.execute(uri: "/milton-keynes/", method: .get).text.contains(
-            "<h1>MK Together Renamed</h1>")
+          try await client.execute(uri: "/milton-keynes/public.ics", method: .get).text.contains(
+            "MK Together Renamed")
         })
+      #expect(
+        try await client.execute(uri: "/milton-keynes/", method: .get).text.contains(
+          "<h1>MK Together Renamed</h1>"))
       try Data("boards: [unclosed".utf8).write(to: file)
       // Past the next look for changes.
       try await Task.sleep(for: .milliseconds(500))

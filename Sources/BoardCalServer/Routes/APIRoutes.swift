@@ -24,6 +24,9 @@ struct APIRoutes {
     }
     routes.get("/:partnership/upcoming") { request, context in try await upcoming(request, context)
     }
+    routes.get("/:partnership/forward-plan") { request, context in
+      try await forwardPlan(request, context)
+    }
     return routes
   }
 
@@ -68,6 +71,22 @@ struct APIRoutes {
     try requireBoard(board, p, disclosure)
     return UpcomingJSON(
       state.outlook(board: board, asOf: asOf, days: days), disclosure: disclosure)
+  }
+
+  /// `GET /api/P/forward-plan?year=YYYY`: the forward plan of the financial year starting in
+  /// YYYY (default: the one containing today), the value the page, the CSV and the calendar
+  /// show (`ForwardPlanRoutes`).
+  func forwardPlan(_ request: Request, _ context: BoardCalRequestContext) async throws
+    -> ForwardPlanJSON
+  {
+    let (state, disclosure) = try await partnership(context)
+    var cycle: Int?
+    if let text = request.uri.queryParameters.get("year") {
+      cycle = try ForwardPlanRoutes.year(text, of: state.partnership) {
+        APIError.badParameter("year", $0)
+      }
+    }
+    return ForwardPlanJSON(state.forwardPlan(cycle: cycle, disclosure: disclosure))
   }
 
   /// The partnership named in the path with its records, and what the request's audience may

@@ -3,8 +3,10 @@ import BoardCalPipeline
 import Foundation
 import Hummingbird
 
-/// The pages people read: `/` (every partnership and its public feeds), `/P/` (a partnership's
-/// boards, next meetings and feeds) and `/P/boards/B` (one board: the feeds' "Board page").
+/// The pages people read: `/` (every partnership and its public feeds), `/P/` (what needs action
+/// first, the boards and their next meetings, the feeds), `/P/boards/B` (the chair's page: what
+/// the board owes and what is coming to it; the feeds' "Board page"), `/P/overdue` (the alerts)
+/// and `/P/conflicts` (planning conflicts). The forward plan is `ForwardPlanRoutes`.
 struct PageRoutes {
   let site: Site
 
@@ -14,6 +16,14 @@ struct PageRoutes {
     routes.get("/:partnership") { request, context in try await partnership(request, context) }
     routes.get("/:partnership/boards/:board") { request, context in
       try await board(request, context)
+    }
+    routes.get("/:partnership/overdue") { request, context in
+      let state = try await state(context)
+      return HTMLPage(text: pages(request, context).overdue(state))
+    }
+    routes.get("/:partnership/conflicts") { request, context in
+      let state = try await state(context)
+      return HTMLPage(text: pages(request, context).conflicts(state))
     }
     return routes
   }
@@ -38,6 +48,14 @@ struct PageRoutes {
       text: pages(request, context).partnership(
         id: id, state, feeds: site.feeds(of: id) ?? [],
         asOf: site.configuration.today(p.timeZone)))
+  }
+
+  /// The partnership named in the path, as it stands; 404 when no protocol defines it.
+  func state(_ context: BoardCalRequestContext) async throws -> PartnershipState {
+    guard let id = context.parameters.get("partnership"),
+      let p = await site.partnership(id, context.logger)
+    else { throw NotFound() }
+    return try await site.state(of: p, context.logger)
   }
 
   /// A board the audience may not see is answered as one that does not exist.
