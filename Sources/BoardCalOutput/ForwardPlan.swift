@@ -140,11 +140,16 @@ extension ForwardPlan {
   }
 }
 
-/// One CSV field as RFC 4180 writes it.
+/// One CSV field as RFC 4180 writes it, safe to open in a spreadsheet.
 enum CSVField {
   /// The text as it is, or in double quotes (each quote doubled) when it holds a comma, a quote,
-  /// a carriage return or a line feed.
+  /// a carriage return or a line feed. Text a spreadsheet would run as a formula (starting with
+  /// `=`, `+`, `-`, `@`, a tab or a carriage return: a report named "=HYPERLINK(…)") gets a `'`
+  /// in front, so it is shown as text (OWASP's advice on CSV injection).
   static func quoted(_ text: String) -> String {
+    if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+      return quoted("'" + text)
+    }
     guard text.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) else {
       return text
     }
