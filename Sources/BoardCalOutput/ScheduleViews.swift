@@ -184,6 +184,16 @@ public struct ConflictsJSON: Encodable, Sendable {
     self.to = to
     self.conflicts = conflicts
   }
+
+  /// The conflicts found in `schedule` that `disclosure`'s audience may see
+  /// (`Disclosure.conflict`): `GET /api/P/conflicts`.
+  public init(
+    _ schedule: Schedule, _ p: Partnership, conflicts: [Conflict], disclosure: Disclosure
+  ) {
+    self.init(
+      partnership: p.id, from: schedule.span.start, to: schedule.span.end,
+      conflicts: conflicts.filter { disclosure.conflict($0, in: schedule) })
+  }
 }
 
 /// `boardcal upcoming --json` and `GET /api/P/upcoming`.

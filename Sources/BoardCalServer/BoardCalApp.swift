@@ -1,6 +1,7 @@
 import BoardCalCore
 import Foundation
 import Hummingbird
+import Logging
 
 /// The server as an application, ready to run (`runService()`) or to drive with
 /// HummingbirdTesting (`test(.router)`, no network port).
@@ -11,17 +12,25 @@ public func makeServer(
   try BoardCalApp(configuration).application(host: host, port: port, onRunning: onRunning)
 }
 
-/// The HTTP server (README "HTTP server"), in Hummingbird's layers: `AccessMiddleware` decides
-/// who is asking, `HeadersMiddleware` sets the security and cache headers of every answer, and
-/// three route collections answer:
+/// The HTTP server (README "HTTP server"), in Hummingbird's layers, outermost first:
+/// `RequestLogMiddleware` logs and counts every answer, `CompressionMiddleware` gzips what may be
+/// gzipped, `AccessMiddleware` decides who is asking, `HeadersMiddleware` sets the security and
+/// cache headers of every answer, `MethodsMiddleware` answers 405 for a method a route does not
+/// take; then four route collections answer:
 /// - `PageRoutes`: `GET /`, `GET /P/`, `GET /P/boards/BOARD`;
 /// - `FeedRoutes`: `GET /P/public.ics` and every feed `P/feeds.json` lists;
-/// - `APIRoutes`: `GET /api/P/schedule` and `GET /api/P/upcoming`.
+/// - `APIRoutes`: `GET /api/P/schedule`, `/upcoming`, `/alerts`, `/conflicts` and
+///   `GET /api/openapi.yaml`;
+/// - `ServiceRoutes`: `GET /healthz` and `GET /metrics`.
 /// `HEAD` answers every `GET` route. Pages and the API apply the records database, as the
-/// command line does, and show what `Disclosure` lets the audience see.
+/// command line does, and show what `Disclosure` lets the audience see. Each connection is
+/// guarded by the timeouts and the Host rule of `GuardedHTTP1Channel`.
 public struct BoardCalApp: Sendable {
   public var configuration: ServerConfiguration { site.configuration }
   let site: Site
+  /// What the server counts, shown at `/metrics`; whoever caches feeds, derives states or works
+  /// out alerts feeds it too.
+  public let metrics = ServerMetrics()
 
   /// Loads the protocols; throws with every diagnostic when one of them has problems.
   public init(_ configuration: ServerConfiguration) throws(ProtocolProblems) {
@@ -31,29 +40,44 @@ public struct BoardCalApp: Sendable {
   /// The routes with their middleware, ready for an `Application` or for `HummingbirdTesting`.
   public func router() -> Router<BoardCalRequestContext> {
     let router = Router(context: BoardCalRequestContext.self, options: .autoGenerateHeadEndpoints)
-    // Outermost first: who is asking is known before the headers are chosen.
+    let collections: [(RouteCollection<BoardCalRequestContext>, RouterPath)] = [
+      (PageRoutes(site: site).collection, ""),
+      (FeedRoutes(site: site).collection, ""),
+      (APIRoutes(site: site).collection, "/api"),
+      (ServiceRoutes(metrics: metrics).collection, ""),
+    ]
+    var allowed = AllowedMethods()
+    for (collection, path) in collections { allowed.add(collection, atPath: path) }
+    // Outermost first: every answer is logged as sent; who is asking is known before the
+    // headers are chosen; a 405 gets the same headers as any other answer.
+    router.add(middleware: RequestLogMiddleware(metrics: metrics))
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: AccessMiddleware(access: site.configuration.access))
     router.add(middleware: HeadersMiddleware())
-    router.addRoutes(PageRoutes(site: site).collection)
-    router.addRoutes(FeedRoutes(site: site).collection)
-    router.addRoutes(APIRoutes(site: site).collection, atPath: "/api")
+    router.add(middleware: MethodsMiddleware(allowed: allowed))
+    for (collection, path) in collections { router.addRoutes(collection, atPath: path) }
     return router
   }
 
-  /// The application, listening on `host:port` (port 0: any free port); `onRunning` gets the
-  /// address it listens on once it does.
+  /// The application, listening on `host:port` (port 0: any free port), dropping clients as
+  /// `timeouts` say and logging one line per request to `logger`; `onRunning` gets the address
+  /// it listens on once it does. It is a `Service`: `boardcal serve` runs it in a
+  /// `ServiceGroup` that shuts it down gracefully on SIGTERM.
   public func application(
-    host: String = "127.0.0.1", port: Int = 8080,
+    host: String = "127.0.0.1", port: Int = 8080, timeouts: ConnectionTimeouts = .init(),
+    logger: Logger = Logger(label: "boardcal"),
     onRunning: @escaping @Sendable (_ url: String) async -> Void = { _ in }
   ) -> Application<RouterResponder<BoardCalRequestContext>> {
     Application(
       router: router(),
+      server: .boardcal(timeouts),
       configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
       onServerRunning: { channel in
         let bound = channel.localAddress?.port ?? port
         let shown = host.contains(":") ? "[\(host)]" : host
         await onRunning("http://\(shown):\(bound)/")
-      })
+      },
+      logger: logger)
   }
 
   /// One public feed to show at start-up: `webcal://` and `https://` links from the base URL or
