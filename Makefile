@@ -29,9 +29,9 @@ test-deps: deps python-deps
 	    msmtp php-cli php-horde-icalendar >/dev/null; }
 
 python-deps:
-	@$(PYTHON) -c "import yaml, jsonschema, icalendar, ical, vobject, aiosmtpd, dateutil" 2>/dev/null || \
+	@$(PYTHON) -c "import yaml, jsonschema, icalendar, ical, vobject, aiosmtpd, dateutil, openapi_spec_validator" 2>/dev/null || \
 	  $(PYTHON) -m pip install -q --disable-pip-version-check \
-	    pyyaml jsonschema icalendar ical vobject aiosmtpd python-dateutil
+	    pyyaml jsonschema icalendar ical vobject aiosmtpd python-dateutil openapi-spec-validator
 
 build: deps
 	$(SWIFT) build
@@ -92,10 +92,12 @@ format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 
 # The whole test suite: formatting, the Swift tests (which also read every feed with independent
-# parsers), the protocol files against the schema, and the committed feeds against the protocols.
+# parsers), the protocol files against the schema, the JSON API's answers against its OpenAPI
+# document (from a running `boardcal serve`), and the committed feeds against the protocols.
 test: test-deps lint build
 	$(SWIFT) test
 	$(PYTHON) Tests/schema_check.py
+	$(PYTHON) Tests/openapi_check.py --boardcal $(BOARDCAL)
 	$(MAKE) --no-print-directory check-calendars
 
 # Fuzzing (README "Fuzzing"): libFuzzer on the protocol loader, the records reader and the .ics
