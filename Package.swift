@@ -147,6 +147,7 @@ let package = Package(
         "BoardCalTestSupport",
         "BoardCalServer", "BoardCalCore",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
   ]

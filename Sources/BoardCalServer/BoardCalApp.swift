@@ -40,14 +40,8 @@ public struct BoardCalApp: Sendable {
   /// The routes with their middleware, ready for an `Application` or for `HummingbirdTesting`.
   public func router() -> Router<BoardCalRequestContext> {
     let router = Router(context: BoardCalRequestContext.self, options: .autoGenerateHeadEndpoints)
-    let collections: [(RouteCollection<BoardCalRequestContext>, RouterPath)] = [
-      (PageRoutes(site: site).collection, ""),
-      (FeedRoutes(site: site).collection, ""),
-      (APIRoutes(site: site).collection, "/api"),
-      (ServiceRoutes(metrics: metrics).collection, ""),
-    ]
-    var allowed = AllowedMethods()
-    for (collection, path) in collections { allowed.add(collection, atPath: path) }
+    let collections = routeCollections()
+    let allowed = AllowedMethods(collections)
     // Outermost first: every answer is logged as sent; who is asking is known before the
     // headers are chosen; a 405 gets the same headers as any other answer.
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
@@ -57,6 +51,16 @@ public struct BoardCalApp: Sendable {
     router.add(middleware: MethodsMiddleware(allowed: allowed))
     for (collection, path) in collections { router.addRoutes(collection, atPath: path) }
     return router
+  }
+
+  /// Every route collection, with the path it is mounted at.
+  func routeCollections() -> [(RouteCollection<BoardCalRequestContext>, RouterPath)] {
+    [
+      (PageRoutes(site: site).collection, ""),
+      (FeedRoutes(site: site).collection, ""),
+      (APIRoutes(site: site).collection, "/api"),
+      (ServiceRoutes(metrics: metrics).collection, ""),
+    ]
   }
 
   /// The application, listening on `host:port` (port 0: any free port), dropping clients as

@@ -101,7 +101,8 @@ struct Serve: AsyncParsableCommand {
     var logger = Logger(label: "boardcal")
     logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
     let timeouts = ConnectionTimeouts(
-      read: .milliseconds(Int64(readTimeout * 1000)), idle: .milliseconds(Int64(idleTimeout * 1000)))
+      read: .milliseconds(Int64(readTimeout * 1000)), idle: .milliseconds(Int64(idleTimeout * 1000))
+    )
     let app = server.application(host: host, port: port, timeouts: timeouts, logger: logger) {
       url in
       var lines = ["boardcal: serving \(calendars) on \(url)"]

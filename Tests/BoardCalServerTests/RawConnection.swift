@@ -9,15 +9,10 @@ import Foundation
 final class RawConnection {
   let socket: Int32
 
-  /// Connects to 127.0.0.1:`port`; `receiveBuffer` shrinks the kernel's receive buffer first (a
-  /// client that reads slowly).
-  init(port: Int, receiveBuffer: Int32? = nil) throws {
+  /// Connects to 127.0.0.1:`port`.
+  init(port: Int) throws {
     socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard socket >= 0 else { throw FixtureError(description: "socket: errno \(errno)") }
-    if var size = receiveBuffer {
-      setsockopt(
-        socket, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-    }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -49,20 +44,19 @@ final class RawConnection {
     return true
   }
 
-  /// Reads what arrives within `seconds`, up to `limit` bytes; `closed` when the server closed
-  /// the connection (end of file or reset) in that time.
-  func read(for seconds: Double, limit: Int = 1 << 26, untilClosed: Bool = true) -> (
-    bytes: [UInt8], closed: Bool
-  ) {
+  /// Reads what arrives within `seconds`, without holding a thread while it waits; `closed`
+  /// when the server closed the connection (end of file or reset) in that time. With
+  /// `untilClosed` false, stops at the end of the first whole answer.
+  func read(for seconds: Double, untilClosed: Bool = true) async -> (bytes: [UInt8], closed: Bool) {
     var bytes: [UInt8] = []
     let deadline = Date().addingTimeInterval(seconds)
     var buffer = [UInt8](repeating: 0, count: 65536)
-    while bytes.count < limit {
-      let left = deadline.timeIntervalSinceNow
-      guard left > 0 else { return (bytes, false) }
+    while Date() < deadline {
       var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-      let ready = poll(&poller, 1, Int32(left * 1000) + 1)
-      if ready <= 0 { continue }
+      if poll(&poller, 1, 0) <= 0 {
+        try? await Task.sleep(for: .milliseconds(10))
+        continue
+      }
       let n = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
       if n <= 0 { return (bytes, true) }
       bytes += buffer[0..<n]
@@ -72,20 +66,24 @@ final class RawConnection {
   }
 
   /// One whole answer (its head and a body of its Content-Length), within `seconds`.
-  func answer(within seconds: Double = 10) -> String {
-    String(decoding: read(for: seconds, untilClosed: false).bytes, as: UTF8.self)
+  func answer(within seconds: Double = 10) async -> String {
+    String(decoding: await read(for: seconds, untilClosed: false).bytes, as: UTF8.self)
   }
 
   /// Whether `bytes` hold a head and as many body bytes as its Content-Length says.
   static func wholeAnswer(_ bytes: [UInt8]) -> Bool {
-    let text = String(decoding: bytes, as: UTF8.self)
-    guard let end = text.range(of: "\r\n\r\n") else { return false }
-    let head = text[..<end.lowerBound].lowercased()
+    let separator: [UInt8] = [13, 10, 13, 10]
+    guard
+      let end = (0..<max(0, bytes.count - 3)).first(where: {
+        Array(bytes[$0..<$0 + 4]) == separator
+      })
+    else { return false }
+    let head = String(decoding: bytes[..<end], as: UTF8.self).lowercased()
     let length =
       head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
       .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) }
       ?? 0
-    return text.utf8.count - text[..<end.upperBound].utf8.count >= length
+    return bytes.count - (end + 4) >= length
   }
 }
 

@@ -5,11 +5,10 @@ import Hummingbird
 struct AllowedMethods: Sendable {
   private(set) var routes: [(path: RouterPath, methods: Set<HTTPRequest.Method>)] = []
 
-  /// Records the routes of `collection` mounted at `prefix`.
-  mutating func add(_ collection: RouteCollection<BoardCalRequestContext>, atPath prefix: RouterPath)
-  {
+  /// The routes of each collection, mounted at its path.
+  init(_ collections: [(RouteCollection<BoardCalRequestContext>, RouterPath)]) {
     let recorder = Recorder()
-    recorder.addRoutes(collection, atPath: prefix)
+    for (collection, prefix) in collections { recorder.addRoutes(collection, atPath: prefix) }
     for (path, method) in recorder.routes {
       var methods: Set<HTTPRequest.Method> = [method]
       if method == .get { methods.insert(.head) }
@@ -67,7 +66,8 @@ struct MethodsMiddleware: RouterMiddleware {
         !methods.contains(request.method)
       else { throw error }
       context.coreContext.endpointPath.value = route
-      let allow = Self.order.filter(methods.contains).map(\.rawValue)
+      let allow =
+        Self.order.filter(methods.contains).map(\.rawValue)
         + methods.filter { !Self.order.contains($0) }.map(\.rawValue).sorted()
       throw MethodNotAllowed(
         allow: allow.joined(separator: ", "), json: request.uri.path.hasPrefix("/api/"),
