@@ -6,7 +6,8 @@ import Testing
 
 /// The server on a real port of the loopback interface, with short timeouts (a request must
 /// arrive within 1 s of its first byte; a connection idle for 2 s is closed), spoken to by raw
-/// sockets doing what careless or hostile clients do. Every wait is bounded.
+/// sockets doing what careless or hostile clients do. Every wait is bounded; the upper bounds are
+/// loose, as the rest of the suite may keep the machine busy, the lower ones exact.
 @Suite("Connections on a real socket", .serialized, .timeLimit(.minutes(2)))
 struct ConnectionTests {
   static let timeouts = ConnectionTimeouts(read: .seconds(1), idle: .seconds(2))
@@ -44,7 +45,7 @@ struct ConnectionTests {
       // Meanwhile a prompt client is answered at once.
       let prompt = try RawConnection(port: port)
       prompt.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
-      let answer = await prompt.answer(within: 5)
+      let answer = await prompt.answer(within: 30)
       #expect(answer.hasPrefix("HTTP/1.1 200 OK"))
       #expect(answer.hasSuffix("\r\n\r\nok\n"))
       // A byte every 150 ms: the request is never whole.
@@ -54,12 +55,12 @@ struct ConnectionTests {
         if Date().timeIntervalSince(start) > 3 { break }
       }
       for connection in slow {
-        let (bytes, closed) = await connection.read(for: 3)
+        let (bytes, closed) = await connection.read(for: 10)
         #expect(closed, "a slow client is still connected")
         #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 408 Request Timeout"))
       }
       let elapsed = Date().timeIntervalSince(start)
-      #expect(elapsed < 6, "dropped after \(elapsed) s")
+      #expect(elapsed < 30, "dropped after \(elapsed) s")
       // The server still answers.
       let after = try RawConnection(port: port)
       after.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
@@ -72,25 +73,30 @@ struct ConnectionTests {
     try await withLiveServer { port in
       let silent = try RawConnection(port: port)
       let start = Date()
-      let (nothing, closed) = await silent.read(for: 6)
+      let (nothing, closed) = await silent.read(for: 30)
       let waited = Date().timeIntervalSince(start)
       #expect(closed && nothing.isEmpty)
-      #expect(waited > 1.5 && waited < 4, "closed after \(waited) s")
+      #expect(waited > 1.5 && waited < 20, "closed after \(waited) s")
 
-      // A client that keeps asking, a request every half second for three seconds (longer than
+      // A client that keeps asking, one request after another for three seconds (longer than
       // both timeouts), keeps its connection.
       let busy = try RawConnection(port: port)
-      for _ in 0..<6 {
-        busy.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        #expect(await busy.answer(within: 2).hasPrefix("HTTP/1.1 200 OK"))
-        try await Task.sleep(for: .milliseconds(500))
+      let busyStart = Date()
+      var answers = 0
+      while Date().timeIntervalSince(busyStart) < 3 {
+        #expect(busy.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+        let answer = await busy.answer(within: 30)
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK"), "answer \(answers)")
+        guard answer.hasPrefix("HTTP/1.1 200 OK") else { break }
+        answers += 1
       }
+      #expect(answers > 1)
       // Then, idle after its last answer, it is closed.
       let idleStart = Date()
-      let (_, idleClosed) = await busy.read(for: 6)
+      let (_, idleClosed) = await busy.read(for: 30)
       let idle = Date().timeIntervalSince(idleStart)
       #expect(idleClosed)
-      #expect(idle > 1 && idle < 4, "closed after \(idle) s")
+      #expect(idle > 1.5 && idle < 20, "closed after \(idle) s")
     }
   }
 
