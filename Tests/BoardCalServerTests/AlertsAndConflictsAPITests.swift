@@ -48,6 +48,8 @@ struct AlertsAndConflictsAPITests {
         let response = try await client.execute(
           uri: "/api/\(p)/alerts?as_of=2022-06-01", method: .get)
         let open = try jsonObject(response)
+        let command = try cli(["alerts", "--as-of", "2022-06-01", "--audience", "public"], p)
+        #expect(response.text == command.stdout, "\(p): the bytes of alerts --audience public")
         let publicBoards = try await boardsInPublicFeed(p, client, folder)
         let all = try #require(officer["alerts"] as? [[String: Any]])
         let shown = try #require(open["alerts"] as? [[String: Any]])
@@ -111,8 +113,11 @@ struct AlertsAndConflictsAPITests {
         let officer = try jsonObject(
           try await client.execute(
             uri: "/api/\(p)/conflicts?as_of=2021-05-01&token=\(feedToken)", method: .get))
-        let open = try jsonObject(
-          try await client.execute(uri: "/api/\(p)/conflicts?as_of=2021-05-01", method: .get))
+        let response = try await client.execute(
+          uri: "/api/\(p)/conflicts?as_of=2021-05-01", method: .get)
+        let open = try jsonObject(response)
+        let command = try cli(["conflicts", "--as-of", "2021-05-01", "--audience", "public"], p)
+        #expect(response.text == command.stdout, "\(p): the bytes of conflicts --audience public")
         let from = try #require(officer["from"] as? String)
         let to = try #require(officer["to"] as? String)
         let schedule = try jsonObject(
