@@ -69,6 +69,8 @@ final class RequestProgress {
     case answering
   }
   var stage = Stage.waiting
+  /// An answer's head has been written and its end not yet.
+  var answerStarted = false
   var deadline: Scheduled<Void>?
 
   func requestRead() {
@@ -104,6 +106,8 @@ final class RequestReadDeadline: ChannelInboundHandler, RemovableChannelHandler 
       let progress = progress
       progress.deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
         guard progress.stage == .reading else { return }
+        // Mid-answer (a server may answer before a slow body is in), only the close.
+        guard !progress.answerStarted else { return context.close(promise: nil) }
         context.writeAndFlush(NIOAny(Self.timedOut)).assumeIsolated().whenComplete { _ in
           context.close(promise: nil)
         }
@@ -154,8 +158,12 @@ final class RequestHeadCheck: ChannelDuplexHandler, RemovableChannelHandler {
   }
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-    if case .end = unwrapOutboundIn(data), progress.stage == .answering {
-      progress.stage = .waiting
+    switch unwrapOutboundIn(data) {
+    case .head: progress.answerStarted = true
+    case .body: break
+    case .end:
+      progress.answerStarted = false
+      if progress.stage == .answering { progress.stage = .waiting }
     }
     context.write(data, promise: promise)
   }

@@ -68,6 +68,26 @@ struct ConnectionTests {
     }
   }
 
+  @Test("a client that sends a request body a byte at a time is dropped too")
+  func slowBody() async throws {
+    try await withLiveServer { port in
+      let connection = try RawConnection(port: port)
+      let start = Date()
+      connection.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 40\r\n\r\n")
+      var sending = true
+      for _ in 0..<40 where sending && Date().timeIntervalSince(start) < 4 {
+        sending = connection.send("x")
+        try await Task.sleep(for: .milliseconds(150))
+      }
+      let (bytes, closed) = await connection.read(for: 10)
+      let text = String(decoding: bytes, as: UTF8.self)
+      #expect(closed)
+      #expect(text.hasPrefix("HTTP/1.1 200 OK"), "the answer came before the body was in")
+      let elapsed = Date().timeIntervalSince(start)
+      #expect(elapsed > 1 && elapsed < 30, "dropped after \(elapsed) s")
+    }
+  }
+
   @Test("a silent connection, and one idle after its answer, are closed after the idle timeout")
   func idleConnections() async throws {
     try await withLiveServer { port in

@@ -19,7 +19,7 @@ struct CompressionMiddleware: RouterMiddleware {
     guard let type = response.headers[.contentType], Self.compressible(type) else {
       return response
     }
-    Self.addVary("Accept-Encoding", to: &response.headers)
+    response.headers.addVary("Accept-Encoding")
     guard request.method != .head, response.status != .notModified,
       response.headers[.contentEncoding] == nil,
       Self.acceptsGzip(request.headers[values: .acceptEncoding]),
@@ -65,15 +65,6 @@ struct CompressionMiddleware: RouterMiddleware {
     return (gzip ?? any ?? 0) > 0
   }
 
-  /// Adds `name` to the `Vary` header unless it is there already.
-  static func addVary(_ name: String, to headers: inout HTTPFields) {
-    let present = headers[values: .vary].flatMap { $0.split(separator: ",") }.map {
-      $0.trimmingCharacters(in: .whitespaces).lowercased()
-    }
-    guard !present.contains(name.lowercased()), !present.contains("*") else { return }
-    headers.append(HTTPFields.Element(name: .vary, value: name))
-  }
-
   /// Gathers a body's bytes as they are written.
   final class Collector: ResponseBodyWriter {
     var buffer = ByteBuffer()
@@ -82,5 +73,18 @@ struct CompressionMiddleware: RouterMiddleware {
       buffer.writeBuffer(&part)
     }
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
+  }
+}
+
+extension HTTPFields {
+  /// Adds `name` to `Vary` unless it is there already (or `Vary: *`): for every answer whose
+  /// content depends on that request header (`Accept-Encoding`; `Cookie` and `Authorization`
+  /// where the audience comes from them).
+  mutating func addVary(_ name: String) {
+    let present = self[values: .vary].flatMap { $0.split(separator: ",") }.map {
+      $0.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+    guard !present.contains(name.lowercased()), !present.contains("*") else { return }
+    append(HTTPFields.Element(name: .vary, value: name))
   }
 }
