@@ -96,6 +96,7 @@ struct HTTPRulesTests {
       for _ in 0..<3 { _ = try await client.execute(uri: "/api/medway/alerts", method: .get) }
       _ = try await client.execute(uri: "/api/atlantis/alerts", method: .get)
       _ = try await client.execute(uri: "/medway/public.ics", method: .post)
+      _ = try await client.execute(uri: "/healthz", method: .delete)
       _ = try await client.execute(uri: "/nowhere/at/all/x", method: .get)
       let response = try await client.execute(uri: "/metrics?token=\(feedToken)", method: .get)
       #expect(response.status == .ok)
@@ -105,6 +106,7 @@ struct HTTPRulesTests {
         #"http_requests_total{route="/api/{partnership}/alerts",method="GET",status="200"} 3"#,
         #"http_requests_total{route="/api/{partnership}/alerts",method="GET",status="404"} 1"#,
         #"http_requests_total{route="/{partnership}/public.ics",method="POST",status="405"} 1"#,
+        #"http_requests_total{route="/healthz",method="DELETE",status="405"} 1"#,
         #"http_requests_total{route="NotFound",method="GET",status="404"} 1"#,
         #"http_requests_total{route="/metrics",method="GET",status="404"} 1"#,
         #"http_request_duration_seconds_count{route="/api/{partnership}/alerts",method="GET"} 4"#,

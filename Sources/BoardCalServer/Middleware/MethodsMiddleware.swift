@@ -20,15 +20,20 @@ struct AllowedMethods: Sendable {
     }
   }
 
-  /// The methods the routes whose pattern matches `path` answer; nil when none matches.
+  /// The methods the routes whose pattern matches `path` answer, and the most literal of those
+  /// patterns (`/healthz` before `/{partnership}`); nil when none matches.
   func methods(for path: String) -> (route: String, methods: Set<HTTPRequest.Method>)? {
     let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-    var found: (route: String, methods: Set<HTTPRequest.Method>)?
-    for route in routes where route.path.components.count == parts.count {
-      guard zip(route.path.components, parts).allSatisfy({ $0 ~= $1 }) else { continue }
-      found = (found?.route ?? route.path.description, (found?.methods ?? []).union(route.methods))
+    let matching = routes.filter { route in
+      route.path.components.count == parts.count
+        && zip(route.path.components, parts).allSatisfy { $0 ~= $1 }
     }
-    return found
+    // A literal component equals its own text; a capture or a wildcard does not.
+    func literal(_ path: RouterPath) -> Int {
+      path.components.filter { $0 == $0.description }.count
+    }
+    guard let best = matching.max(by: { literal($0.path) < literal($1.path) }) else { return nil }
+    return (best.path.description, matching.reduce(into: []) { $0.formUnion($1.methods) })
   }
 
   /// A router that only writes down what is added to it.
