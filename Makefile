@@ -30,9 +30,9 @@ test-deps: deps python-deps
 	    msmtp php-cli php-horde-icalendar chromium >/dev/null; }
 
 python-deps:
-	@$(PYTHON) -c "import yaml, jsonschema, icalendar, ical, vobject, aiosmtpd, dateutil" 2>/dev/null || \
+	@$(PYTHON) -c "import yaml, jsonschema, icalendar, ical, vobject, aiosmtpd, dateutil, openapi_spec_validator" 2>/dev/null || \
 	  $(PYTHON) -m pip install -q --disable-pip-version-check \
-	    pyyaml jsonschema icalendar ical vobject aiosmtpd python-dateutil
+	    pyyaml jsonschema icalendar ical vobject aiosmtpd python-dateutil openapi-spec-validator
 
 build: deps
 	$(SWIFT) build
@@ -105,11 +105,13 @@ format:
 
 # The whole test suite: formatting, the Swift tests (which also read every feed with independent
 # parsers), the pages in a real browser (headless Chromium; screenshots in Tests/browser/artefacts),
-# the protocol files against the schema, and the committed feeds against the protocols.
+# the protocol files against the schema, the JSON API's answers against its OpenAPI document (from
+# a running `boardcal serve`), and the committed feeds against the protocols.
 test: test-deps lint build
 	$(SWIFT) test
 	$(MAKE) --no-print-directory browser-check
 	$(PYTHON) Tests/schema_check.py
+	$(PYTHON) Tests/openapi_check.py --boardcal $(BOARDCAL)
 	$(MAKE) --no-print-directory check-calendars
 
 # The chair's board page and the overdue page served by `boardcal serve` on the seed protocols,

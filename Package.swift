@@ -24,6 +24,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.0.0"),
+    // Already resolved through Hummingbird: the server's connection guards are NIO handlers.
+    .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
   ],
   targets: [
     .systemLibrary(
@@ -73,6 +75,9 @@ let package = Package(
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "CompressNIO", package: "compress-nio"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
     .executableTarget(
@@ -81,6 +86,8 @@ let package = Package(
         "BoardCalCore", "BoardCalProtocols", "BoardCalICal", "BoardCalOutput", "BoardCalStore",
         "BoardCalRecords", "BoardCalPipeline", "BoardCalDelivery", "BoardCalServer",
         "BoardCalSynth", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     .target(name: "BoardCalSynth", dependencies: ["BoardCalCore"]),
@@ -140,6 +147,7 @@ let package = Package(
         "BoardCalTestSupport",
         "BoardCalServer", "BoardCalCore", "BoardCalPipeline", "BoardCalOutput",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
   ]

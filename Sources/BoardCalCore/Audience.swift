@@ -109,6 +109,43 @@ public struct Disclosure: Sendable {
   }
 }
 
+extension Disclosure {
+  /// How much of an alert the audience may see: nothing of one about an obligation it may not
+  /// see, or whose status rests on an internal deadline (papers due, which reads as scheduled at
+  /// `.open` detail); at `.open` detail the alert without who is told (their names, addresses and
+  /// the alert log), as the public feed names no one; in full, everything.
+  public func alert(_ a: Alert) -> Detail {
+    let detail = obligation(a.obligation)
+    guard detail > .hidden, status(a.status, detail: detail) == a.status else { return .hidden }
+    return detail
+  }
+
+  /// Whether the audience may see a planning conflict found in `schedule`. An officer sees every
+  /// one. Anyone else sees one only when it is about something it may see, and it may see all it
+  /// is about: the obligation, the board, and the meetings (in full for a clash, which names who
+  /// must attend, and for an overloaded meeting, which counts items the audience may not see). A
+  /// conflict about the protocol as a whole (a version gap, sources that disagree, an overdue
+  /// review) is the officers'.
+  public func conflict(_ c: Conflict, in schedule: Schedule) -> Bool {
+    if audience == .officer { return true }
+    guard c.obligation != nil || c.board != nil || c.meetings?.isEmpty == false else {
+      return false
+    }
+    if let id = c.obligation {
+      guard let o = schedule.obligations.first(where: { $0.id == id }), obligation(o) > .hidden
+      else { return false }
+    }
+    if let board = c.board, !self.board(board) { return false }
+    let needed: Detail = c.kind == "clash" || c.kind == "overloaded" ? .full : .open
+    for id in c.meetings ?? [] {
+      guard let m = schedule.meetings.first(where: { $0.id == id }), meeting(m) >= needed else {
+        return false
+      }
+    }
+    return true
+  }
+}
+
 extension Partnership {
   /// The boards a person or role chairs, vice-chairs, leads, sponsors or sits on.
   public func boards(of person: String) -> Set<String> {

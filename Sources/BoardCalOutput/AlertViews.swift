@@ -7,7 +7,8 @@ import BoardCalCore
 /// `{"key", "status", "since", "escalated", "reason", "subject", "obligation": OBLIGATION (as in
 /// `boardcal schedule --json`), "recipients": [{"person", "role", "name", "email", "capacity"}],
 /// "unaddressed": [text], "deliveries": [{"recipient", "channel", "state", "claimed_at",
-/// "sent_at"}]}` (deliveries only when the alert log was read); the webhook adds
+/// "sent_at"}]}` (deliveries only when the alert log was read; recipients, unaddressed and
+/// deliveries only for an audience that sees the alert in full); the webhook adds
 /// `"partnership"`, `"partnership_name"`, `"as_of"` and `"text"` (what Slack and Teams show).
 /// Optional keys are absent when they do not apply.
 public struct AlertJSON: Encodable, Sendable {
@@ -40,23 +41,38 @@ public struct AlertJSON: Encodable, Sendable {
   public let reason: String
   public let subject: String
   public let obligation: ObligationJSON
-  public let recipients: [AlertRecipient]
-  public let unaddressed: [String]
+  /// Absent for an audience that may not see who is told.
+  public let recipients: [AlertRecipient]?
+  public let unaddressed: [String]?
   /// What the alert log holds for this alert, when a log was read.
   public let deliveries: [DeliveryView]?
 
   /// The alert as `boardcal alerts --json` lists it, with the alert log's lines about it when a
   /// log was read.
   public init(_ alert: Alert, _ p: Partnership, log: [AlertLogEntry]? = nil) {
-    self.init(alert, p, webhookAsOf: nil, log: log)
+    self.init(alert, p, webhookAsOf: nil, log: log, detail: .full)
+  }
+
+  /// The alert as `disclosure`'s audience may see it (`Disclosure.alert`); nil when it may not
+  /// see it at all.
+  public static func visible(
+    _ alert: Alert, _ p: Partnership, log: [AlertLogEntry]?, to disclosure: Disclosure
+  ) -> AlertJSON? {
+    let detail = disclosure.alert(alert)
+    guard detail > .hidden else { return nil }
+    return AlertJSON(alert, p, webhookAsOf: nil, log: log, detail: detail)
   }
 
   /// The webhook body: the alert with the partnership, the day and a one-paragraph `text`.
   public static func webhook(_ alert: Alert, _ p: Partnership, asOf: CivilDate) -> AlertJSON {
-    AlertJSON(alert, p, webhookAsOf: asOf, log: nil)
+    AlertJSON(alert, p, webhookAsOf: asOf, log: nil, detail: .full)
   }
 
-  private init(_ alert: Alert, _ p: Partnership, webhookAsOf: CivilDate?, log: [AlertLogEntry]?) {
+  private init(
+    _ alert: Alert, _ p: Partnership, webhookAsOf: CivilDate?, log: [AlertLogEntry]?,
+    detail: Detail
+  ) {
+    let full = detail == .full
     partnership = webhookAsOf == nil ? nil : p.id
     partnershipName = webhookAsOf == nil ? nil : p.name
     asOf = webhookAsOf
@@ -68,15 +84,16 @@ public struct AlertJSON: Encodable, Sendable {
     reason = alert.reason
     subject = alert.subject(p)
     // Alerts go to the partnership's own officers (lead officers and chairs) and to the chat
-    // channel officers configure: they see the obligation as officers do.
-    obligation = ObligationJSON(
-      alert.obligation, p, status: alert.status,
-      detail: Disclosure.officer(p).obligation(alert.obligation))
-    recipients = alert.recipients
-    unaddressed = alert.unaddressed
-    deliveries = log.map { entries in
-      entries.filter { $0.delivery.alertKey == alert.key }.map(DeliveryView.init)
-    }
+    // channel officers configure: they see the obligation as officers do. Another audience sees
+    // it as `Disclosure.alert` lets it.
+    obligation = ObligationJSON(alert.obligation, p, status: alert.status, detail: detail)
+    recipients = full ? alert.recipients : nil
+    unaddressed = full ? alert.unaddressed : nil
+    deliveries =
+      full
+      ? log.map { entries in
+        entries.filter { $0.delivery.alertKey == alert.key }.map(DeliveryView.init)
+      } : nil
   }
 }
 
@@ -87,12 +104,17 @@ public struct AlertsJSON: Encodable, Sendable {
   public let asOf: CivilDate
   public let alerts: [AlertJSON]
 
-  /// `log` is the partnership's alert log when one was read (each alert then lists its lines).
-  public init(_ alerts: [Alert], _ p: Partnership, asOf: CivilDate, log: [AlertLogEntry]?) {
+  /// `log` is the partnership's alert log when one was read (each alert then lists its lines);
+  /// each alert as much as `disclosure` lets its audience see (default: officers, everything).
+  public init(
+    _ alerts: [Alert], _ p: Partnership, asOf: CivilDate, log: [AlertLogEntry]?,
+    disclosure: Disclosure? = nil
+  ) {
     partnership = p.id
     partnershipName = p.name
     self.asOf = asOf
-    self.alerts = alerts.map { AlertJSON($0, p, log: log) }
+    let disclosure = disclosure ?? .officer(p)
+    self.alerts = alerts.compactMap { AlertJSON.visible($0, p, log: log, to: disclosure) }
   }
 }
 

@@ -178,11 +178,15 @@ public struct ConflictsJSON: Encodable, Sendable {
   public let to: CivilDate
   public let conflicts: [Conflict]
 
-  public init(partnership: String, from: CivilDate, to: CivilDate, conflicts: [Conflict]) {
-    self.partnership = partnership
-    self.from = from
-    self.to = to
-    self.conflicts = conflicts
+  /// The conflicts found in `schedule` that `disclosure`'s audience may see
+  /// (`Disclosure.conflict`): `conflicts --json` and `GET /api/P/conflicts`.
+  public init(
+    _ schedule: Schedule, _ p: Partnership, conflicts: [Conflict], disclosure: Disclosure
+  ) {
+    partnership = p.id
+    from = schedule.span.start
+    to = schedule.span.end
+    self.conflicts = conflicts.filter { disclosure.conflict($0, in: schedule) }
   }
 }
 

@@ -39,13 +39,14 @@ final class DailyAlertRounds: Service, @unchecked Sendable {
     self.logger = logger
   }
 
-  func run() async throws {
-    try await cancelWhenGracefulShutdown {
+  func run() async {
+    // Shutting down is not a failure: the rounds stop when their sleep is cancelled.
+    await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
         let wake = await self.pass(at: UTCInstant(self.now()))
         let seconds = max(
           1, min(60, wake.secondsSince1970 - UTCInstant(self.now()).secondsSince1970))
-        try await Task.sleep(for: .seconds(seconds))
+        do { try await Task.sleep(for: .seconds(seconds)) } catch { return }
       }
     }
   }

@@ -56,6 +56,8 @@ final class LiveState: @unchecked Sendable {
   private var sharedStamps: [String: FileStamp] = [:]
   private var databaseStamps: [FileStamp?] = []
   private var store: RecordStore?
+  /// Why the records database, which exists, cannot be opened; nil when it can (or is absent).
+  private var storeProblem: StoreError?
   private let history = FeedHistory()
 
   /// Loads every protocol and derives each partnership; throws with every diagnostic when a
@@ -187,6 +189,8 @@ final class LiveState: @unchecked Sendable {
       }
       let started = ContinuousClock.now
       do {
+        // A database that exists but cannot be opened is never read as "no records".
+        if let storeProblem { throw PipelineError.store(storeProblem) }
         let state = try PartnershipState(p, asOf: day, store: store)
         partnerships.append(
           LivePartnership(
@@ -208,10 +212,12 @@ final class LiveState: @unchecked Sendable {
 
   private func openStore() {
     store = nil
+    storeProblem = nil
     guard let database else { return }
     do {
       store = try database.openIfExists()
     } catch {
+      storeProblem = error
       logger.error("the records database cannot be opened: \(error)")
     }
   }
@@ -432,10 +438,11 @@ extension Duration {
 struct LiveStateTicker: Service {
   let live: LiveState
 
-  func run() async throws {
-    try await cancelWhenGracefulShutdown {
+  func run() async {
+    // Shutting down is not a failure: the ticker stops when its sleep is cancelled.
+    await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
-        try await Task.sleep(for: LiveState.checkInterval)
+        do { try await Task.sleep(for: LiveState.checkInterval) } catch { return }
         _ = live.current()
       }
     }

@@ -22,21 +22,28 @@ struct AlertsCommand: ParsableCommand {
       "report_name", "owner", "receiver", "action", "cycle", "window": {"start", "end", "text"}, \
       "slot": {"kind", "meeting", "date", "reason"}, "paper_deadline"}, "recipients": [{"person", \
       "role", "name", "email", "capacity"}], "unaddressed": [text], "deliveries": [{"recipient", \
-      "channel", "state", "claimed_at", "sent_at"}]}]}.
+      "channel", "state", "claimed_at", "sent_at"}]}]}. --audience public lists only alerts about \
+      what the public feed shows, none resting on a paper deadline, without who is told (what \
+      GET /api/P/alerts answers without a token).
       """
   )
 
   @Argument(help: "A protocol file.") var file: String
   @OptionGroup var standing: AsOfOption
   @OptionGroup var db: DatabaseOption
+  @OptionGroup var audience: AudienceOption
   @Flag(help: "Print JSON instead of text.") var json = false
 
   func run() throws {
     let state = try loadState(file, database: db.database, asOf: standing.day)
     let asOf = state.asOf
     let p = state.partnership
-    let alerts = state.alerts(asOf: asOf).alerts
-    if json { return try sayJSON(AlertsJSON(alerts, p, asOf: asOf, log: state.alertLog)) }
+    let disclosure = try audience.disclosure(for: p)
+    let alerts = state.alerts(asOf: asOf).alerts.filter { disclosure.alert($0) > .hidden }
+    if json {
+      return try sayJSON(
+        AlertsJSON(alerts, p, asOf: asOf, log: state.alertLog, disclosure: disclosure))
+    }
     say("\(p.name) — \(alerts.count) alert\(alerts.count == 1 ? "" : "s") as of \(asOf)")
     if alerts.isEmpty { say("Nothing needs anyone's action.") }
     for alert in alerts {
@@ -48,6 +55,7 @@ struct AlertsCommand: ParsableCommand {
         "[\(alert.status.rawValue)\(alert.escalated ? ", escalated" : "")] \(o.sentence(owner: owner, receiver: receiver)) (\(p.cycleLabel(o.cycle)))"
       )
       say("  since \(alert.since): \(alert.reason)")
+      guard disclosure.alert(alert) == .full else { continue }
       for r in alert.recipients {
         say(
           "  tell \(r.name ?? r.role) (\(r.capacity))"

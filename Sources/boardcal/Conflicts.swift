@@ -5,12 +5,17 @@ import BoardCalOutput
 /// `boardcal conflicts`: what cannot be scheduled, and why.
 struct Conflicts: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Report unschedulable duties and other planning problems; exit 1 when there are any."
+    abstract: "Report unschedulable duties and other planning problems; exit 1 when there are any.",
+    discussion: """
+      --audience public reports only conflicts about an obligation, board or meetings the \
+      public may see (what GET /api/P/conflicts answers without a token).
+      """
   )
 
   @Argument(help: "A protocol file.") var file: String
   @OptionGroup var span: SpanOptions
   @OptionGroup var db: DatabaseOption
+  @OptionGroup var audience: AudienceOption
   @Flag(
     help:
       "Print JSON: {partnership, from, to, conflicts: [{kind, board, obligation, cycle, explanation}]}."
@@ -19,13 +24,12 @@ struct Conflicts: ParsableCommand {
 
   func run() throws {
     let state = try loadState(file, database: db.database, asOf: span.asOf)
-    let (schedule, conflicts) = state.conflicts(span: try span.span(for: state))
+    let (schedule, all) = state.conflicts(span: try span.span(for: state))
     let p = state.partnership
+    let disclosure = try audience.disclosure(for: p)
+    let conflicts = all.filter { disclosure.conflict($0, in: schedule) }
     if json {
-      try sayJSON(
-        ConflictsJSON(
-          partnership: p.id, from: schedule.span.start, to: schedule.span.end,
-          conflicts: conflicts))
+      try sayJSON(ConflictsJSON(schedule, p, conflicts: all, disclosure: disclosure))
     } else if conflicts.isEmpty {
       say("\(p.name): no planning conflicts from \(schedule.span).")
     } else {

@@ -3,6 +3,8 @@ import BoardCalCore
 import BoardCalPipeline
 import BoardCalServer
 import Foundation
+import Logging
+import ServiceLifecycle
 
 /// `boardcal serve`: the feeds, pages and JSON API over HTTP.
 struct Serve: AsyncParsableCommand {
@@ -19,6 +21,11 @@ struct Serve: AsyncParsableCommand {
       (a cancellation recorded with `boardcal record`) is served within a second, with no \
       restart; so is a new day. Calendars/ is the static export `emit` writes for any web \
       server; serve does not read it. \
+      /api/openapi.yaml describes the API; /healthz answers ok and, with the token, /metrics gives \
+      Prometheus metrics. A client that sends a request slower than --read-timeout or sits idle \
+      longer than --idle-timeout is dropped. One log line per request goes to standard error. \
+      SIGTERM or SIGINT stops the server gracefully: requests under way are answered, then it \
+      exits 0. \
       The token is best given in BOARDCAL_FEED_TOKEN (an option shows in the process list). See \
       the README, "HTTP server".
       """
@@ -37,9 +44,33 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "The token that opens private feeds (default: $BOARDCAL_FEED_TOKEN).")
   var token: String?
   @OptionGroup var standing: AsOfOption
+  @Option(
+    help: ArgumentHelp(
+      "Seconds a client has to send a whole request from its first byte (the header-read timeout).",
+      valueName: "seconds"))
+  var readTimeout = 10.0
+  @Option(
+    help: ArgumentHelp(
+      "Seconds a connection may sit with no request under way before it is closed.",
+      valueName: "seconds"))
+  var idleTimeout = 30.0
+  @Option(
+    help: ArgumentHelp(
+      "The least level logged to standard error: trace, debug, info (one line per request), notice, warning, error or critical.",
+      valueName: "level"))
+  var logLevel = "info"
 
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535.") }
+    for (name, seconds) in [("--read-timeout", readTimeout), ("--idle-timeout", idleTimeout)] {
+      guard seconds > 0, seconds <= 3600 else {
+        throw ValidationError("\(name) must be more than 0 and at most 3600 seconds.")
+      }
+    }
+    guard Logger.Level(rawValue: logLevel) != nil else {
+      throw ValidationError(
+        "--log-level '\(logLevel)' is not trace, debug, info, notice, warning, error or critical.")
+    }
     if let baseURL {
       guard let url = URLComponents(string: baseURL), url.host != nil,
         ["http", "https"].contains(url.scheme?.lowercased() ?? "")
@@ -70,7 +101,13 @@ struct Serve: AsyncParsableCommand {
       throw ExitCode(1)
     }
     let privateFeeds = server.configuration.access.isEnabled
-    let app = server.application(host: host, port: port) { url in
+    var logger = Logger(label: "boardcal")
+    logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+    let timeouts = ConnectionTimeouts(
+      read: .milliseconds(Int64(readTimeout * 1000)), idle: .milliseconds(Int64(idleTimeout * 1000))
+    )
+    let app = server.application(host: host, port: port, timeouts: timeouts, logger: logger) {
+      url in
       var lines = ["boardcal: serving \(protocols) on \(url)"]
       if let sample = server.sampleSubscription(listeningOn: url) {
         lines.append("Subscribe to \(sample.name): \(sample.webcal)")
@@ -83,7 +120,13 @@ struct Serve: AsyncParsableCommand {
       // Unbuffered, so a supervisor or a test reading the pipe sees it at once.
       say(lines.joined(separator: "\n"))
     }
-    try await app.runService()
+    // As Hummingbird's runService does: the server is a service of a group that, on SIGTERM or
+    // SIGINT, stops accepting, lets the requests under way be answered, and returns; the
+    // command then exits 0.
+    let services = ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    try await services.run()
   }
 
   /// Today's date on the wall clock of a time zone: read here, at the edge, never in the core.

@@ -11,7 +11,6 @@ forward plan printed to PDF (which must be on A4 pages).
 Exit status 0 when every check holds; 1 with the failures listed otherwise."""
 
 import argparse
-import glob
 import html.parser
 import os
 import re
@@ -85,12 +84,9 @@ def main():
     browser = chromium()
     os.makedirs(options.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="boardcal-browser-")
-    protocols = sorted(glob.glob(os.path.join(ROOT, "Protocols/*.yaml")))
-    subprocess.run([options.boardcal, "emit", *protocols, "--out", os.path.join(work, "Calendars"),
-                    "--as-of", AS_OF, "--quiet"], check=True)
     env = dict(os.environ, BOARDCAL_FEED_TOKEN=TOKEN)
     server = subprocess.Popen(
-        [options.boardcal, "serve", "--calendars", os.path.join(work, "Calendars"),
+        [options.boardcal, "serve",
          "--protocols", os.path.join(ROOT, "Protocols"), "--db", os.path.join(work, "none.sqlite"),
          "--port", "0", "--as-of", AS_OF],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)

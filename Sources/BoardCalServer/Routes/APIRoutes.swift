@@ -6,10 +6,13 @@ import Hummingbird
 
 extension ScheduleJSON: ResponseEncodable {}
 extension UpcomingJSON: ResponseEncodable {}
+extension AlertsJSON: ResponseEncodable {}
+extension ConflictsJSON: ResponseEncodable {}
 
 /// The JSON API under `/api`: the same views, built by the same pipeline, as the command line's
-/// `schedule --json` and `upcoming --json`, with the records applied and as much as the
-/// request's audience may see.
+/// `schedule --json`, `upcoming --json`, `alerts --json` and `conflicts --json`, with the records
+/// applied and as much as the request's audience may see. `/api/openapi.yaml` describes them
+/// (`OpenAPIDocument`).
 struct APIRoutes {
   let site: Site
 
@@ -27,6 +30,11 @@ struct APIRoutes {
     routes.get("/:partnership/forward-plan") { request, context in
       try await forwardPlan(request, context)
     }
+    routes.get("/:partnership/alerts") { request, context in try await alerts(request, context) }
+    routes.get("/:partnership/conflicts") { request, context in
+      try await conflicts(request, context)
+    }
+    routes.get("/openapi.yaml") { _, _ in OpenAPIDocument.response() }
     return routes
   }
 
@@ -37,17 +45,10 @@ struct APIRoutes {
     let (state, disclosure) = try await partnership(context)
     let p = state.partnership
     let query = request.uri.queryParameters
-    let from = try date(query.get("from"), "from") ?? state.span.start
-    let to = try date(query.get("to"), "to") ?? state.span.end
-    guard from <= to else { throw APIError.badParameter("to", "\(to) is before from (\(from)).") }
-    guard from.days(until: to) <= Self.longestSpanDays else {
-      throw APIError.badParameter("to", "the span is longer than 20 years.")
-    }
+    let span = try span(from: query.get("from"), to: query.get("to"), default: state.span)
     let board = query.get("board")
     if let board { try requireBoard(board, p, disclosure) }
-    return ScheduleJSON(
-      state.schedule(span: DateSpan(start: from, end: to)), p, board: board,
-      disclosure: disclosure)
+    return ScheduleJSON(state.schedule(span: span), p, board: board, disclosure: disclosure)
   }
 
   /// `GET /api/P/upcoming?board=ID&as_of=YYYY-MM-DD&days=N`: as_of defaults to today, days to 120.
@@ -89,6 +90,36 @@ struct APIRoutes {
     return ForwardPlanJSON(state.forwardPlan(cycle: cycle, disclosure: disclosure))
   }
 
+  /// `GET /api/P/alerts?as_of=YYYY-MM-DD`: what needs someone's action as of the day (default:
+  /// today), as `boardcal alerts --json` prints it; without a token only alerts about what the
+  /// public may see, and not who is told (`Disclosure.alert`).
+  func alerts(_ request: Request, _ context: BoardCalRequestContext) async throws -> AlertsJSON {
+    let (state, disclosure) = try await partnership(context)
+    let p = state.partnership
+    let asOf = try date(request.uri.queryParameters.get("as_of"), "as_of") ?? state.asOf
+    return AlertsJSON(
+      state.alerts(asOf: asOf).alerts, p, asOf: asOf, log: state.alertLog,
+      disclosure: disclosure)
+  }
+
+  /// `GET /api/P/conflicts?from=YYYY-MM-DD&to=YYYY-MM-DD&as_of=YYYY-MM-DD`: the planning
+  /// problems over the span (default: from the protocol's start to the look-ahead beyond as_of,
+  /// which defaults to today), as `boardcal conflicts --json` prints them, as much as the
+  /// audience may see (`Disclosure.conflict`).
+  func conflicts(_ request: Request, _ context: BoardCalRequestContext) async throws
+    -> ConflictsJSON
+  {
+    let (state, disclosure) = try await partnership(context)
+    let p = state.partnership
+    let query = request.uri.queryParameters
+    let asOf = try date(query.get("as_of"), "as_of") ?? state.asOf
+    let whole = p.span(asOf: asOf)
+    let span = try span(from: query.get("from"), to: query.get("to"), default: whole)
+    let schedule = state.schedule(span: span)
+    return ConflictsJSON(
+      schedule, p, conflicts: schedule.conflicts(in: p, asOf: asOf), disclosure: disclosure)
+  }
+
   /// The partnership named in the path with its records, and what the request's audience may
   /// see of it.
   func partnership(_ context: BoardCalRequestContext) async throws -> (
@@ -98,7 +129,13 @@ struct APIRoutes {
     guard let p = await site.partnership(id, context.logger) else {
       throw APIError.notFound("no partnership '\(id)'.")
     }
-    return (try await site.state(of: p, context.logger), Disclosure(context.audience, of: p))
+    do {
+      return (try await site.state(of: p, context.logger), Disclosure(context.audience, of: p))
+    } catch let error as HTTPError {
+      // The records cannot be read: the API's own JSON error, as its document says.
+      throw APIError(
+        status: error.status, error: error.body ?? error.status.reasonPhrase, parameter: nil)
+    }
   }
 
   /// A board the audience may not see does not exist for it.
@@ -110,6 +147,19 @@ struct APIRoutes {
         "no \(which)board '\(id)' in \(p.id); boards: \(visible.map(\.id).joined(separator: ", "))."
       )
     }
+  }
+
+  /// The days `from` and `to` give, each defaulting to the end of `whole`; at most 20 years.
+  func span(from fromText: String?, to toText: String?, default whole: DateSpan) throws(APIError)
+    -> DateSpan
+  {
+    let from = try date(fromText, "from") ?? whole.start
+    let to = try date(toText, "to") ?? whole.end
+    guard from <= to else { throw APIError.badParameter("to", "\(to) is before from (\(from)).") }
+    guard from.days(until: to) <= Self.longestSpanDays else {
+      throw APIError.badParameter("to", "the span is longer than 20 years.")
+    }
+    return DateSpan(start: from, end: to)
   }
 
   func date(_ text: String?, _ name: String) throws(APIError) -> CivilDate? {
