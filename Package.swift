@@ -54,7 +54,10 @@ let package = Package(
     ),
     .target(
       name: "BoardCalDelivery",
-      dependencies: ["BoardCalCore", "BoardCalICal", "BoardCalOutput", "BoardCalStore"]),
+      dependencies: [
+        "BoardCalCore", "BoardCalICal", "BoardCalOutput", "BoardCalProtocols", "BoardCalStore",
+        .product(name: "Yams", package: "Yams"),
+      ]),
     .target(
       name: "BoardCalPipeline",
       dependencies: [
@@ -138,7 +141,7 @@ let package = Package(
       name: "BoardCalServerTests",
       dependencies: [
         "BoardCalTestSupport",
-        "BoardCalServer", "BoardCalCore",
+        "BoardCalServer", "BoardCalCore", "BoardCalStore",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),

@@ -32,7 +32,11 @@ public struct BoardCalApp: Sendable {
   public func router() -> Router<BoardCalRequestContext> {
     let router = Router(context: BoardCalRequestContext.self, options: .autoGenerateHeadEndpoints)
     // Outermost first: who is asking is known before the headers are chosen.
-    router.add(middleware: AccessMiddleware(access: site.configuration.access))
+    router.add(
+      middleware: AccessMiddleware(
+        access: site.configuration.access,
+        issued: IssuedTokens(database: site.configuration.database),
+        baseURL: site.configuration.baseURL))
     router.add(middleware: HeadersMiddleware())
     router.addRoutes(PageRoutes(site: site).collection)
     router.addRoutes(FeedRoutes(site: site).collection)

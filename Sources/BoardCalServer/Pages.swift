@@ -20,7 +20,8 @@ struct Pages {
   let address: SiteAddress
   /// Who is asking.
   let audience: Audience
-  /// The request's valid token, carried in links; nil for the public.
+  /// The request's valid token, carried only in private feeds' subscribe links (pages know the
+  /// holder by the cookie); nil for the public.
   let token: String?
 
   /// How many of a board's next meetings the partnership page lists.
@@ -43,7 +44,7 @@ struct Pages {
     for p in partnerships {
       body.append("<section aria-labelledby=\"\(escape(p.id))\">")
       body.append(
-        "<h2 id=\"\(escape(p.id))\"><a href=\"\(escape(address.path("\(p.id)/", token: token)))\">\(escape(p.name))</a></h2>"
+        "<h2 id=\"\(escape(p.id))\"><a href=\"\(escape(address.path("\(p.id)/")))\">\(escape(p.name))</a></h2>"
       )
       let anyone = Disclosure(feedsOnly: audience)
       let shown = p.feeds.filter {
@@ -55,7 +56,7 @@ struct Pages {
         body.append(feedList(shown.filter { !$0.private }))
         if shown.contains(where: \.private) {
           body.append(
-            "<p><a href=\"\(escape(address.path("\(p.id)/", token: token)))\">Private calendars of \(escape(p.name))</a></p>"
+            "<p><a href=\"\(escape(address.path("\(p.id)/")))\">Private calendars of \(escape(p.name))</a></p>"
           )
         }
       }
@@ -82,7 +83,7 @@ struct Pages {
     let disclosure = p.map { Disclosure(audience, of: $0) } ?? Disclosure(feedsOnly: audience)
     let name = p?.name ?? id
     var body = [
-      "<p><a href=\"\(escape(address.path("", token: token)))\">All partnerships</a></p>",
+      "<p><a href=\"\(escape(address.path("")))\">All partnerships</a></p>",
       "<h1>\(escape(name))</h1>",
     ]
     if let area = p?.area { body.append("<p>\(escape(area))</p>") }
@@ -121,7 +122,7 @@ struct Pages {
     return ["<h2>Boards and their next meetings</h2>"]
       + nextMeetings(state, boards: boards, asOf: asOf, shown: Self.meetingsShown, headed: true)
       + [
-        "<p>The same as JSON: <a href=\"\(escape(address.path("api/\(p.id)/schedule", token: token)))\">"
+        "<p>The same as JSON: <a href=\"\(escape(address.path("api/\(p.id)/schedule")))\">"
           + "<code>\(escape(address.path("api/\(p.id)/schedule")))</code></a>.</p>"
       ]
   }
@@ -150,7 +151,7 @@ struct Pages {
     for board in boards {
       if headed {
         body.append(
-          "<h3 id=\"board-\(escape(board.id))\"><a href=\"\(escape(address.path("\(p.id)/boards/\(board.id)", token: token)))\">\(escape(board.name))</a></h3>"
+          "<h3 id=\"board-\(escape(board.id))\"><a href=\"\(escape(address.path("\(p.id)/boards/\(board.id)")))\">\(escape(board.name))</a></h3>"
         )
       }
       let next = schedule.meetings.filter {
@@ -181,7 +182,7 @@ struct Pages {
     let p = state.partnership
     let disclosure = Disclosure(audience, of: p)
     var body = [
-      "<p><a href=\"\(escape(address.path("\(p.id)/", token: token)))\">\(escape(p.name))</a></p>",
+      "<p><a href=\"\(escape(address.path("\(p.id)/")))\">\(escape(p.name))</a></p>",
       "<h1>\(escape(board.name))</h1>",
     ]
     var facts: [String] = [
