@@ -35,7 +35,8 @@ public struct ContactBook: Sendable {
 
   /// The contacts of one partnership from the database and from the contacts file.
   public init(database: [Contact] = [], file: [Contact] = []) {
-    self.database = Dictionary(database.map { ($0.person, $0) }, uniquingKeysWith: { _, last in last })
+    self.database = Dictionary(
+      database.map { ($0.person, $0) }, uniquingKeysWith: { _, last in last })
     self.file = Dictionary(file.map { ($0.person, $0) }, uniquingKeysWith: { _, last in last })
   }
 

@@ -29,7 +29,8 @@ public enum ContactsFile {
   > {
     switch YAMLFile.text(at: path) {
     case .success(let text): return read(text, file: path, for: p)
-    case .failure(let problem): return .failure(ProtocolLoadError(diagnostics: [problem.diagnostic]))
+    case .failure(let problem):
+      return .failure(ProtocolLoadError(diagnostics: [problem.diagnostic]))
     }
   }
 

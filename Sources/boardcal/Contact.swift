@@ -109,7 +109,9 @@ struct ContactList: ParsableCommand {
             c.contact.name ?? "", c.contact.email, c.updatedAt,
           ]
         }))
-    say("\(contacts.count) contact\(contacts.count == 1 ? "" : "s") for \(p.id) in \(db.database.path).")
+    say(
+      "\(contacts.count) contact\(contacts.count == 1 ? "" : "s") for \(p.id) in \(db.database.path)."
+    )
   }
 }
 

@@ -9,7 +9,8 @@ import Foundation
 struct TokenCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "token",
-    abstract: "Issue, list and revoke the tokens that open a person's or a board's private feeds and pages.",
+    abstract:
+      "Issue, list and revoke the tokens that open a person's or a board's private feeds and pages.",
     discussion: """
       A token is 32 random bytes (base64url), shown once when it is issued; the records database \
       keeps only its SHA-256. 'boardcal serve' accepts it as ?token=T (calendar apps), as \
@@ -34,7 +35,8 @@ struct TokenCommand: ParsableCommand {
 struct TokenIssue: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "issue",
-    abstract: "Issue a token for a person or role (--person) or a board's members (--board); it is printed once."
+    abstract:
+      "Issue a token for a person or role (--person) or a board's members (--board); it is printed once."
   )
 
   @Argument(help: "The protocol file of the partnership.") var file: String
@@ -88,7 +90,9 @@ struct TokenIssue: ParsableCommand {
     switch holder {
     case .person(let id): (feeds, page) = (["\(p.id)/people/\(id).ics"], "\(p.id)/")
     case .board(let id):
-      (feeds, page) = (["\(p.id)/boards/\(id).ics", "\(p.id)/duties/\(id).ics"], "\(p.id)/boards/\(id)")
+      (feeds, page) = (
+        ["\(p.id)/boards/\(id).ics", "\(p.id)/duties/\(id).ics"], "\(p.id)/boards/\(id)"
+      )
     }
     say(
       "issued token \(issued.id) for \(describe(holder, p)) in \(p.id)"
@@ -104,7 +108,9 @@ struct TokenIssue: ParsableCommand {
     say("Pages (the link sets a cookie, then the address no longer shows the token):")
     say("  \(base)/\(page)?token=\(token)")
     say("Scripts and the API:")
-    say("  Authorization: Bearer \(token)    e.g. curl -H 'Authorization: Bearer \(token)' \(base)/api/\(p.id)/schedule")
+    say(
+      "  Authorization: Bearer \(token)    e.g. curl -H 'Authorization: Bearer \(token)' \(base)/api/\(p.id)/schedule"
+    )
     say("Revoke it with: boardcal token revoke \(file) \(issued.id)")
   }
 }
@@ -113,7 +119,8 @@ struct TokenIssue: ParsableCommand {
 struct TokenList: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list",
-    abstract: "List the tokens issued for the protocol's partnership (id, for whom, label, issued, revoked).",
+    abstract:
+      "List the tokens issued for the protocol's partnership (id, for whom, label, issued, revoked).",
     discussion: """
       --json prints {partnership, tokens: [{id, person | board, label, issued_at, revoked_at}]}; \
       absent fields are left out. The tokens themselves are not kept, so never shown.
@@ -145,7 +152,9 @@ struct TokenList: ParsableCommand {
           [t.id, describe(t.holder, p), t.label ?? "", t.issuedAt, t.revokedAt ?? ""]
         }))
     let live = tokens.filter { !$0.isRevoked }.count
-    say("\(tokens.count) token\(tokens.count == 1 ? "" : "s") for \(p.id), \(live) in use, in \(db.database.path).")
+    say(
+      "\(tokens.count) token\(tokens.count == 1 ? "" : "s") for \(p.id), \(live) in use, in \(db.database.path)."
+    )
   }
 }
 
@@ -153,7 +162,8 @@ struct TokenList: ParsableCommand {
 struct TokenRevoke: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "revoke",
-    abstract: "Revoke a token by its id ('token list' shows them): a running server refuses it within a second."
+    abstract:
+      "Revoke a token by its id ('token list' shows them): a running server refuses it within a second."
   )
 
   @Argument(help: "The protocol file of the partnership.") var file: String
@@ -219,7 +229,8 @@ extension ParsableArguments {
   /// "person hwb-chair (Chair of the HWB)", "board hwb (Health and Wellbeing Board)".
   func describe(_ holder: TokenHolder, _ p: Partnership) -> String {
     switch holder {
-    case .person(let id): return "person \(id)" + (p.person(id).map { " (\($0.displayName))" } ?? "")
+    case .person(let id):
+      return "person \(id)" + (p.person(id).map { " (\($0.displayName))" } ?? "")
     case .board(let id): return "board \(id)" + (p.board(id).map { " (\($0.name))" } ?? "")
     }
   }

@@ -120,7 +120,8 @@ struct TokenAccessTests {
     }
   }
 
-  @Test("a page opened with ?token= sets the cookie and sends the browser to the address without it")
+  @Test(
+    "a page opened with ?token= sets the cookie and sends the browser to the address without it")
   func cookieFromTokenLink() async throws {
     let fixture = try IssuedFixture()
     defer { try? FileManager.default.removeItem(at: fixture.folder) }

@@ -101,7 +101,8 @@ struct AccessRecordsTests {
     try store.setContact(
       Contact(person: "hwb-chair", name: nil, email: "other@example.org"), partnership: "q",
       at: "2021-05-01T09:06:00Z")
-    #expect(try store.contacts(partnership: "p").map(\.contact.person) == ["csp-lead", "hwb-chair"])
+    #expect(
+      try store.contacts(partnership: "p").map(\.contact.person) == ["csp-lead", "hwb-chair"])
     try store.setContact(
       Contact(person: "hwb-chair", name: "Jane Example", email: "jane.example@example.org"),
       partnership: "p", at: "2021-06-01T09:00:00Z")

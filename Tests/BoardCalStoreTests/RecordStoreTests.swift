@@ -61,9 +61,10 @@ struct RecordStoreTests {
     let (store, path, folder) = try freshStore()
     defer { try? FileManager.default.removeItem(at: folder) }
     #expect(FileManager.default.fileExists(atPath: path))
-    #expect(try store.appliedMigrations() == [
-      "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
-    ])
+    #expect(
+      try store.appliedMigrations() == [
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+      ])
     #expect(try store.pragma("journal_mode") == "wal")
     #expect(try store.pragma("synchronous") == "2", "FULL: acknowledged means synced")
     #expect(try store.pragma("busy_timeout") == String(Int(RecordStore.busyTimeout * 1000)))
@@ -84,9 +85,10 @@ struct RecordStoreTests {
         at: "2021-07-01T09:00:00Z")
     }
     let upgraded = try RecordStore(path: path)
-    #expect(try upgraded.appliedMigrations() == [
-      "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
-    ])
+    #expect(
+      try upgraded.appliedMigrations() == [
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+      ])
     #expect(try upgraded.list(partnership: "p").map(\.entry) == Array(everyKind.prefix(3)))
     #expect(
       try upgraded.claim(
@@ -94,9 +96,10 @@ struct RecordStoreTests {
         == .claimed)
     // A second connection to the same file, as another process would open it.
     let again = try RecordStore(path: path)
-    #expect(try again.appliedMigrations() == [
-      "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
-    ])
+    #expect(
+      try again.appliedMigrations() == [
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+      ])
     #expect(try again.list(partnership: "p").count == 3)
     #expect(try again.alertLog(partnership: "p").count == 1)
   }
