@@ -171,6 +171,7 @@ extension RecordStore {
 
   /// Keeps a new token's SHA-256 for `holder` of `partnership` under a fresh public id; the token
   /// itself is not written anywhere. `at` is the ISO 8601 time of issue.
+  @discardableResult
   public func issue(
     token: String, partnership: String, holder: TokenHolder, label: String?, at: String
   ) throws(StoreError) -> IssuedToken {
