@@ -294,8 +294,11 @@ public final class RecordStore: Sendable {
     let others = facts.tables.filter { !ownTables.contains($0) }
     let known = Set(migrator.migrations)
     // A boardcal file from before the identity: its tables are boardcal's, made by its migrations.
+    // Only an empty `grdb_migrations`: another boardcal process is making the file right now (GRDB
+    // creates that table before the first migration's transaction), so it is fresh.
+    let beingMade = facts.tables == ["grdb_migrations"] && facts.migrations.isEmpty
     let madeByBoardcal =
-      facts.tables.isEmpty
+      facts.tables.isEmpty || beingMade
       || (!facts.migrations.isEmpty && facts.migrations.allSatisfy(known.contains))
     guard facts.application == 0, others.isEmpty, madeByBoardcal else {
       let whose =
@@ -309,7 +312,7 @@ public final class RecordStore: Sendable {
         "'\(path)' is another program's SQLite database: \(whose). Nothing was written to it; give --db a boardcal records database, or a new path."
       )
     }
-    return facts.tables.isEmpty ? .fresh : .older
+    return facts.tables.isEmpty || beingMade ? .fresh : .older
   }
 
   /// The migrations applied to this file, in order.

@@ -9,8 +9,9 @@ struct Serve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Serve the calendar feeds for subscription, with pages and a JSON API.",
     discussion: """
-      Serves the feeds `boardcal emit` wrote (public ones to anyone, private ones only with \
-      ?token=T), an index page with subscribe links, a page per partnership with its boards' next \
+      Serves the feeds `boardcal emit` wrote (public ones to anyone, private ones only with a \
+      token: the shared one, or one 'boardcal token issue' made, as ?token=T or 'Authorization: \
+      Bearer T'), an index page with subscribe links, a page per partnership with its boards' next \
       meetings, and GET /api/P/schedule and /api/P/upcoming. Pages and the API apply the records \
       database (--db, else $BOARDCAL_DB, else the default path) as the command line does. Feeds \
       are read from disk on each request, so re-running emit needs no restart; protocol files are \
@@ -76,8 +77,9 @@ struct Serve: AsyncParsableCommand {
       }
       lines.append(
         privateFeeds
-          ? "Private feeds need ?token= with the configured token."
-          : "Private feeds are not served: no --token or BOARDCAL_FEED_TOKEN.")
+          ? "Private feeds and pages open with the shared token or one 'boardcal token issue' made."
+          : "Private feeds and pages open only with a token 'boardcal token issue' made (no --token or BOARDCAL_FEED_TOKEN)."
+      )
       // Unbuffered, so a supervisor or a test reading the pipe sees it at once.
       say(lines.joined(separator: "\n"))
     }

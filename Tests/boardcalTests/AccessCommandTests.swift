@@ -280,4 +280,28 @@ struct AccessCommandTests {
       #expect(other.status == 0, "\(seed): \(other.stderr)")
     }
   }
+
+  @Test(
+    "--audience board:ID shows what the board's token shows: that board in full, no other private one"
+  )
+  func boardAudience() async throws {
+    func meetings(of board: String, as audience: String) async throws -> [[String: Any]] {
+      let run = await boardcal([
+        "schedule", mkProtocolPath, "--json", "--from", "2021-04-01", "--to", "2022-03-31",
+        "--as-of", "2021-05-01", "--audience", audience, "--db", "/nonexistent/none.sqlite",
+      ])
+      #expect(run.status == 0, "\(run.stderr)")
+      let all = try json(run.stdout)["meetings"] as? [[String: Any]] ?? []
+      return all.filter { $0["board"] as? String == board }
+    }
+    // The Management Board meets in private (Protocols/milton-keynes.yaml gives it no `public`).
+    let own = try await meetings(of: "management-board", as: "board:management-board")
+    #expect(!own.isEmpty)
+    #expect(own.allSatisfy { $0["paper_deadline"] is String })
+    #expect(try await meetings(of: "management-board", as: "board:risk").isEmpty)
+    #expect(try await meetings(of: "management-board", as: "public").isEmpty)
+    let unknown = await boardcal(["schedule", mkProtocolPath, "--audience", "board:mgmt"])
+    #expect(unknown.status == 1)
+    #expect(unknown.stderr.contains("no board 'mgmt' in milton-keynes."))
+  }
 }
