@@ -390,6 +390,16 @@ struct RecordStoreIdentityTests {
     #expect(before.1 == after.1, "files appeared: \(after.1)")
   }
 
+  @Test("a file another boardcal is making right now (an empty grdb_migrations) is taken as fresh")
+  func beingMade() throws {
+    let (path, folder) = try sqliteFile(
+      "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try RecordStore.identity(of: path) == .fresh)
+    let store = try RecordStore(path: path)
+    #expect(try store.pragma("user_version") == String(RecordStore.schemaVersion))
+  }
+
   @Test("a database from a newer boardcal is refused with its version, and not written")
   func newer() throws {
     let (path, folder) = try sqliteFile(
