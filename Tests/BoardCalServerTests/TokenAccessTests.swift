@@ -139,6 +139,8 @@ struct TokenAccessTests {
       #expect(parts.contains("Path=/"))
       #expect(!parts.contains("Secure"), "plain http: no Secure")
       #expect(!link.text.contains(token))
+      #expect(link.headers[.init("Referrer-Policy")!] == "no-referrer")
+      #expect(link.headers[.xContentTypeOptions] == "nosniff")
 
       // Behind a proxy that terminates TLS, the cookie is Secure.
       let proxied = try await client.execute(

@@ -55,7 +55,9 @@ struct AccessMiddleware: RouterMiddleware {
     return response
   }
 
-  /// `303 See Other` to the request's own address without `token=`, setting the cookie.
+  /// `303 See Other` to the request's own address without `token=`, setting the cookie (with the
+  /// security headers `HeadersMiddleware` gave the page it replaces, and no referrer, since the
+  /// address it answers held the token).
   func redirect(_ request: Request, settingCookie token: String) -> Response {
     let address = SiteAddress(baseURL: baseURL, request: request)
     let rest = (request.uri.query ?? "").split(separator: "&").filter { item in
@@ -71,7 +73,8 @@ struct AccessMiddleware: RouterMiddleware {
       status: .seeOther,
       headers: [
         .location: location, .setCookie: cookie, .cacheControl: "no-store",
-        .contentType: "text/plain; charset=utf-8",
+        .contentType: "text/plain; charset=utf-8", .xContentTypeOptions: "nosniff",
+        .referrerPolicy: "no-referrer",
       ],
       body: ResponseBody(byteBuffer: ByteBuffer(string: "See \(location)\n")))
   }
