@@ -56,7 +56,10 @@ let package = Package(
     ),
     .target(
       name: "BoardCalDelivery",
-      dependencies: ["BoardCalCore", "BoardCalICal", "BoardCalOutput", "BoardCalStore"]),
+      dependencies: [
+        "BoardCalCore", "BoardCalICal", "BoardCalOutput", "BoardCalProtocols", "BoardCalStore",
+        .product(name: "Yams", package: "Yams"),
+      ]),
     .target(
       name: "BoardCalPipeline",
       dependencies: [
@@ -145,7 +148,7 @@ let package = Package(
       name: "BoardCalServerTests",
       dependencies: [
         "BoardCalTestSupport",
-        "BoardCalServer", "BoardCalCore", "BoardCalPipeline", "BoardCalOutput",
+        "BoardCalServer", "BoardCalCore", "BoardCalPipeline", "BoardCalOutput", "BoardCalStore",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
       ]

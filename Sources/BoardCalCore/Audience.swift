@@ -7,6 +7,9 @@ public enum Audience: Hashable, Sendable {
   /// A person or role the protocol names (its id): everything about the boards they chair, lead,
   /// sponsor or sit on and the duties they present; the rest as the public sees it.
   case person(String)
+  /// Everyone who sits on one board (its id), holding the board's token: everything about that
+  /// board, its meetings and what it owes and receives; the rest as the public sees it.
+  case board(String)
   /// An officer of the partnership (the holder of its token): everything.
   case officer
 }
@@ -29,16 +32,17 @@ public struct Disclosure: Sendable {
   public let audience: Audience
   /// Boards that meet in public.
   let publicBoards: Set<String>
-  /// For a person: the boards they chair, lead, sponsor or sit on.
+  /// For a person: the boards they chair, lead, sponsor or sit on; for a board's members: that
+  /// board.
   let ownBoards: Set<String>
 
   public init(_ audience: Audience, of p: Partnership) {
     self.audience = audience
     publicBoards = Set(p.boards.filter(\.isPublic).map(\.id))
-    if case .person(let id) = audience {
-      ownBoards = p.boards(of: id)
-    } else {
-      ownBoards = []
+    switch audience {
+    case .person(let id): ownBoards = p.boards(of: id)
+    case .board(let id): ownBoards = p.board(id) == nil ? [] : [id]
+    case .public, .officer: ownBoards = []
     }
   }
 
@@ -60,12 +64,13 @@ public struct Disclosure: Sendable {
     switch audience {
     case .officer: return true
     case .public: return publicBoards.contains(id)
-    case .person: return publicBoards.contains(id) || ownBoards.contains(id)
+    case .person, .board: return publicBoards.contains(id) || ownBoards.contains(id)
     }
   }
 
   /// Whether the audience may subscribe to a feed: anyone to a public one; a person to their
-  /// own feed and those of the boards they sit on; an officer to every one.
+  /// own feed and those of the boards they sit on; a board's holders to that board's feeds; an
+  /// officer to every one.
   public func feed(_ kind: FeedKind, subject: String?, isPrivate: Bool) -> Bool {
     guard isPrivate else { return true }
     switch audience {
@@ -77,6 +82,11 @@ public struct Disclosure: Sendable {
       case .board, .duties: return subject.map(ownBoards.contains) ?? false
       case .public: return false
       }
+    case .board:
+      switch kind {
+      case .board, .duties: return subject.map(ownBoards.contains) ?? false
+      case .person, .public: return false
+      }
     }
   }
 
@@ -84,8 +94,9 @@ public struct Disclosure: Sendable {
   public func meeting(_ m: Meeting) -> Detail {
     switch audience {
     case .officer: return .full
-    case .person where ownBoards.contains(m.board): return .full
-    case .public, .person:
+    case .person where ownBoards.contains(m.board), .board where ownBoards.contains(m.board):
+      return .full
+    case .public, .person, .board:
       return publicBoards.contains(m.board) && !m.confidential ? .open : .hidden
     }
   }
@@ -103,7 +114,9 @@ public struct Disclosure: Sendable {
     case .person(let id)
     where ownBoards.contains(o.owner) || ownBoards.contains(o.receiver) || o.presentedBy == id:
       return .full
-    case .public, .person:
+    case .board where ownBoards.contains(o.owner) || ownBoards.contains(o.receiver):
+      return .full
+    case .public, .person, .board:
       return publicBoards.contains(o.receiver) && !o.confidential ? .open : .hidden
     }
   }

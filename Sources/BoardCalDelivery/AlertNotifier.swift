@@ -112,7 +112,8 @@ public struct AlertNotifier: Sendable {
         guard person.email != nil else {
           outcomes.append(
             outcome(
-              person.person, "email", .noEmail, "the protocol gives no email address",
+              person.person, "email", .noEmail,
+              "no email address for \(person.person) in the records database, the contacts file or the protocol; set one with 'boardcal contact set PROTOCOL \(person.person) --email ADDRESS'",
               person: person))
           continue
         }

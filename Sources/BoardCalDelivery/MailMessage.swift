@@ -36,6 +36,15 @@ public struct MailAddress: Hashable, Sendable, CustomStringConvertible {
     self.init(name: name, email: address)
   }
 
+  /// A bare address, `local@domain` as `init(parsing:)` reads it, with no name and nothing
+  /// around it: what a contact's email must be. Nil for anything else.
+  public init?(bare text: String) {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard let parsed = MailAddress(parsing: trimmed), parsed.name == nil, parsed.email == trimmed
+    else { return nil }
+    self = parsed
+  }
+
   /// The part after `@`: the domain of Message-IDs made for this sender.
   public var domain: String { String(email.split(separator: "@").last ?? "localhost") }
 

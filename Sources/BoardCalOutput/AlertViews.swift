@@ -133,7 +133,8 @@ public struct NotifyOutcome: Encodable, Sendable, Hashable {
     case alreadySent = "already-sent"
     /// The send failed; the claim was released so that the next run tries again.
     case failed
-    /// The recipient is named but the protocol gives no email address.
+    /// The recipient is named but no address is known for them (records database, contacts
+    /// file, protocol): `boardcal contact set` gives one.
     case noEmail = "no-email"
     /// The protocol names nobody for this role of this board.
     case unaddressed

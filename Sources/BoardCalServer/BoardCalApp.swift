@@ -51,7 +51,11 @@ public struct BoardCalApp: Sendable {
     // headers are chosen; a 405 gets the same headers as any other answer.
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: CompressionMiddleware())
-    router.add(middleware: AccessMiddleware(access: site.configuration.access))
+    router.add(
+      middleware: AccessMiddleware(
+        access: site.configuration.access,
+        issued: IssuedTokens(database: site.configuration.database),
+        baseURL: site.configuration.baseURL))
     router.add(middleware: HeadersMiddleware())
     router.add(middleware: MethodsMiddleware(allowed: allowed))
     for (collection, path) in collections { router.addRoutes(collection, atPath: path) }

@@ -1,5 +1,6 @@
 import BoardCalCore
 import BoardCalPipeline
+import BoardCalStore
 import Foundation
 
 /// What the server serves and to whom. The clock and "today" come from the caller (the command
@@ -40,29 +41,59 @@ public struct ServerConfiguration: Sendable {
   }
 }
 
-/// The shared secret that opens private feeds (`?token=T`): one token for every private feed of
-/// the server, compared in constant time. Without a token configured, private feeds are never
-/// served. (Per-feed tokens, HMAC-SHA256(secret, path), need swift-crypto as a direct dependency.)
+/// Who a token makes the request's holder: the shared token (`--token`, `BOARDCAL_FEED_TOKEN`)
+/// makes an officer of every partnership; a token the records database issued (`boardcal token
+/// issue`) makes its person, or its board's members, in its own partnership only.
+public enum Grant: Sendable, Hashable {
+  case officer
+  case issued(IssuedToken)
+
+  /// The audience of a request about partnership `id` (nil: about none, such as the index).
+  public func audience(in id: String?) -> Audience {
+    switch self {
+    case .officer: return .officer
+    case .issued(let token):
+      guard token.partnership == id else { return .public }
+      switch token.holder {
+      case .person(let person): return .person(person)
+      case .board(let board): return .board(board)
+      }
+    }
+  }
+}
+
+/// The shared secret that opens every private feed, page and API answer (`?token=T`, `Authorization:
+/// Bearer T` or the cookie set from it): the officer's, for a single-officer setup. Without it,
+/// only tokens the records database issued open anything private. Tokens are compared as SHA-256
+/// digests in constant time.
 public struct FeedAccess: Sendable {
+  /// SHA-256 of the shared secret.
   let secret: [UInt8]?
 
   /// An empty token counts as none.
   public init(token: String?) {
-    secret = token.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+    secret = token.flatMap { $0.isEmpty ? nil : AccessToken.digest($0) }
   }
 
-  /// Whether private feeds can be served at all.
+  /// Whether the shared secret is configured.
   public var isEnabled: Bool { secret != nil }
 
-  /// Whether `token` is the configured secret. The time taken depends only on the lengths.
-  public func permits(_ token: String?) -> Bool {
-    guard let secret, let token else { return false }
-    let given = Array(token.utf8)
-    var difference = UInt8(truncatingIfNeeded: given.count ^ secret.count)
-    if given.count != secret.count { difference |= 1 }
-    for i in 0..<secret.count {
-      difference |= secret[i] ^ (i < given.count ? given[i] : 0)
+  /// Whether `token` is the shared secret.
+  public func permits(_ token: String?) -> Bool { grant(token, issued: []) == .officer }
+
+  /// What `token` grants: the shared secret, or one of the `issued` tokens not revoked, compared
+  /// digest by digest with every one of them (the time taken does not depend on which matches,
+  /// nor on how much of a digest does).
+  public func grant(_ token: String?, issued: [IssuedToken]) -> Grant? {
+    guard let token, !token.isEmpty else { return nil }
+    let digest = AccessToken.digest(token)
+    var found: Grant?
+    if let secret, AccessToken.sameDigest(digest, secret) { found = .officer }
+    for candidate in issued where !candidate.isRevoked {
+      if AccessToken.sameDigest(digest, candidate.digest), found == nil {
+        found = .issued(candidate)
+      }
     }
-    return difference == 0
+    return found
   }
 }

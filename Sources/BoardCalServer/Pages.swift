@@ -25,7 +25,8 @@ struct Pages {
   let address: SiteAddress
   /// Who is asking.
   let audience: Audience
-  /// The request's valid token, carried in links; nil for the public.
+  /// The request's valid token, carried only in private feeds' subscribe links (pages know the
+  /// holder by the cookie); nil for the public.
   let token: String?
 
   /// How many of a board's next meetings the partnership page lists.
@@ -459,13 +460,13 @@ struct Pages {
     ]
   }
 
-  /// A page's path, carrying the request's token.
-  func link(_ relative: String) -> String { address.path(relative, token: token) }
+  /// A page's path. It never carries the token: a page opened with one sets a cookie
+  /// (`AccessMiddleware`), and the browser sends that with every link followed.
+  func link(_ relative: String) -> String { address.path(relative) }
 
-  /// A path with `?year=`, and the token when there is one.
+  /// A path with `?year=`.
   func yearLink(_ relative: String, _ year: Int) -> String {
     address.path(relative) + "?year=\(year)"
-      + (token.map { "&token=\(SiteAddress.queryEscaped($0))" } ?? "")
   }
 
   /// "Tuesday 1 June 2021".

@@ -4,12 +4,14 @@ import Foundation
 import Hummingbird
 
 /// What the server knows about a request besides the request itself: who is asking (decided by
-/// `AccessMiddleware` from the `?token=`), and the token to carry in links when it is valid.
+/// `AccessMiddleware` from the token presented), and that token when it is valid.
 public struct BoardCalRequestContext: RequestContext {
   public var coreContext: CoreRequestContextStorage
-  /// Who is asking: the public, or an officer holding the token.
+  /// Who is asking: the public; a person or a board's members holding a token the records
+  /// database issued; an officer holding the shared token.
   public var audience: Audience = .public
-  /// The request's token when it is valid, to carry in the links of pages.
+  /// The request's token when it is valid: carried only in the subscribe links of private feeds
+  /// (calendar apps keep no cookies), never in the links between pages.
   public var grantedToken: String?
 
   public init(source: ApplicationRequestContextSource) {

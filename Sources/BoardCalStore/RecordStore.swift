@@ -63,10 +63,13 @@ public final class RecordStore: Sendable {
 
   /// `PRAGMA application_id` of a boardcal records database: "BCRD".
   public static let applicationID: Int32 = 0x4243_5244
-  /// `PRAGMA user_version`: the schema's version, one per migration.
-  public static let schemaVersion = 3
+  /// `PRAGMA user_version`: the schema's version, which each migration from `v3-identity` on sets
+  /// to its own number.
+  public static let schemaVersion = 4
   /// The tables boardcal's migrations make (and SQLite's own for AUTOINCREMENT).
-  static let ownTables: Set<String> = ["record", "alert_log", "grdb_migrations", "sqlite_sequence"]
+  static let ownTables: Set<String> = [
+    "record", "alert_log", "token", "contact", "grdb_migrations", "sqlite_sequence",
+  ]
 
   /// How long a writer waits for another process's lock before giving up.
   public static let busyTimeout: TimeInterval = 30
@@ -207,7 +210,36 @@ public final class RecordStore: Sendable {
     migrator.registerMigration("v3-identity") { db in
       // The file says whose it is and at which schema version.
       try db.execute(sql: "PRAGMA application_id = \(applicationID)")
-      try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+      // 3 as shipped (it once read `schemaVersion`, which was 3): each later migration sets its own.
+      try db.execute(sql: "PRAGMA user_version = 3")
+    }
+    migrator.registerMigration("v4-tokens-and-contacts") { db in
+      // Per-person tokens, kept only as their SHA-256, and the contacts behind the protocols'
+      // roles (personal data that stays out of the protocol files).
+      try db.execute(
+        sql: """
+          CREATE TABLE token (
+            id TEXT PRIMARY KEY NOT NULL CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),
+            sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+            partnership TEXT NOT NULL CHECK (partnership <> ''),
+            person TEXT CHECK (person <> ''),
+            board TEXT CHECK (board <> ''),
+            label TEXT,
+            issued_at TEXT NOT NULL,
+            revoked_at TEXT,
+            CHECK ((person IS NULL) <> (board IS NULL))
+          );
+          CREATE INDEX token_by_partnership ON token (partnership, issued_at);
+          CREATE TABLE contact (
+            partnership TEXT NOT NULL CHECK (partnership <> ''),
+            person TEXT NOT NULL CHECK (person <> ''),
+            name TEXT,
+            email TEXT NOT NULL CHECK (email LIKE '%_@_%'),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (partnership, person)
+          );
+          PRAGMA user_version = 4;
+          """)
     }
     return migrator
   }
@@ -262,8 +294,11 @@ public final class RecordStore: Sendable {
     let others = facts.tables.filter { !ownTables.contains($0) }
     let known = Set(migrator.migrations)
     // A boardcal file from before the identity: its tables are boardcal's, made by its migrations.
+    // Only an empty `grdb_migrations`: another boardcal process is making the file right now (GRDB
+    // creates that table before the first migration's transaction), so it is fresh.
+    let beingMade = facts.tables == ["grdb_migrations"] && facts.migrations.isEmpty
     let madeByBoardcal =
-      facts.tables.isEmpty
+      facts.tables.isEmpty || beingMade
       || (!facts.migrations.isEmpty && facts.migrations.allSatisfy(known.contains))
     guard facts.application == 0, others.isEmpty, madeByBoardcal else {
       let whose =
@@ -277,7 +312,7 @@ public final class RecordStore: Sendable {
         "'\(path)' is another program's SQLite database: \(whose). Nothing was written to it; give --db a boardcal records database, or a new path."
       )
     }
-    return facts.tables.isEmpty ? .fresh : .older
+    return facts.tables.isEmpty || beingMade ? .fresh : .older
   }
 
   /// The migrations applied to this file, in order.
@@ -554,14 +589,14 @@ public final class RecordStore: Sendable {
   }
 
   /// A write transaction, or a refusal when the store was opened for reading only.
-  private func writing<T>(_ updates: (Database) throws -> T) throws -> T {
+  func writing<T>(_ updates: (Database) throws -> T) throws -> T {
     guard !readOnly else {
       throw StoreError(.failed, path: path, "'\(path)' was opened for reading only.")
     }
     return try pool.write(updates)
   }
 
-  private func attempt<T>(_ what: String, _ body: () throws -> T) throws(StoreError) -> T {
+  func attempt<T>(_ what: String, _ body: () throws -> T) throws(StoreError) -> T {
     do {
       return try body()
     } catch let error as StoreError {

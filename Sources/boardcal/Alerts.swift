@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoardCalCore
 import BoardCalOutput
+import BoardCalStore
 
 /// `boardcal alerts`: what needs someone's action as of a day, and who is to be told.
 struct AlertsCommand: ParsableCommand {
@@ -15,7 +16,9 @@ struct AlertsCommand: ParsableCommand {
       goes to both chairs too. Roles the protocol names nobody for are listed as unaddressed. \
       The obligations considered are those of the financial year of --as-of and the year before. \
       Records (meetings held, moved, cancelled; obligations fulfilled; papers in) come from the \
-      records database when it exists, and what the alert log holds is shown beside each alert.
+      records database when it exists, and what the alert log holds is shown beside each alert. \
+      Each recipient's address is the one found first in the records database ('boardcal contact \
+      set'), the contacts file (--contacts, default contacts.yaml when it exists) and the protocol.
 
       --json prints {"partnership", "partnership_name", "as_of", "alerts": [{"key", "status", \
       "since", "escalated", "reason", "subject", "obligation": {"id", "duty", "report", \
@@ -32,6 +35,7 @@ struct AlertsCommand: ParsableCommand {
   @OptionGroup var standing: AsOfOption
   @OptionGroup var db: DatabaseOption
   @OptionGroup var audience: AudienceOption
+  @OptionGroup var contacts: ContactsOption
   @Flag(help: "Print JSON instead of text.") var json = false
 
   func run() throws {
@@ -39,7 +43,16 @@ struct AlertsCommand: ParsableCommand {
     let asOf = state.asOf
     let p = state.partnership
     let disclosure = try audience.disclosure(for: p)
+    let store: RecordStore?
+    do {
+      store = try db.database.openIfExists()
+    } catch {
+      complain("boardcal: \(error.message)")
+      throw ExitCode(1)
+    }
+    let book = try contacts.book(for: p, store: store)
     let alerts = state.alerts(asOf: asOf).alerts.filter { disclosure.alert($0) > .hidden }
+      .map { book.addressed($0, in: p) }
     if json {
       return try sayJSON(
         AlertsJSON(alerts, p, asOf: asOf, log: state.alertLog, disclosure: disclosure))
@@ -59,7 +72,8 @@ struct AlertsCommand: ParsableCommand {
       for r in alert.recipients {
         say(
           "  tell \(r.name ?? r.role) (\(r.capacity))"
-            + (r.email.map { " <\($0)>" } ?? " — no email address in the protocol"))
+            + (r.email.map { " <\($0)>" }
+              ?? " — no email address: boardcal contact set \(file) \(r.person) --email ADDRESS"))
       }
       for missing in alert.unaddressed { say("  nobody is named as \(missing)") }
       for entry in (state.alertLog ?? []) where entry.delivery.alertKey == alert.key {

@@ -11,7 +11,7 @@ struct BoardCal: AsyncParsableCommand {
     subcommands: [
       Validate.self, Duties.self, ScheduleCommand.self, Upcoming.self, Conflicts.self,
       Holidays.self, Emit.self, Import.self, RecordCommand.self, Serve.self, AlertsCommand.self,
-      Notify.self, Synth.self,
+      Notify.self, TokenCommand.self, ContactCommand.self, Synth.self,
     ]
   )
 

@@ -120,7 +120,9 @@ extension ParsableCommand {
     let parts = calendar.dateComponents([.year, .month, .day], from: Date())
     return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
   }
+}
 
+extension ParsableArguments {
   /// A board id given on the command line that the audience may not see or the protocol does
   /// not define; the boards named are the ones the audience may see.
   func unknownBoard(_ id: String, _ p: Partnership, _ disclosure: Disclosure? = nil)
@@ -130,6 +132,12 @@ extension ParsableCommand {
     return ValidationError(
       "no board '\(id)' in \(p.id)." + didYouMean(id, boards)
         + " Boards: \(boards.joined(separator: ", ")).")
+  }
+
+  /// A person id the protocol does not name, with a "did you mean" and the people it does.
+  func unknownPerson(_ id: String, _ p: Partnership) -> String {
+    "no person or role '\(id)' in \(p.id)." + didYouMean(id, p.people.map(\.id))
+      + " People: \(p.people.map(\.id).joined(separator: ", "))."
   }
 }
 

@@ -27,7 +27,10 @@ struct Notify: ParsableCommand {
       (e.g. "/usr/bin/msmtp -C /etc/msmtprc"); -t -i are added. --webhook posts each alert once as \
       JSON (the `alerts --json` alert with "partnership", "partnership_name", "as_of" and a \
       "text" that Slack and Teams show). Recipients without an email address and roles nobody is \
-      named for are reported, not dropped. --dry-run --out DIR writes one .eml per alert and \
+      named for are reported, not dropped. Each recipient's address is the one found first in \
+      the records database ('boardcal contact set'), the contacts file (--contacts, default \
+      contacts.yaml when it exists) and the protocol; a contacts file with problems stops the \
+      run before anything is sent. --dry-run --out DIR writes one .eml per alert and \
       recipient (and one .json per alert for the webhook) and records nothing; deliveries the \
       log already holds are still skipped.
 
@@ -40,6 +43,7 @@ struct Notify: ParsableCommand {
   @Argument(help: "A protocol file.") var file: String
   @OptionGroup var standing: AsOfOption
   @OptionGroup var db: DatabaseOption
+  @OptionGroup var contacts: ContactsOption
   @Option(help: "The sendmail program, optionally with its own arguments.") var sendmail: String =
     "/usr/sbin/sendmail"
   @Option(help: "The sender, 'address' or 'Name <address>' (default: the partnership's address).")
@@ -92,7 +96,9 @@ struct Notify: ParsableCommand {
       complain("boardcal: \(error)")
       throw ExitCode(1)
     }
-    let (schedule, alerts) = state.alerts(asOf: asOf)
+    let book = try contacts.book(for: p, store: store)
+    let (schedule, found) = state.alerts(asOf: asOf)
+    let alerts = found.map { book.addressed($0, in: p) }
     var sender = AlertMailComposer.defaultSender(for: p)
     if let from, let parsed = MailAddress(parsing: from) {
       sender = MailAddress(name: parsed.name ?? p.name, email: parsed.email)
@@ -146,17 +152,18 @@ struct Notify: ParsableCommand {
       case .alreadySent, .noEmail, .unaddressed: break
       }
     }
-    var noEmail: [String: Int] = [:]
+    var noEmail: [String: (who: String, count: Int)] = [:]
     var nobody: [String: Int] = [:]
     for o in outcomes {
       if o.result == .noEmail {
-        noEmail["\(o.name ?? o.recipient) (\(o.capacity ?? "?"))", default: 0] += 1
+        noEmail[o.recipient, default: ("\(o.name ?? o.recipient) (\(o.capacity ?? "?"))", 0)]
+          .count += 1
       }
       if o.result == .unaddressed { nobody[o.recipient, default: 0] += 1 }
     }
-    for (person, count) in noEmail.sorted(by: { $0.key < $1.key }) {
+    for (person, entry) in noEmail.sorted(by: { $0.key < $1.key }) {
       say(
-        "  not sent: \(person) has no email address in the protocol (\(count) alert\(count == 1 ? "" : "s"))"
+        "  not sent: \(entry.who) has no email address (\(entry.count) alert\(entry.count == 1 ? "" : "s")); set one with: boardcal contact set \(file) \(person) --email ADDRESS"
       )
     }
     for (role, count) in nobody.sorted(by: { $0.key < $1.key }) {

@@ -80,7 +80,7 @@ struct AsOfOption: ParsableArguments {
 struct AudienceOption: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Show only what an audience may see: officer (everything, the default), public (what the public feed and anonymous pages show), or person:ID (a person or role of the protocol).",
+      "Show only what an audience may see: officer (everything, the default), public (what the public feed and anonymous pages show), person:ID (a person or role of the protocol) or board:ID (a board's members, as its token shows it).",
       valueName: "audience"))
   var audience: String = "officer"
 
@@ -88,17 +88,19 @@ struct AudienceOption: ParsableArguments {
     switch audience {
     case "officer": return Disclosure(.officer, of: p)
     case "public": return Disclosure(.public, of: p)
+    case let text where text.hasPrefix("board:"):
+      let id = String(text.dropFirst("board:".count))
+      guard p.board(id) != nil else { throw unknownBoard(id, p) }
+      return Disclosure(.board(id), of: p)
     default:
       guard audience.hasPrefix("person:") else {
         throw ValidationError(
-          "--audience '\(audience)' is not officer, public or person:ID."
+          "--audience '\(audience)' is not officer, public, person:ID or board:ID."
             + didYouMean(audience, ["officer", "public"]))
       }
       let id = String(audience.dropFirst("person:".count))
       guard p.person(id) != nil else {
-        throw ValidationError(
-          "no person or role '\(id)' in \(p.id)." + didYouMean(id, p.people.map(\.id))
-            + " People: \(p.people.map(\.id).joined(separator: ", ")).")
+        throw ValidationError(unknownPerson(id, p))
       }
       return Disclosure(.person(id), of: p)
     }

@@ -13,7 +13,9 @@ struct Serve: AsyncParsableCommand {
     discussion: """
       Derives every protocol in --protocols as of today, with the records database applied (--db, \
       else $BOARDCAL_DB, else the default path) as the command line does, and serves from memory: \
-      the feeds (public ones to anyone, private ones only with a token), an index page with \
+      the feeds (public ones to anyone, private ones only with a token: the shared one, or one \
+      'boardcal token issue' made, as ?token=T, 'Authorization: Bearer T' or the cookie a page \
+      opened with ?token=T sets), an index page with \
       subscribe links, a page per partnership (what needs action first, its boards' next \
       meetings), a chair's page per board (what it owes, with statuses, and what is coming to its \
       meetings), the overdue and planning-conflicts pages, the forward plan (/P/forward-plan, also \
@@ -115,8 +117,9 @@ struct Serve: AsyncParsableCommand {
       }
       lines.append(
         privateFeeds
-          ? "Private feeds need ?token= with the configured token."
-          : "Private feeds are not served: no --token or BOARDCAL_FEED_TOKEN.")
+          ? "Private feeds and pages open with the shared token or one 'boardcal token issue' made."
+          : "Private feeds and pages open only with a token 'boardcal token issue' made (no --token or BOARDCAL_FEED_TOKEN)."
+      )
       // Unbuffered, so a supervisor or a test reading the pipe sees it at once.
       say(lines.joined(separator: "\n"))
     }

@@ -75,7 +75,7 @@ struct ChairPagesTests {
   func boardPage() async throws {
     try await withServer(asOf: bucksDay) { client in
       let response = try await client.execute(
-        uri: "/buckinghamshire/boards/bsab?token=\(feedToken)", method: .get)
+        uri: "/buckinghamshire/boards/bsab", method: .get, headers: officerCookie)
       #expect(response.status == .ok)
       let page = RenderedPage(html: response.text)
       #expect(page.headings(1) == ["Buckinghamshire Safeguarding Adults Board"])
@@ -127,7 +127,7 @@ struct ChairPagesTests {
     try await withServer(asOf: bucksDay) { client in
       let officer = RenderedPage(
         html: try await client.execute(
-          uri: "/buckinghamshire/?token=\(feedToken)", method: .get
+          uri: "/buckinghamshire/", method: .get, headers: officerCookie
         ).text)
       #expect(officer.headings(1).count == 1)
       #expect(
@@ -150,7 +150,7 @@ struct ChairPagesTests {
   func overduePage() async throws {
     try await withServer(asOf: bucksDay) { client in
       let response = try await client.execute(
-        uri: "/buckinghamshire/overdue?token=\(feedToken)", method: .get)
+        uri: "/buckinghamshire/overdue", method: .get, headers: officerCookie)
       #expect(response.status == .ok)
       let page = RenderedPage(html: response.text)
       #expect(page.headings(1) == ["Overdue and at risk"])
@@ -179,7 +179,7 @@ struct ChairPagesTests {
     try await withServer(asOf: bucksDay) { client in
       let page = RenderedPage(
         html: try await client.execute(
-          uri: "/buckinghamshire/conflicts?token=\(feedToken)", method: .get
+          uri: "/buckinghamshire/conflicts", method: .get, headers: officerCookie
         ).text)
       #expect(page.headings(1) == ["Planning conflicts"])
       #expect(
@@ -212,12 +212,12 @@ struct ChairPagesTests {
     #expect(changed != original)
     try Data(changed.utf8).write(to: file)
     try await withServer(asOf: testDay, protocols: protocols) { client in
-      for uri in [
-        "/", "/milton-keynes/", "/milton-keynes/boards/hwb", "/milton-keynes/forward-plan",
-        "/milton-keynes/overdue?token=\(feedToken)", "/milton-keynes/conflicts?token=\(feedToken)",
-        "/milton-keynes/?token=\(feedToken)",
-      ] {
-        let response = try await client.execute(uri: uri, method: .get)
+      for (uri, headers) in [
+        ("/", [:]), ("/milton-keynes/", [:]), ("/milton-keynes/boards/hwb", [:]),
+        ("/milton-keynes/forward-plan", [:]), ("/milton-keynes/overdue", officerCookie),
+        ("/milton-keynes/conflicts", officerCookie), ("/milton-keynes/", officerCookie),
+      ] as [(String, HTTPFields)] {
+        let response = try await client.execute(uri: uri, method: .get, headers: headers)
         #expect(response.status == .ok, "\(uri)")
         #expect(!response.text.contains("<script"), "\(uri)")
         #expect(!response.text.contains("alert('x')"), "\(uri)")

@@ -60,8 +60,10 @@ struct PageAndAPITests {
           #expect(!page.contains("Papers due"))
         }
       }
-      try await client.execute(uri: "/milton-keynes/?token=\(feedToken)", method: .get) {
-        response in
+      // A browser holds the token as the cookie its token link set (`TokenAccessTests`).
+      try await client.execute(
+        uri: "/milton-keynes/", method: .get, headers: [.cookie: "boardcal_token=\(feedToken)"]
+      ) { response in
         let page = response.text
         #expect(page.contains("webcal://localhost/milton-keynes/boards/hwb.ics?token=\(feedToken)"))
         #expect(page.contains("Papers due by"))
@@ -90,7 +92,8 @@ struct PageAndAPITests {
       #expect(closed.bytes == missing.bytes)
       #expect(!closed.text.contains("Chair"))
       let open = try await client.execute(
-        uri: "/milton-keynes/boards/management-board?token=\(feedToken)", method: .get)
+        uri: "/milton-keynes/boards/management-board", method: .get,
+        headers: [.cookie: "boardcal_token=\(feedToken)"])
       #expect(open.status == .ok)
       #expect(open.text.contains("Meets in private."))
       #expect(open.text.contains("<time"))

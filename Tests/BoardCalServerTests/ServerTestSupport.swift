@@ -8,6 +8,9 @@ import HummingbirdTesting
 
 let protocolsFolder = packageRoot.appendingPathComponent("Protocols")
 let feedToken = "test-token-3f9a"
+/// What a browser sends once a page opened with `?token=` has set its cookie (pages opened with
+/// the token itself answer 303 to the same page without it).
+let officerCookie: HTTPFields = [.cookie: "boardcal_token=\(feedToken)"]
 /// Inside the seed protocols' horizons (MK Together and Medway: April 2021 to March 2023).
 let testDay = CivilDate(year: 2021, month: 5, day: 1)!
 

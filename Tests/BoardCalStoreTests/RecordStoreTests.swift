@@ -61,7 +61,10 @@ struct RecordStoreTests {
     let (store, path, folder) = try freshStore()
     defer { try? FileManager.default.removeItem(at: folder) }
     #expect(FileManager.default.fileExists(atPath: path))
-    #expect(try store.appliedMigrations() == ["v1-records", "v2-alert-log", "v3-identity"])
+    #expect(
+      try store.appliedMigrations() == [
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+      ])
     #expect(try store.pragma("journal_mode") == "wal")
     #expect(try store.pragma("synchronous") == "2", "FULL: acknowledged means synced")
     #expect(try store.pragma("busy_timeout") == String(Int(RecordStore.busyTimeout * 1000)))
@@ -82,7 +85,10 @@ struct RecordStoreTests {
         at: "2021-07-01T09:00:00Z")
     }
     let upgraded = try RecordStore(path: path)
-    #expect(try upgraded.appliedMigrations() == ["v1-records", "v2-alert-log", "v3-identity"])
+    #expect(
+      try upgraded.appliedMigrations() == [
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+      ])
     #expect(try upgraded.list(partnership: "p").map(\.entry) == Array(everyKind.prefix(3)))
     #expect(
       try upgraded.claim(
@@ -90,7 +96,10 @@ struct RecordStoreTests {
         == .claimed)
     // A second connection to the same file, as another process would open it.
     let again = try RecordStore(path: path)
-    #expect(try again.appliedMigrations() == ["v1-records", "v2-alert-log", "v3-identity"])
+    #expect(
+      try again.appliedMigrations() == [
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+      ])
     #expect(try again.list(partnership: "p").count == 3)
     #expect(try again.alertLog(partnership: "p").count == 1)
   }
@@ -381,6 +390,16 @@ struct RecordStoreIdentityTests {
     #expect(before.1 == after.1, "files appeared: \(after.1)")
   }
 
+  @Test("a file another boardcal is making right now (an empty grdb_migrations) is taken as fresh")
+  func beingMade() throws {
+    let (path, folder) = try sqliteFile(
+      "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try RecordStore.identity(of: path) == .fresh)
+    let store = try RecordStore(path: path)
+    #expect(try store.pragma("user_version") == String(RecordStore.schemaVersion))
+  }
+
   @Test("a database from a newer boardcal is refused with its version, and not written")
   func newer() throws {
     let (path, folder) = try sqliteFile(
@@ -391,7 +410,7 @@ struct RecordStoreIdentityTests {
     for readingOnly in [false, true] {
       let error = refusal(path, readingOnly: readingOnly)
       #expect(error?.kind == .newer)
-      #expect(error?.message.contains("schema version 9; this one knows up to 3") == true)
+      #expect(error?.message.contains("schema version 9; this one knows up to 4") == true)
     }
     #expect(try snapshot(path, folder) == before)
   }

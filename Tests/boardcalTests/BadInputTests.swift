@@ -371,7 +371,8 @@ struct BadInputTests {
     BadInput(
       name: "an audience that is not one",
       arguments: ["schedule", mkProtocolPath, "--audience", "publik"],
-      says: "--audience 'publik' is not officer, public or person:ID. Did you mean 'public'?"),
+      says:
+        "--audience 'publik' is not officer, public, person:ID or board:ID. Did you mean 'public'?"),
     BadInput(
       name: "a notify sender that is not an address",
       arguments: [

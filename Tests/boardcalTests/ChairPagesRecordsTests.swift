@@ -50,7 +50,8 @@ struct ChairPagesRecordsTests {
         today: { _ in Self.day }))
     try await app.test(.router) { client in
       let board = try await client.execute(
-        uri: "/buckinghamshire/boards/bsab?token=\(Self.token)", method: .get)
+        uri: "/buckinghamshire/boards/bsab", method: .get,
+        headers: [.cookie: "boardcal_token=\(Self.token)"])
       let boardText = String(buffer: board.body)
       #expect(board.status == .ok)
       #expect(
@@ -59,7 +60,8 @@ struct ChairPagesRecordsTests {
         ), "\(boardText)")
       // The overdue page, with what the alert log says of each recipient.
       let overdue = try await client.execute(
-        uri: "/buckinghamshire/overdue?token=\(Self.token)", method: .get)
+        uri: "/buckinghamshire/overdue", method: .get,
+        headers: [.cookie: "boardcal_token=\(Self.token)"])
       #expect(overdue.status == .ok)
       let page = String(buffer: overdue.body)
       #expect(

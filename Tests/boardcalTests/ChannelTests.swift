@@ -48,10 +48,12 @@ private func withServer<Value: Sendable>(
   return try await app.test(.router) { client in try await body(client) }
 }
 
-private func get(_ client: any TestClientProtocol, _ uri: String) async throws -> (
-  status: HTTPResponse.Status, text: String
-) {
-  let response = try await client.execute(uri: uri, method: .get)
+/// `uri`'s answer; `cookie`: with the token a browser keeps once a token link set it.
+private func get(_ client: any TestClientProtocol, _ uri: String, cookie: String? = nil)
+  async throws -> (status: HTTPResponse.Status, text: String)
+{
+  let headers: HTTPFields = cookie.map { [.cookie: "boardcal_token=\($0)"] } ?? [:]
+  let response = try await client.execute(uri: uri, method: .get, headers: headers)
   return (response.status, String(buffer: response.body))
 }
 
@@ -303,10 +305,10 @@ struct ChannelTests {
         ])
         #expect(api.text == cli.stdout)
         #expect(api.text.contains("\"paper_deadline\""))
-        let page = try await get(client, "/\(id)/?token=\(token)")
+        let page = try await get(client, "/\(id)/", cookie: token)
         #expect(page.text.contains("Papers due by"))
         for board in p.boards {
-          let boardPage = try await get(client, "/\(id)/boards/\(board.id)?token=\(token)")
+          let boardPage = try await get(client, "/\(id)/boards/\(board.id)", cookie: token)
           #expect(boardPage.status == .ok, "\(id)/\(board.id)")
         }
         let index = try JSONDecoder().decode(

@@ -306,7 +306,10 @@ struct RecordCommandTests {
     #expect(processes.allSatisfy { $0.terminationStatus == 0 })
     let store = try RecordStore(path: db)
     #expect(try store.list(partnership: "milton-keynes").count == months.count)
-    #expect(try store.appliedMigrations() == ["v1-records", "v2-alert-log", "v3-identity"])
+    #expect(
+      try store.appliedMigrations() == [
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+      ])
   }
 
   @Test(

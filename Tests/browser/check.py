@@ -97,7 +97,6 @@ def main():
         if not found:
             raise RuntimeError(f"boardcal serve did not start: {line}{server.stderr.read()}")
         base = found.group(1)
-        profile = os.path.join(work, "profile")
         pages = {
             # The chair's page of the Buckinghamshire Safeguarding Adults Board (a private board:
             # an officer's link), and the overdue page.
@@ -122,6 +121,10 @@ def main():
             "public-board": (f"{base}buckinghamshire/boards/hwb", []),
         }
         for name, (url, checks) in pages.items():
+            # The officer's pages share a browser profile: the first token link sets the cookie
+            # (303 to the page without the token) and the browser carries it from then on. The
+            # public's page is read in a profile of its own, with no cookie.
+            profile = os.path.join(work, "profile-public" if name == "public-board" else "profile")
             dom = browse(browser, profile, url, "--dump-dom", "--virtual-time-budget=2000")
             with open(os.path.join(options.out, f"{name}.html"), "w", encoding="utf-8") as f:
                 f.write(dom)
