@@ -64,6 +64,7 @@ let package = Package(
       name: "BoardCalPipeline",
       dependencies: [
         "BoardCalCore", "BoardCalProtocols", "BoardCalICal", "BoardCalOutput", "BoardCalStore",
+        "BoardCalDelivery",
       ]
     ),
     .target(

@@ -40,6 +40,11 @@ public struct ContactBook: Sendable {
     self.file = Dictionary(file.map { ($0.person, $0) }, uniquingKeysWith: { _, last in last })
   }
 
+  /// The database's contacts of this book with `file`'s as the contacts file's.
+  public func with(file: [Contact]) -> ContactBook {
+    ContactBook(database: Array(database.values), file: file)
+  }
+
   /// No contacts: the protocol alone.
   public static let none = ContactBook()
 

@@ -45,6 +45,9 @@ public struct PartnershipState: Sendable {
   public let history: [(entry: RecordEntry, at: UTCInstant?)]
   /// The alert log, when a records database was read; nil when there is none.
   public let alertLog: [AlertLogEntry]?
+  /// The names and addresses behind the protocol's roles (the database's, then a contacts
+  /// file's): every alert is addressed from here (`alerts(asOf:)`).
+  public private(set) var contacts: ContactBook = .none
 
   /// A partnership with records whose times are not known (tests, the benchmark).
   public init(
@@ -102,9 +105,17 @@ public struct PartnershipState: Sendable {
       self.init(
         p, asOf: asOf, stored: try store.list(partnership: p.id),
         alertLog: try store.alertLog(partnership: p.id))
+      contacts = ContactBook(database: try store.contacts(partnership: p.id).map(\.contact))
     } catch {
       throw .store(error)
     }
+  }
+
+  /// The same state with its alerts addressed from `contacts` instead.
+  public func with(contacts: ContactBook) -> PartnershipState {
+    var state = self
+    state.contacts = contacts
+    return state
   }
 
   // MARK: Views
@@ -140,13 +151,12 @@ public struct PartnershipState: Sendable {
     return DateSpan(start: start, end: p.cycleSpan(cycle).end)
   }
 
-  /// What needs someone's action as of a day, with the schedule it was worked out from.
+  /// What needs someone's action as of a day, with the schedule it was worked out from; each
+  /// recipient with the name and address `contacts` gives.
   public func alerts(asOf: CivilDate) -> (schedule: Schedule, alerts: [Alert]) {
     let schedule = schedule(span: alertSpan(asOf: asOf))
-    return (
-      schedule,
-      AlertPlanner.alerts(partnership, schedule: schedule, records: records, asOf: asOf)
-    )
+    let alerts = AlertPlanner.alerts(partnership, schedule: schedule, records: records, asOf: asOf)
+    return (schedule, alerts.map { contacts.addressed($0, in: partnership) })
   }
 
   // MARK: Calendars

@@ -37,7 +37,7 @@ public struct BoardCalApp: Sendable {
 
   /// Loads the protocols; throws with every diagnostic when one of them has problems.
   public init(_ configuration: ServerConfiguration) throws(ProtocolProblems) {
-    site = try Site(configuration)
+    site = try Site(configuration, metrics: metrics)
     // The page templates are parsed once, here, before the first request.
     _ = PageTemplates.library
   }

@@ -22,6 +22,9 @@ public struct ServerConfiguration: Sendable {
   /// The current instant, for a feed's Last-Modified when its bytes change and for the daily
   /// alert rounds.
   public var now: @Sendable () -> Date
+  /// The contacts file: names and addresses behind the protocols' roles, for the alerts the
+  /// server shows and sends; nil: the records database's contacts alone.
+  public var contactsFile: String?
   /// The alerts the server sends once a day (`--notify-at`); nil: none (cron runs `notify`).
   public var dailyAlerts: DailyAlerts?
 
@@ -29,7 +32,8 @@ public struct ServerConfiguration: Sendable {
     protocols: String, database: RecordsDatabase? = nil,
     baseURL: String? = nil, access: FeedAccess = FeedAccess(token: nil),
     today: @escaping @Sendable (_ timeZone: String) -> CivilDate,
-    now: @escaping @Sendable () -> Date = { Date() }, dailyAlerts: DailyAlerts? = nil
+    now: @escaping @Sendable () -> Date = { Date() }, contactsFile: String? = nil,
+    dailyAlerts: DailyAlerts? = nil
   ) {
     self.protocols = protocols
     self.database = database
@@ -37,6 +41,7 @@ public struct ServerConfiguration: Sendable {
     self.access = access
     self.today = today
     self.now = now
+    self.contactsFile = contactsFile
     self.dailyAlerts = dailyAlerts
   }
 }

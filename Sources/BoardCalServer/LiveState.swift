@@ -1,4 +1,5 @@
 import BoardCalCore
+import BoardCalDelivery
 import BoardCalICal
 import BoardCalOutput
 import BoardCalPipeline
@@ -40,10 +41,13 @@ final class LiveState: @unchecked Sendable {
 
   let folder: String
   let database: RecordsDatabase?
+  /// The contacts file (`serve --contacts`): names and addresses behind the protocols' roles.
+  let contactsFile: String?
   let options: FeedOptions
   private let today: @Sendable (_ timeZone: String) -> CivilDate
   private let now: @Sendable () -> Date
   private let logger: Logger
+  private let metrics: ServerMetrics?
 
   private let lock = NSLock()
   private var snapshot: LiveSnapshot
@@ -55,6 +59,9 @@ final class LiveState: @unchecked Sendable {
   private var failed: [String: FileStamp] = [:]
   private var sharedStamps: [String: FileStamp] = [:]
   private var databaseStamps: [FileStamp?] = []
+  private var contactsStamp: FileStamp?
+  /// Each partnership's contacts from the file, as last read without problems.
+  private var fileContacts: [String: [Contact]] = [:]
   private var store: RecordStore?
   /// Why the records database, which exists, cannot be opened; nil when it can (or is absent).
   private var storeProblem: StoreError?
@@ -63,16 +70,18 @@ final class LiveState: @unchecked Sendable {
   /// Loads every protocol and derives each partnership; throws with every diagnostic when a
   /// protocol has problems (a server never starts on a protocol it cannot read).
   init(
-    folder: String, database: RecordsDatabase?, options: FeedOptions,
+    folder: String, database: RecordsDatabase?, contactsFile: String? = nil, options: FeedOptions,
     today: @escaping @Sendable (_ timeZone: String) -> CivilDate,
-    now: @escaping @Sendable () -> Date, logger: Logger
+    now: @escaping @Sendable () -> Date, logger: Logger, metrics: ServerMetrics? = nil
   ) throws(ProtocolProblems) {
     self.folder = folder
     self.database = database
+    self.contactsFile = contactsFile
     self.options = options
     self.today = today
     self.now = now
     self.logger = logger
+    self.metrics = metrics
     snapshot = LiveSnapshot(version: 0, partnerships: [])
     lastLook = .now
     var problems: [String] = []
@@ -82,6 +91,11 @@ final class LiveState: @unchecked Sendable {
       } catch {
         problems += error.diagnostics.map(\.description)
       }
+    }
+    if !problems.isEmpty { throw ProtocolProblems(diagnostics: problems) }
+    contactsStamp = contactsFile.flatMap { FileStamp($0) }
+    for p in files.values.map(\.partnership) {
+      problems += readContacts(of: p)
     }
     if !problems.isEmpty { throw ProtocolProblems(diagnostics: problems) }
     sharedStamps = Self.sharedFiles(in: folder)
@@ -130,7 +144,17 @@ final class LiveState: @unchecked Sendable {
     let sharedChanged = shared != sharedStamps
     sharedStamps = shared
     let stamps = databaseFileStamps()
-    let recordsChanged = stamps != databaseStamps
+    let contacts = contactsFile.flatMap { FileStamp($0) }
+    let contactsChanged = contacts != contactsStamp
+    if contactsChanged {
+      contactsStamp = contacts
+      for p in files.values.map(\.partnership) {
+        for problem in readContacts(of: p) {
+          logger.warning("\(problem); the last good contacts are used")
+        }
+      }
+    }
+    let recordsChanged = stamps != databaseStamps || contactsChanged
     if recordsChanged {
       // A database that appeared or was replaced is opened afresh.
       if stamps.first??.inode != databaseStamps.first??.inode { openStore() }
@@ -191,13 +215,16 @@ final class LiveState: @unchecked Sendable {
       do {
         // A database that exists but cannot be opened is never read as "no records".
         if let storeProblem { throw PipelineError.store(storeProblem) }
-        let state = try PartnershipState(p, asOf: day, store: store)
+        var state = try PartnershipState(p, asOf: day, store: store)
+        state = state.with(contacts: state.contacts.with(file: fileContacts[p.id] ?? []))
         partnerships.append(
           LivePartnership(
             file: path, state: state, options: options, version: version, history: history,
             now: now))
-        logger.info(
-          "derived \(p.id) as of \(day.iso) in \(started.duration(to: .now).milliseconds) ms")
+        let took = started.duration(to: .now)
+        logger.info("derived \(p.id) as of \(day.iso) in \(took.milliseconds) ms")
+        metrics?.derived(partnership: p.id, in: took)
+        metrics?.alertsPending(state.alerts(asOf: day).alerts.count, partnership: p.id)
       } catch {
         logger.error("\(p.id): the records database cannot be read: \(error)")
         if let old = carried[path], old.state.partnership.id == p.id {
@@ -208,6 +235,22 @@ final class LiveState: @unchecked Sendable {
       }
     }
     return LiveSnapshot(version: version, partnerships: partnerships)
+  }
+
+  /// Reads `p`'s contacts from the contacts file into `fileContacts`; the problems, if any (the
+  /// last good contacts are kept then). No file: none.
+  private func readContacts(of p: Partnership) -> [String] {
+    guard let contactsFile else { return [] }
+    guard FileManager.default.fileExists(atPath: contactsFile) else {
+      fileContacts[p.id] = nil
+      return []
+    }
+    switch ContactsFile.read(path: contactsFile, for: p) {
+    case .success(let contacts):
+      fileContacts[p.id] = contacts
+      return []
+    case .failure(let error): return error.diagnostics.map(\.description)
+    }
   }
 
   private func openStore() {
@@ -328,12 +371,13 @@ final class LivePartnership: @unchecked Sendable {
     byPath[path].map { index[$0] }
   }
 
-  /// The feed at `path` as the server sends it, rendered on first request.
-  func served(_ path: String) throws(PipelineError) -> ServedFeed? {
+  /// The feed at `path` as the server sends it, rendered on first request (`rendered`: it was
+  /// rendered for this request, not found made).
+  func served(_ path: String) throws(PipelineError) -> (feed: ServedFeed, rendered: Bool)? {
     guard let position = byPath[path] else { return nil }
     lock.lock()
     defer { lock.unlock() }
-    if let done = served[path] { return done }
+    if let done = served[path] { return (done, false) }
     let renderer = rendering ?? RenderedFeeds(head: state.calendarHead())
     rendering = renderer
     let bytes: [UInt8]
@@ -350,7 +394,7 @@ final class LivePartnership: @unchecked Sendable {
       bytes: bytes, entityTag: entityTag, lastModified: lastModified,
       isPrivate: index[position].private)
     served[path] = feed
-    return feed
+    return (feed, true)
   }
 }
 

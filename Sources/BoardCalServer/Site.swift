@@ -11,13 +11,16 @@ import Logging
 struct Site: Sendable {
   let configuration: ServerConfiguration
   let live: LiveState
+  let metrics: ServerMetrics
 
-  init(_ configuration: ServerConfiguration) throws(ProtocolProblems) {
+  init(_ configuration: ServerConfiguration, metrics: ServerMetrics) throws(ProtocolProblems) {
     self.configuration = configuration
+    self.metrics = metrics
     live = try LiveState(
       folder: configuration.protocols, database: configuration.database,
+      contactsFile: configuration.contactsFile,
       options: FeedOptions(baseURL: configuration.baseURL), today: configuration.today,
-      now: configuration.now, logger: Logger(label: "boardcal.live"))
+      now: configuration.now, logger: Logger(label: "boardcal.live"), metrics: metrics)
   }
 
   /// Every partnership, in protocol file order.

@@ -51,8 +51,9 @@ struct AlertsCommand: ParsableCommand {
       throw ExitCode(1)
     }
     let book = try contacts.book(for: p, store: store)
-    let alerts = state.alerts(asOf: asOf).alerts.filter { disclosure.alert($0) > .hidden }
-      .map { book.addressed($0, in: p) }
+    let alerts = state.with(contacts: book).alerts(asOf: asOf).alerts.filter {
+      disclosure.alert($0) > .hidden
+    }
     if json {
       return try sayJSON(
         AlertsJSON(alerts, p, asOf: asOf, log: state.alertLog, disclosure: disclosure))

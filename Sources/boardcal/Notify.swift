@@ -97,29 +97,13 @@ struct Notify: ParsableCommand {
       throw ExitCode(1)
     }
     let book = try contacts.book(for: p, store: store)
-    let (schedule, found) = state.alerts(asOf: asOf)
-    let alerts = found.map { book.addressed($0, in: p) }
-    var sender = AlertMailComposer.defaultSender(for: p)
-    if let from, let parsed = MailAddress(parsing: from) {
-      sender = MailAddress(name: parsed.name ?? p.name, email: parsed.email)
-    }
-    let composer = AlertMailComposer(
-      partnership: p, schedule: schedule, sender: sender, asOf: asOf,
-      eventVersions: state.eventVersions())
-    let timeout = TimeInterval(sendTimeout)
     var mailer = Sendmail(command: sendmail)
-    mailer.timeout = timeout
-    let transport: any MailTransport =
-      dryRun ? EmlWriter(directory: URL(fileURLWithPath: out ?? ".")) : mailer
-    let notifier = AlertNotifier(
-      composer: composer, transport: transport,
-      webhook: webhook.flatMap { Webhook($0, timeout: timeout) },
-      webhookFolder: dryRun ? URL(fileURLWithPath: out ?? ".") : nil,
-      staleAfter: timeout + Sendmail.killGrace + 5)
-    let log: any AlertLog =
-      dryRun || store == nil
-      ? MemoryAlertLog(alreadyLogged: (state.alertLog ?? []).map(\.delivery)) : store!
-    let outcomes = notifier.notify(alerts, log: log, now: Date())
+    mailer.timeout = TimeInterval(sendTimeout)
+    let round = AlertRound(
+      mailer: mailer, from: from.flatMap { MailAddress(parsing: $0) },
+      webhook: webhook.flatMap { Webhook($0, timeout: TimeInterval(sendTimeout)) },
+      dryRunFolder: dryRun ? URL(fileURLWithPath: out ?? ".") : nil)
+    let (alerts, outcomes) = round.run(state.with(contacts: book), store: store, now: Date())
     let failed = outcomes.filter { $0.result == .failed }
     if json {
       try sayJSON(

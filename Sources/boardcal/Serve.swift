@@ -1,7 +1,10 @@
 import ArgumentParser
 import BoardCalCore
+import BoardCalDelivery
+import BoardCalOutput
 import BoardCalPipeline
 import BoardCalServer
+import BoardCalStore
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -61,8 +64,42 @@ struct Serve: AsyncParsableCommand {
       "The least level logged to standard error: trace, debug, info (one line per request), notice, warning, error or critical.",
       valueName: "level"))
   var logLevel = "info"
+  @OptionGroup var contacts: ContactsOption
+  @Option(
+    help: ArgumentHelp(
+      "Send every partnership's alerts once a day at this time in its own time zone, as `boardcal notify` does (the same once-only log); without it, run notify from cron.",
+      valueName: "HH:MM"))
+  var notifyAt: String?
+  @Option(help: "With --notify-at: the sendmail program, optionally with its own arguments.")
+  var sendmail = "/usr/sbin/sendmail"
+  @Option(
+    help:
+      "With --notify-at: the sender, 'address' or 'Name <address>' (default: the partnership's address)."
+  )
+  var from: String?
+  @Option(help: "With --notify-at: a webhook URL (Slack, Teams) to POST each alert to as JSON.")
+  var webhook: String?
+  @Option(help: "With --notify-at: seconds a send (the mailer, the webhook) may take.")
+  var sendTimeout: Int = Int(Sendmail.defaultTimeout)
 
   func validate() throws {
+    if let notifyAt {
+      guard TimeOfDay(text: notifyAt) != nil else {
+        throw ValidationError("--notify-at '\(notifyAt)' is not a time of day (HH:MM, 24-hour).")
+      }
+      if let problem = Sendmail(command: sendmail).problem {
+        throw ValidationError("\(problem); give the sendmail program with --sendmail PATH.")
+      }
+    }
+    guard (1...3600).contains(sendTimeout) else {
+      throw ValidationError("--send-timeout must be 1 to 3600 seconds.")
+    }
+    if let from, MailAddress(parsing: from) == nil {
+      throw ValidationError("--from '\(from)' is not an address or 'Name <address>'.")
+    }
+    if let webhook, Webhook(webhook) == nil {
+      throw ValidationError("--webhook '\(webhook)' is not an http or https URL.")
+    }
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535.") }
     for (name, seconds) in [("--read-timeout", readTimeout), ("--idle-timeout", idleTimeout)] {
       guard seconds > 0, seconds <= 3600 else {
@@ -96,7 +133,8 @@ struct Serve: AsyncParsableCommand {
         ServerConfiguration(
           protocols: protocols,
           database: db.database, baseURL: baseURL, access: FeedAccess(token: secret),
-          today: { zone in fixed ?? Self.clockToday(in: zone) }))
+          today: { zone in fixed ?? Self.clockToday(in: zone) },
+          contactsFile: contacts.path ?? ContactsFile.defaultPath, dailyAlerts: dailyAlerts()))
     } catch {
       for line in error.diagnostics { complain(line) }
       complain("\(protocols) has problems; run 'boardcal validate \(protocols)/*.yaml'.")
@@ -130,6 +168,35 @@ struct Serve: AsyncParsableCommand {
       configuration: ServiceGroupConfiguration(
         services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await services.run()
+  }
+
+  /// What `--notify-at` sends each morning: each partnership's `AlertRound`, logged in the
+  /// records database as `boardcal notify` logs it; nil without `--notify-at`.
+  func dailyAlerts() -> DailyAlerts? {
+    guard let notifyAt, let time = TimeOfDay(text: notifyAt) else { return nil }
+    var mailer = Sendmail(command: sendmail)
+    mailer.timeout = TimeInterval(sendTimeout)
+    let round = AlertRound(
+      mailer: mailer, from: from.flatMap { MailAddress(parsing: $0) },
+      webhook: webhook.flatMap { Webhook($0, timeout: TimeInterval(sendTimeout)) })
+    let database = db.database
+    return DailyAlerts(round: DailyRound(at: time)) { state in
+      let store: RecordStore
+      do {
+        store = try database.open()
+      } catch {
+        return ["not sent: the records database cannot be opened: \(error)"]
+      }
+      let (alerts, outcomes) = round.run(state, store: store, now: Date())
+      let count = { (r: NotifyOutcome.Result) in outcomes.filter { $0.result == r }.count }
+      var lines = outcomes.filter { $0.result == .failed || $0.result == .retried }.map {
+        "\($0.result.rawValue): \($0.alert) to \($0.recipient) by \($0.channel): \($0.detail ?? "")"
+      }
+      lines.append(
+        "\(alerts.count) alerts as of \(state.asOf.iso): \(count(.sent)) sent, \(count(.retried)) retried, \(count(.alreadySent)) already sent, \(count(.failed)) failed, \(count(.noEmail) + count(.unaddressed)) without an address"
+      )
+      return lines
+    }
   }
 
   /// Today's date on the wall clock of a time zone: read here, at the edge, never in the core.

@@ -82,15 +82,17 @@ struct HTTPRulesTests {
     }
   }
 
-  @Test("/metrics: requests by route and status, latency, and what the lead feeds; officers only")
+  @Test(
+    "/metrics: requests by route and status, latency, feed cache, derive time and alerts pending; officers only"
+  )
   func metrics() async throws {
     let server = try makeTestServer()
-    server.metrics.feedCache(hit: true)
-    server.metrics.feedCache(hit: true)
-    server.metrics.feedCache(hit: false)
-    server.metrics.derived(partnership: "medway", in: .milliseconds(3))
-    server.metrics.alertsPending(7, partnership: "medway")
     try await server.application().test(.router) { client in
+      // A feed rendered once, then answered from memory twice.
+      for _ in 0..<3 { _ = try await client.execute(uri: "/medway/public.ics", method: .get) }
+      let alerts = try jsonObject(
+        try await client.execute(uri: "/api/medway/alerts?token=\(feedToken)", method: .get))
+      let pending = try #require(alerts["alerts"] as? [Any]).count
       let hidden = try await client.execute(uri: "/metrics", method: .get)
       #expect(hidden.status == .notFound)
       for _ in 0..<3 { _ = try await client.execute(uri: "/api/medway/alerts", method: .get) }
@@ -103,17 +105,19 @@ struct HTTPRulesTests {
       #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
       let lines = Set(response.text.split(separator: "\n").map(String.init))
       for line in [
-        #"http_requests_total{route="/api/{partnership}/alerts",method="GET",status="200"} 3"#,
+        #"http_requests_total{route="/api/{partnership}/alerts",method="GET",status="200"} 4"#,
         #"http_requests_total{route="/api/{partnership}/alerts",method="GET",status="404"} 1"#,
         #"http_requests_total{route="/{partnership}/public.ics",method="POST",status="405"} 1"#,
         #"http_requests_total{route="/healthz",method="DELETE",status="405"} 1"#,
         #"http_requests_total{route="NotFound",method="GET",status="404"} 1"#,
         #"http_requests_total{route="/metrics",method="GET",status="404"} 1"#,
-        #"http_request_duration_seconds_count{route="/api/{partnership}/alerts",method="GET"} 4"#,
+        #"http_request_duration_seconds_count{route="/api/{partnership}/alerts",method="GET"} 5"#,
         #"boardcal_feed_cache_total{result="hit"} 2"#,
         #"boardcal_feed_cache_total{result="miss"} 1"#,
+        // Each partnership derived once, when the server started.
         #"boardcal_derive_duration_seconds_count{partnership="medway"} 1"#,
-        #"boardcal_alerts_pending{partnership="medway"} 7.0"#,
+        #"boardcal_derive_duration_seconds_count{partnership="milton-keynes"} 1"#,
+        "boardcal_alerts_pending{partnership=\"medway\"} \(pending).0",
         "# TYPE http_request_duration_seconds histogram",
       ] {
         #expect(lines.contains(line), "\(line)")

@@ -37,14 +37,14 @@ private func emittedCalendars() async throws -> URL {
 
 /// The server over the seed protocols and the records database `db`, on a fixed day.
 private func withServer<Value: Sendable>(
-  db: String?,
+  db: String?, contacts: String? = nil,
   _ body: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value {
   let app = try makeServer(
     ServerConfiguration(
       protocols: packageRoot.appendingPathComponent("Protocols").path,
       database: db.map { RecordsDatabase(path: $0) }, access: FeedAccess(token: token),
-      today: { _ in serverDay }))
+      today: { _ in serverDay }, contactsFile: contacts))
   return try await app.test(.router) { client in try await body(client) }
 }
 
@@ -201,6 +201,36 @@ struct ChannelTests {
     #expect(result.status == 0, "\(result.stderr)")
     let line = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     return line.isEmpty ? nil : line
+  }
+
+  @Test("alerts address their recipients from the contacts on both channels alike")
+  func alertsUseContacts() async throws {
+    let db = try await recordedDatabase()
+    let contacts = try scratchFolder("channels-contacts").appendingPathComponent("contacts.yaml")
+    try """
+    milton-keynes:
+      director-public-health:
+        name: Example Director
+        email: public.health@milton-keynes.example
+    """.write(to: contacts, atomically: true, encoding: .utf8)
+    // The database's address comes before the file's.
+    let set = await boardcal([
+      "contact", "set", mkProtocolPath, "director-public-health", "--email",
+      "dph@milton-keynes.example", "--db", db,
+    ])
+    #expect(set.status == 0, "\(set.stderr)")
+    let asOf = "2022-03-01"
+    let cli = await boardcal([
+      "alerts", mkProtocolPath, "--json", "--as-of", asOf, "--db", db, "--contacts", contacts.path,
+    ])
+    #expect(cli.status == 0, "\(cli.stderr)")
+    #expect(cli.stdout.contains("\"email\" : \"dph@milton-keynes.example\""))
+    #expect(!cli.stdout.contains("public.health@milton-keynes.example"))
+    try await withServer(db: db, contacts: contacts.path) { client in
+      let api = try await get(client, "/api/milton-keynes/alerts?as_of=\(asOf)&token=\(token)")
+      #expect(api.status == .ok)
+      #expect(api.text == cli.stdout)
+    }
   }
 
   @Test("a status that rests on an internal deadline reads as scheduled to the public")

@@ -38,7 +38,8 @@ struct FeedRoutes {
     let served: ServedFeed
     do {
       guard let found = try live.served(path) else { throw NotFound() }
-      served = found
+      site.metrics.feedCache(hit: !found.rendered)
+      served = found.feed
     } catch let error as PipelineError {
       context.logger.error("\(error)")
       throw HTTPError(.internalServerError, message: "The feed could not be made.")
