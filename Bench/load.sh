@@ -8,6 +8,9 @@
 # each figure's ratio to nginx. Targets (issue 11): at least 0.5x nginx, p99 at most 10 ms,
 # 0 errors, memory flat.
 #
+# Neither server writes an access log (nginx `access_log off`, boardcal `--log-level warning`), so
+# the two do the same work per request; SERVE_ARGS adds or overrides boardcal's options.
+#
 # Usage: Bench/load.sh [SECONDS] (default 10). Needs nginx and wrk (Debian: nginx-light, wrk);
 # `make load` installs them. BOARDCAL=path to the binary (default .build/release/boardcal).
 set -euo pipefail
@@ -39,7 +42,7 @@ rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 # boardcal serve, logging to a file (one line per request would otherwise fill the terminal).
 port_b="$(free_port)"
-"$boardcal" serve --protocols Protocols --host 127.0.0.1 --port "$port_b" >"$work/serve.out" 2>"$work/serve.err" &
+"$boardcal" serve --protocols Protocols --host 127.0.0.1 --port "$port_b" --log-level warning ${SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" &
 serve_pid=$!
 pids+=("$serve_pid")
 for _ in $(seq 1 300); do
@@ -109,7 +112,7 @@ wrk -t1 -c4 -d1s "$url_b" >/dev/null
 wrk -t1 -c4 -d1s "$url_n" >/dev/null
 rss_before="$(rss_kib "$serve_pid")"
 
-echo "boardcal serve vs nginx on loopback: $feed ($bytes bytes), wrk -t$threads -c$connections -d${seconds}s, $(nproc) cores"
+echo "boardcal serve vs nginx on loopback: $feed ($bytes bytes), wrk -t$threads -c$connections -d${seconds}s, $(nproc) cores, no access logs"
 printf '%-6s %-9s %12s %9s %9s %7s %10s\n' case server "requests/s" "p50 ms" "p99 ms" errors "x nginx"
 results=()
 for case in 200 304; do

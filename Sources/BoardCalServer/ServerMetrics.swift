@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Metrics
 import Prometheus
 
@@ -18,6 +19,15 @@ public final class ServerMetrics: Sendable {
   let factory: PrometheusMetricsFactory
   let cacheHits: Metrics.Counter
   let cacheMisses: Metrics.Counter
+  /// The handles of each route, method and status seen, made once: making one is a lookup in the
+  /// registry under its lock, and every request would otherwise make two.
+  private let answers = Mutex<[AnswerKey: (count: Metrics.Counter, time: Metrics.Timer)]>([:])
+
+  private struct AnswerKey: Hashable {
+    let route: String
+    let method: String
+    let status: Int
+  }
 
   /// Time buckets from half a millisecond (a feed from memory) to ten seconds.
   static let durationBuckets: [Duration] = [
@@ -61,15 +71,23 @@ public final class ServerMetrics: Sendable {
   /// One answer: its route pattern (`/api/{partnership}/alerts`, `NotFound`), method, status,
   /// and the time from the request to the answer.
   func answered(route: String, method: String, status: Int, in duration: Duration) {
-    Metrics.Counter(
-      label: "http_requests_total",
-      dimensions: [("route", route), ("method", method), ("status", String(status))],
-      factory: factory
-    ).increment()
-    Metrics.Timer(
-      label: "http_request_duration_seconds", dimensions: [("route", route), ("method", method)],
-      factory: factory
-    ).recordNanoseconds(Self.nanoseconds(duration))
+    let key = AnswerKey(route: route, method: method, status: status)
+    let handles = answers.withLock { known in
+      if let found = known[key] { return found }
+      let made = (
+        count: Metrics.Counter(
+          label: "http_requests_total",
+          dimensions: [("route", route), ("method", method), ("status", String(status))],
+          factory: factory),
+        time: Metrics.Timer(
+          label: "http_request_duration_seconds",
+          dimensions: [("route", route), ("method", method)], factory: factory)
+      )
+      known[key] = made
+      return made
+    }
+    handles.count.increment()
+    handles.time.recordNanoseconds(Self.nanoseconds(duration))
   }
 
   /// Everything counted, in Prometheus's text exposition format.
