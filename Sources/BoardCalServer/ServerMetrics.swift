@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import Metrics
 import Prometheus
+import Synchronization
 
 /// What the server counts and times, in Prometheus's text format at `GET /metrics`
 /// (swift-metrics handles over a swift-prometheus registry of this server's own, so two servers
