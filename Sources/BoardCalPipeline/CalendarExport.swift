@@ -281,7 +281,6 @@ public enum CalendarExport {
   static func swapIn(_ staging: URL, for root: URL, existing: Bool) throws(ExportError)
     -> ExportError?
   {
-    let fm = FileManager.default
     guard existing else {
       guard rename(staging.path, root.path) == 0 else {
         throw ExportError(path: root.path, reason: String(cString: strerror(errno)))

@@ -54,7 +54,7 @@ public struct BoardCalApp: Sendable {
     router.add(
       middleware: AccessMiddleware(
         access: site.configuration.access,
-        issued: IssuedTokens(database: site.configuration.database),
+        live: site.live,
         baseURL: site.configuration.baseURL))
     router.add(middleware: HeadersMiddleware())
     router.add(middleware: MethodsMiddleware(allowed: allowed))

@@ -65,6 +65,8 @@ final class LiveState: @unchecked Sendable {
   private var store: RecordStore?
   /// Why the records database, which exists, cannot be opened; nil when it can (or is absent).
   private var storeProblem: StoreError?
+  /// The issued tokens as last read; none while the database is absent or unreadable.
+  private var tokens: [IssuedToken] = []
   private let history = FeedHistory()
 
   /// Loads every protocol and derives each partnership; throws with every diagnostic when a
@@ -101,6 +103,7 @@ final class LiveState: @unchecked Sendable {
     sharedStamps = Self.sharedFiles(in: folder)
     databaseStamps = databaseFileStamps()
     openStore()
+    readTokens()
     snapshot = derive(reloaded: Set(files.keys), everything: true, previous: snapshot)
   }
 
@@ -159,6 +162,7 @@ final class LiveState: @unchecked Sendable {
       // A database that appeared or was replaced is opened afresh.
       if stamps.first??.inode != databaseStamps.first??.inode { openStore() }
       databaseStamps = stamps
+      readTokens()
     }
     var reloaded: Set<String> = []
     var removed = false
@@ -234,7 +238,17 @@ final class LiveState: @unchecked Sendable {
         }
       }
     }
-    return LiveSnapshot(version: version, partnerships: partnerships)
+    return LiveSnapshot(version: version, partnerships: partnerships, tokens: tokens)
+  }
+
+  /// Reads the tokens not revoked; on a problem none is accepted, and the reason is logged.
+  private func readTokens() {
+    do {
+      tokens = try store?.liveTokens() ?? []
+    } catch {
+      tokens = []
+      logger.error("issued tokens cannot be read, none is accepted: \(error.message)")
+    }
   }
 
   /// Reads `p`'s contacts from the contacts file into `fileContacts`; the problems, if any (the
@@ -299,6 +313,9 @@ struct LiveSnapshot: Sendable {
   let version: Int
   /// In protocol file order.
   let partnerships: [LivePartnership]
+  /// The tokens the records database has issued and not revoked (`boardcal token issue`): read
+  /// with the records, so a token issued or revoked counts as soon as a record would.
+  var tokens: [IssuedToken] = []
 
   func partnership(_ id: String) -> LivePartnership? {
     partnerships.first { $0.state.partnership.id == id }

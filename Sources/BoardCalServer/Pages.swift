@@ -333,9 +333,14 @@ struct Pages {
       let o = alert.obligation
       let lines = (log ?? []).filter { $0.delivery.alertKey == alert.key }
       var told = alert.recipients.map { r in
-        AlertTableView.Told(
-          who: r.name ?? r.role, capacity: r.capacity,
-          log: logText(lines.filter { $0.delivery.recipient == r.person }, known: log != nil))
+        let logged = lines.filter { $0.delivery.recipient == r.person }
+        // Nobody can tell someone with no address: say so, and how to give one, rather than
+        // "not told yet" (as `boardcal alerts` says it).
+        let text =
+          logged.isEmpty && r.email == nil
+          ? "no email address: boardcal contact set PROTOCOL \(r.person) --email ADDRESS"
+          : logText(logged, known: log != nil)
+        return AlertTableView.Told(who: r.name ?? r.role, capacity: r.capacity, log: text)
       }
       let named = Set(alert.recipients.map(\.person))
       for line in lines where !named.contains(line.delivery.recipient) {

@@ -287,18 +287,4 @@ extension RecordStore {
       }
     }
   }
-
-  // MARK: changes
-
-  /// `PRAGMA data_version` of the store's connection: it changes whenever another connection
-  /// (another process: `boardcal token revoke`, `record`) commits to the file, so a reader can
-  /// tell cheaply whether what it holds from the file is still current. Always read on the same
-  /// connection (the writer, or a read-only store's only one), so two readings compare.
-  public func dataVersion() throws(StoreError) -> Int64 {
-    try attempt("reading PRAGMA data_version") {
-      try pool.writeWithoutTransaction { db in
-        try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
-      }
-    }
-  }
 }

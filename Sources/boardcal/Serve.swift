@@ -125,6 +125,13 @@ struct Serve: AsyncParsableCommand {
       complain("\(protocols) is not a folder of protocol files; give --protocols FOLDER.")
       throw ExitCode(1)
     }
+    // Every logger of the server (requests, the live state, the daily alerts) at --log-level.
+    let level = Logger.Level(rawValue: logLevel) ?? .info
+    LoggingSystem.bootstrap { label in
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = level
+      return handler
+    }
     let secret = token ?? ProcessInfo.processInfo.environment["BOARDCAL_FEED_TOKEN"]
     let fixed = standing.day
     let server: BoardCalApp
@@ -137,7 +144,12 @@ struct Serve: AsyncParsableCommand {
           contactsFile: contacts.path ?? ContactsFile.defaultPath, dailyAlerts: dailyAlerts()))
     } catch {
       for line in error.diagnostics { complain(line) }
-      complain("\(protocols) has problems; run 'boardcal validate \(protocols)/*.yaml'.")
+      let contactsFile = contacts.path ?? ContactsFile.defaultPath
+      if error.diagnostics.contains(where: { $0.hasPrefix(contactsFile) }) {
+        complain("\(contactsFile) has problems; fix it, or name another with --contacts.")
+      } else {
+        complain("\(protocols) has problems; run 'boardcal validate \(protocols)/*.yaml'.")
+      }
       throw ExitCode(1)
     }
     let privateFeeds = server.configuration.access.isEnabled
@@ -153,6 +165,13 @@ struct Serve: AsyncParsableCommand {
         lines.append("Subscribe to \(sample.name): \(sample.webcal)")
         lines.append("  (Google Calendar, From URL: \(sample.web))")
       }
+      let database = db.database
+      lines.append(
+        "Records: \(database.path)\(database.exists ? "" : " (none yet: 'boardcal record' makes it)")"
+      )
+      lines.append(
+        notifyAt.map { "Daily alerts: at \($0) in each partnership's time zone, by \(sendmail)." }
+          ?? "Daily alerts: off (serve --notify-at 07:00, or 'boardcal notify' from cron).")
       lines.append(
         privateFeeds
           ? "Private feeds and pages open with the shared token or one 'boardcal token issue' made."

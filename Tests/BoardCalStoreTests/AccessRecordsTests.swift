@@ -76,18 +76,6 @@ struct AccessRecordsTests {
     #expect(try store.tokens(partnership: "q").first?.isRevoked == false)
   }
 
-  @Test("a reader's data_version moves when another connection commits, and only then")
-  func dataVersion() throws {
-    let (store, path, folder) = try scratchStore()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let reader = try RecordStore(readingOnly: path)
-    let before = try reader.dataVersion()
-    #expect(try reader.dataVersion() == before)
-    try store.issue(
-      token: "x", partnership: "p", holder: .person("a"), label: nil, at: "2021-05-01T09:00:00Z")
-    #expect(try reader.dataVersion() != before)
-  }
-
   @Test("contacts: set, replaced, listed by person, removed")
   func contacts() throws {
     let (store, _, folder) = try scratchStore()

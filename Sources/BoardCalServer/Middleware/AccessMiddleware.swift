@@ -18,7 +18,8 @@ import Hummingbird
 struct AccessMiddleware: RouterMiddleware {
   typealias Context = BoardCalRequestContext
   let access: FeedAccess
-  let issued: IssuedTokens
+  /// Where the issued tokens are read from: the live state, which reads them with the records.
+  let live: LiveState
   /// The configured base URL, for the cookie's `Secure` and the redirect's path prefix.
   let baseURL: String?
 
@@ -34,7 +35,7 @@ struct AccessMiddleware: RouterMiddleware {
     var context = context
     let query = request.uri.queryParameters.get("token").flatMap { $0.isEmpty ? nil : $0 }
     let presented = query ?? Self.bearer(request) ?? Self.cookie(request)
-    let grant = presented.flatMap { access.grant($0, issued: issued.current()) }
+    let grant = presented.flatMap { access.grant($0, issued: live.current().tokens) }
     if let grant {
       context.audience = grant.audience(in: Self.partnership(of: request.uri.path))
       if context.audience != .public { context.grantedToken = presented }
