@@ -50,3 +50,29 @@ public struct BoardOutlook: Sendable {
       trackingFrom: partnership.tracking)
   }
 }
+
+extension Schedule {
+  /// What a meeting will take: the obligations slotted there, then those that slipped past an
+  /// earlier meeting of the board (before `day`) and are now due here, at the board's first
+  /// meeting left in their window (`reslot`: what the alert says, "the next HWB meeting in the
+  /// window is on …"), so a chair sees them coming.
+  public func expected(
+    at m: Meeting, asOf day: CivilDate, status: (Obligation) -> ObligationStatus
+  ) -> [Obligation] {
+    let slotted = obligations(at: m.id)
+    guard !m.isCancelled, m.date >= day else { return slotted }
+    let carried = obligations.filter { o in
+      o.receiver == m.board && o.slot.meetingID != m.id && (o.slot.date.map { $0 < day } ?? false)
+        && o.window.contains(m.date) && reslot(o, asOf: day)?.id == m.id && status(o) == .slipped
+    }
+    return slotted + carried
+  }
+}
+
+extension BoardOutlook {
+  /// What meeting `m` of the board will take, slipped obligations carried to it included
+  /// (`Schedule.expected`).
+  public func expected(at m: Meeting) -> [Obligation] {
+    schedule.expected(at: m, asOf: asOf, status: status)
+  }
+}

@@ -199,7 +199,8 @@ public struct UpcomingJSON: Encodable, Sendable {
   public let meetings: [MeetingJSON]
   public let owes: [ObligationJSON]
 
-  /// The outlook's meetings, each with the obligations slotted there, and what the board owes;
+  /// The outlook's meetings, each with what it will take (slotted there, or slipped and carried
+  /// to it), and what the board owes;
   /// every obligation with its status as of the outlook's day, as much as `disclosure` shows.
   public init(_ outlook: BoardOutlook, disclosure: Disclosure) {
     let p = outlook.partnership
@@ -209,7 +210,7 @@ public struct UpcomingJSON: Encodable, Sendable {
     until = outlook.until
     meetings = outlook.meetings.compactMap { m in
       guard var view = MeetingJSON.visible(m, p, to: disclosure) else { return nil }
-      view.incoming = outlook.schedule.obligations(at: m.id).compactMap {
+      view.incoming = outlook.expected(at: m).compactMap {
         ObligationJSON.visible($0, p, status: outlook.status($0), to: disclosure)
       }
       return view

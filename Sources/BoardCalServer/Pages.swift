@@ -111,7 +111,10 @@ struct Pages {
             id: board.id, name: board.name, href: link("\(p.id)/boards/\(board.id)"),
             meetings: next.map { m in
               meetingView(
-                m, items: schedule.obligations(at: m.id), p, heading: "h4", disclosure: disclosure
+                m,
+                items: schedule.expected(at: m, asOf: asOf) {
+                  schedule.status(of: $0, in: p, asOf: asOf, records: state.records)
+                }, p, heading: "h4", disclosure: disclosure
               ) { schedule.status(of: $0, in: p, asOf: asOf, records: state.records) }
             })
         }
@@ -203,7 +206,7 @@ struct Pages {
         "Up to \(Self.boardMeetingsShown) meetings from \(long(asOf)) to \(long(outlook.until)), with their standing items and what each will take.",
       meetings: meetings.map { m in
         meetingView(
-          m, items: outlook.schedule.obligations(at: m.id), p, heading: "h3",
+          m, items: outlook.expected(at: m), p, heading: "h3",
           disclosure: disclosure,
           status: outlook.status)
       },
