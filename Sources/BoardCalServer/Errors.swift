@@ -14,6 +14,19 @@ struct NotFound: HTTPResponseError {
   }
 }
 
+/// A problem with a page's, feed's or download's request, said in plain text (the API says it in
+/// JSON, `APIError`): `year: '21' is not a year …`, with its status.
+struct PlainError: HTTPResponseError {
+  let status: HTTPResponse.Status
+  let message: String
+
+  func response(from request: Request, context: some RequestContext) throws -> Response {
+    Response(
+      status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+  }
+}
+
 /// An API error as JSON: `{"error": "...", "parameter": "from"}` (parameter only for a bad
 /// parameter), with its status.
 struct APIError: HTTPResponseError {

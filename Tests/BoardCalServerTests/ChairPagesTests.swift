@@ -246,6 +246,9 @@ struct ChairPagesTests {
         let page = try await client.execute(
           uri: "/buckinghamshire/forward-plan?year=\(year)", method: .get)
         #expect(page.status == .badRequest, "\(year)")
+        // A page's problem is said in plain words, not in the API's JSON.
+        #expect(page.headers[.contentType] == "text/plain; charset=utf-8")
+        #expect(page.text.hasPrefix("year: "), "\(page.text)")
         let api = try await client.execute(
           uri: "/api/buckinghamshire/forward-plan?year=\(year)", method: .get)
         #expect(api.status == .badRequest)

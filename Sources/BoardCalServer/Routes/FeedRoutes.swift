@@ -42,7 +42,7 @@ struct FeedRoutes {
       served = found.feed
     } catch let error as PipelineError {
       context.logger.error("\(error)")
-      throw HTTPError(.internalServerError, message: "The feed could not be made.")
+      throw PlainError(status: .internalServerError, message: "The feed could not be made.")
     }
     if Validators.notModified(
       ifNoneMatch: request.headers[values: .ifNoneMatch],

@@ -17,7 +17,7 @@ struct ForwardPlanRoutes {
     let routes = RouteCollection(context: BoardCalRequestContext.self)
     routes.get("/:partnership/forward-plan") { request, context in
       let (_, plan) = try await Self.plan(site, request, context) {
-        HTTPError(.badRequest, message: "year: \($0)")
+        PlainError(status: .badRequest, message: "year: \($0)")
       }
       let pages = Pages(
         address: site.address(request), audience: context.audience, token: context.grantedToken)
@@ -25,7 +25,7 @@ struct ForwardPlanRoutes {
     }
     routes.get("/:partnership/forward-plan.csv") { request, context in
       let (_, plan) = try await Self.plan(site, request, context) {
-        HTTPError(.badRequest, message: "year: \($0)")
+        PlainError(status: .badRequest, message: "year: \($0)")
       }
       return Response(
         status: .ok,
@@ -38,7 +38,7 @@ struct ForwardPlanRoutes {
     }
     routes.get("/:partnership/forward-plan.ics") { request, context in
       let (state, plan) = try await Self.plan(site, request, context) {
-        HTTPError(.badRequest, message: "year: \($0)")
+        PlainError(status: .badRequest, message: "year: \($0)")
       }
       let bytes: [UInt8]
       do {
@@ -46,7 +46,7 @@ struct ForwardPlanRoutes {
           plan, options: FeedOptions(baseURL: site.configuration.baseURL))
       } catch {
         context.logger.error("the forward plan could not be rendered: \(error)")
-        throw HTTPError(.internalServerError, message: "The calendar could not be made.")
+        throw PlainError(status: .internalServerError, message: "The calendar could not be made.")
       }
       return Response(
         status: .ok,
