@@ -86,3 +86,22 @@ struct ValidatorTests {
     #expect(calendarContentType(Array(nested.utf8)) == "text/calendar; charset=utf-8")
   }
 }
+
+@Suite("what is gzipped")
+struct CompressibleTests {
+  @Test("pages, JSON, YAML and plain text, whatever the case and parameters; never a feed")
+  func compressible() {
+    for type in [
+      "text/html; charset=utf-8", "Text/HTML", "application/json; charset=utf-8",
+      "application/yaml; charset=utf-8", " text/plain ", "TEXT/PLAIN;charset=utf-8",
+    ] {
+      #expect(CompressionMiddleware.compressible(type), "\(type)")
+    }
+    for type in [
+      "text/calendar; charset=utf-8; method=PUBLISH", "text/htmlx", "text/htm", "image/png",
+      "application/json-seq", "", ";",
+    ] {
+      #expect(!CompressionMiddleware.compressible(type), "\(type)")
+    }
+  }
+}

@@ -39,10 +39,27 @@ struct CompressionMiddleware: RouterMiddleware {
 
   /// Pages, JSON, YAML and plain text; never `text/calendar`.
   static func compressible(_ contentType: String) -> Bool {
-    let type = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
-      .lowercased()
-    return ["text/html", "application/json", "application/yaml", "text/plain"].contains(type ?? "")
+    // Every answer passes here: the media type is compared byte by byte, case-insensitively,
+    // without making strings.
+    let bytes = contentType.utf8
+    let end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+    var type = bytes[bytes.startIndex..<end]
+    while let last = type.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+      type = type.dropLast()
+    }
+    while let first = type.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+      type = type.dropFirst()
+    }
+    return compressibleTypes.contains { known in
+      known.utf8.count == type.count
+        && zip(known.utf8, type).allSatisfy { $0 == ($1 | 0x20) || $0 == $1 }
+    }
   }
+
+  /// The media types `compressible` lets through, in lower case.
+  static let compressibleTypes = [
+    "text/html", "application/json", "application/yaml", "text/plain",
+  ]
 
   /// Whether `Accept-Encoding` lets gzip through: named (or `*`) with a weight above 0.
   static func acceptsGzip(_ values: [String]) -> Bool {
