@@ -47,8 +47,10 @@ public struct BoardCalApp: Sendable {
     let router = Router(context: BoardCalRequestContext.self, options: .autoGenerateHeadEndpoints)
     let collections = routeCollections()
     let allowed = AllowedMethods(collections)
-    // Outermost first: every answer is logged as sent; who is asking is known before the
+    // Outermost first: the public's feed requests are answered at once, as the chain would;
+    // every answer is logged as sent; who is asking is known before the
     // headers are chosen; a 405 gets the same headers as any other answer.
+    router.add(middleware: PublicFeedMiddleware(site: site))
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: CompressionMiddleware())
     router.add(

@@ -404,7 +404,9 @@ final class LivePartnership: @unchecked Sendable {
       throw .render(file: path, error)
     }
     let entityTag = Validators.entityTag(bytes)
-    let seconds = UTCInstant(now()).secondsSince1970
+    // A second back: Hummingbird's Date header is worked out once a second, and Last-Modified
+    // must never be later than Date (RFC 9110 8.8.2.1).
+    let seconds = UTCInstant(now()).secondsSince1970 - 1
     let lastModified =
       history?.lastModified(path: path, entityTag: entityTag, now: seconds) ?? seconds
     let feed = ServedFeed(
@@ -425,6 +427,10 @@ struct ServedFeed: Sendable {
   let validators: HTTPFields
   /// The validators and Content-Type: what a 200 carries.
   let headers: HTTPFields
+  /// What a 304 and a 200 carry as the whole chain answers the public (`PublicFeedMiddleware`):
+  /// with `X-Content-Type-Options` (`HeadersMiddleware`) and `Vary` (`AccessMiddleware`).
+  let publicValidators: HTTPFields
+  let publicHeaders: HTTPFields
 
   init(bytes: [UInt8], entityTag: String, lastModified: Int, isPrivate: Bool) {
     body = ByteBuffer(bytes: bytes)
@@ -439,6 +445,14 @@ struct ServedFeed: Sendable {
     var headers = validators
     headers[.contentType] = calendarContentType(bytes)
     self.headers = headers
+    var publicValidators = validators
+    publicValidators[.xContentTypeOptions] = "nosniff"
+    publicValidators.append(HTTPFields.Element(name: .vary, value: AccessMiddleware.vary))
+    self.publicValidators = publicValidators
+    var publicHeaders = headers
+    publicHeaders[.xContentTypeOptions] = "nosniff"
+    publicHeaders.append(HTTPFields.Element(name: .vary, value: AccessMiddleware.vary))
+    self.publicHeaders = publicHeaders
   }
 }
 

@@ -23,6 +23,9 @@ struct AccessMiddleware: RouterMiddleware {
   /// The configured base URL, for the cookie's `Secure` and the redirect's path prefix.
   let baseURL: String?
 
+  /// What every answer's `Vary` names: the headers a token can come in.
+  static let vary = "Cookie, Authorization"
+
   /// The cookie that holds the token for pages.
   static let cookieName = "boardcal_token"
   /// How long a browser keeps the cookie: 30 days (a revoked token stops working at once all the
@@ -46,7 +49,7 @@ struct AccessMiddleware: RouterMiddleware {
     {
       response = redirect(request, settingCookie: token)
     }
-    response.headers.append(HTTPFields.Element(name: .vary, value: "Cookie, Authorization"))
+    response.headers.append(HTTPFields.Element(name: .vary, value: Self.vary))
     if context.audience != .public {
       let policy = response.headers[.cacheControl]
       if policy?.contains("private") != true {
@@ -78,6 +81,14 @@ struct AccessMiddleware: RouterMiddleware {
         .referrerPolicy: "no-referrer",
       ],
       body: ResponseBody(byteBuffer: ByteBuffer(string: "See \(location)\n")))
+  }
+
+  /// Whether the request carries a token in any of the places `handle` looks (a token that
+  /// turns out to be no good included).
+  static func carriesToken(_ request: Request) -> Bool {
+    request.headers[.authorization] != nil
+      || request.uri.query?.contains("token") == true
+      || request.headers[values: .cookie].contains { $0.contains(cookieName) }
   }
 
   /// The token of `Authorization: Bearer T`.

@@ -22,11 +22,20 @@ struct RequestLogMiddleware: RouterMiddleware {
       context.logger.error("request failed: \(String(reflecting: type(of: error)))")
       response = Response(status: .internalServerError)
     }
-    let duration = ContinuousClock.now - start
-    let route = context.endpointPath ?? "unknown"
-    let status = response.status.code
+    Self.record(
+      request, route: context.endpointPath ?? "unknown", status: response.status.code,
+      in: ContinuousClock.now - start, logger: context.logger, metrics: metrics)
+    return response
+  }
+
+  /// Counts and logs one answer (the line `handle` writes); `PublicFeedMiddleware`, which answers
+  /// ahead of this one, records its answers here too.
+  static func record(
+    _ request: Request, route: String, status: Int, in duration: Duration, logger: Logger,
+    metrics: ServerMetrics
+  ) {
     metrics.answered(route: route, method: request.method.rawValue, status: status, in: duration)
-    context.logger.info(
+    logger.info(
       "request",
       metadata: [
         "method": .string(request.method.rawValue),
@@ -35,7 +44,6 @@ struct RequestLogMiddleware: RouterMiddleware {
         "route": .string(route),
         "duration_ms": .string(Self.milliseconds(duration)),
       ])
-    return response
   }
 
   /// "0.412": milliseconds with three decimals.
