@@ -127,11 +127,7 @@ struct Serve: AsyncParsableCommand {
     }
     // Every logger of the server (requests, the live state, the daily alerts) at --log-level.
     let level = Logger.Level(rawValue: logLevel) ?? .info
-    LoggingSystem.bootstrap { label in
-      var handler = StreamLogHandler.standardError(label: label)
-      handler.logLevel = level
-      return handler
-    }
+    LoggingSystem.bootstrap { label in LogLines(label: label, logLevel: level) }
     let secret = token ?? ProcessInfo.processInfo.environment["BOARDCAL_FEED_TOKEN"]
     let fixed = standing.day
     let server: BoardCalApp
