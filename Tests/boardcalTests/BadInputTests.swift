@@ -319,6 +319,16 @@ struct BadInputTests {
   }
 
   static let protocols: [BadInput] = [
+    BadInput(
+      name: "serve --notify-at at a time that does not exist",
+      arguments: ["serve", "--notify-at", "25:00", "--db", "$DB", "--port", "0"],
+      says: "--notify-at '25:00' is not a time of day (HH:MM, 24-hour)"),
+    BadInput(
+      name: "serve with a contacts file naming someone the protocol does not",
+      arguments: ["serve", "--contacts", "$FILE", "--db", "$DB", "--port", "0"],
+      says: "$FILE:2:3: medway.nobody-here: medway names no person or role 'nobody-here'",
+      file: ("contacts.yaml", Array("medway:\n  nobody-here:\n    email: a@b.example\n".utf8))
+    ),
     protocolEdit(
       "an unknown time zone", "time_zone: Europe/London", "time_zone: Europe/Londn",
       says: "$FILE:17:14"),
