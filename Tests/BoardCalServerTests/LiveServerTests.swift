@@ -12,54 +12,14 @@ struct LiveServerTests {
     .timeLimit(.minutes(1)))
   func serveWithCurl() async throws {
     let calendars = try emittedCalendars.get()
-    let scratch = try scratchFolder("serve")
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let outURL = scratch.appendingPathComponent("stdout.txt")
-    let errURL = scratch.appendingPathComponent("stderr.txt")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    defer {
-      try? out.close()
-      try? err.close()
-    }
-
-    let server = Process()
-    server.executableURL = boardcalBinary
-    server.arguments = [
-      "serve", "--protocols", protocolsFolder.path,
-      "--host", "127.0.0.1", "--port", "0", "--as-of", "2021-05-01",
-    ]
-    var environment = ProcessInfo.processInfo.environment
-    environment["BOARDCAL_FEED_TOKEN"] = feedToken
-    server.environment = environment
-    server.standardOutput = out
-    server.standardError = err
-    try server.run()
-    defer {
-      if server.isRunning {
-        kill(server.processIdentifier, SIGKILL)
-        server.waitUntilExit()
-      }
-    }
-
+    let server = try await ServeProcess([
+      "--protocols", protocolsFolder.path, "--as-of", "2021-05-01",
+    ])
+    let scratch = server.scratch
     // The URL it prints once it listens (port 0: the system chose a free one).
-    var base: String?
-    let deadline = Date().addingTimeInterval(30)
-    while base == nil, Date() < deadline, server.isRunning {
-      let printed = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-      if let line = printed.split(separator: "\n").first(where: { $0.contains(" on http://") }) {
-        base = line.components(separatedBy: " on ").last
-      } else {
-        try await Task.sleep(for: .milliseconds(100))
-      }
-    }
-    let stderrText = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-    let url = try #require(base, "no address printed; stderr: \(stderrText)")
+    let url = server.url
     #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/"))
-    let printed = try String(contentsOf: outURL, encoding: .utf8)
-    #expect(printed.contains("webcal://127.0.0.1:"))
+    #expect(server.printed.contains("webcal://127.0.0.1:"))
 
     let feed = try Data(contentsOf: calendars.appendingPathComponent("milton-keynes/public.ics"))
     let body = scratch.appendingPathComponent("body.ics")
@@ -88,10 +48,8 @@ struct LiveServerTests {
     #expect(opened.hasPrefix("HTTP/1.1 200"))
 
     // Stopped as a service manager stops it: SIGTERM, then a graceful exit.
-    server.terminate()
-    let stopBy = Date().addingTimeInterval(15)
-    while server.isRunning, Date() < stopBy { try await Task.sleep(for: .milliseconds(100)) }
-    #expect(!server.isRunning)
+    server.process.terminate()
+    #expect(try await server.exited(within: 15))
   }
 }
 

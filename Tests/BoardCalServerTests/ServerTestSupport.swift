@@ -6,6 +6,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 let protocolsFolder = packageRoot.appendingPathComponent("Protocols")
 let feedToken = "test-token-3f9a"
 /// What a browser sends once a page opened with `?token=` has set its cookie (pages opened with
@@ -96,4 +100,73 @@ func jsonObject(_ response: TestResponse) throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(response.bytes)) as? [String: Any]
   else { throw FixtureError(description: "not a JSON object: \(response.text)") }
   return object
+}
+
+/// A real `boardcal serve` process on a free loopback port, with the test token in
+/// `BOARDCAL_FEED_TOKEN` and its output in files: for what only a process shows (signals, curl,
+/// raw sockets, the log). Killed, and its files removed, when the test lets go of it.
+final class ServeProcess {
+  let process = Process()
+  let scratch: URL
+  let stdout: URL
+  let stderr: URL
+  /// The address it printed once listening: `http://127.0.0.1:PORT/`.
+  let url: String
+  let port: Int
+
+  /// Starts `boardcal serve` with `arguments` (after `serve`) and waits, up to 30 s, for the
+  /// address it prints.
+  init(_ arguments: [String]) async throws {
+    scratch = try scratchFolder("serve")
+    stdout = scratch.appendingPathComponent("stdout.txt")
+    stderr = scratch.appendingPathComponent("stderr.txt")
+    FileManager.default.createFile(atPath: stdout.path, contents: nil)
+    FileManager.default.createFile(atPath: stderr.path, contents: nil)
+    process.executableURL = boardcalBinary
+    process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["BOARDCAL_FEED_TOKEN"] = feedToken
+    process.environment = environment
+    process.standardOutput = try FileHandle(forWritingTo: stdout)
+    process.standardError = try FileHandle(forWritingTo: stderr)
+    try process.run()
+    var found: (String, Int)?
+    let deadline = Date().addingTimeInterval(30)
+    while found == nil, Date() < deadline, process.isRunning {
+      let printed = (try? String(contentsOf: stdout, encoding: .utf8)) ?? ""
+      if let range = printed.range(
+        of: #"http://127\.0\.0\.1:\d+/"#, options: .regularExpression)
+      {
+        let address = String(printed[range])
+        found = (address, Int(address.dropFirst("http://127.0.0.1:".count).dropLast()) ?? 0)
+      } else {
+        try await Task.sleep(for: .milliseconds(100))
+      }
+    }
+    guard let found else {
+      let said = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+      throw FixtureError(description: "boardcal serve printed no address; stderr: \(said)")
+    }
+    (url, port) = found
+  }
+
+  /// What it has printed on standard output and standard error.
+  var printed: String { (try? String(contentsOf: stdout, encoding: .utf8)) ?? "" }
+  var log: String { (try? String(contentsOf: stderr, encoding: .utf8)) ?? "" }
+
+  /// Waits up to `seconds` for the process to end; whether it did.
+  func exited(within seconds: Double) async throws -> Bool {
+    let stopBy = Date().addingTimeInterval(seconds)
+    while process.isRunning, Date() < stopBy { try await Task.sleep(for: .milliseconds(50)) }
+    return !process.isRunning
+  }
+
+  deinit {
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+    }
+    try? FileManager.default.removeItem(at: scratch)
+  }
 }
