@@ -214,29 +214,39 @@ public enum MeetingPlanner {
         }
         let date = calendar.nextWorkingDay(onOrAfter: ruleDate)
         guard holds(on: ruleDate), holds(on: date) else { continue }
+        // Moved within its month by the protocol: the same meeting, on the day it names.
+        let move = pattern.moved.first { $0.month == month }
+        let held = move?.to ?? date
+        // Nothing outside the board's life.
+        guard board.life.contains(held) else { continue }
         // The id is taken before the span is applied, so that it does not depend on the span.
         let id = uniqueID("\(partnership.id)-\(board.id)-\(month.iso)")
-        guard span.contains(date) else { continue }
+        guard span.contains(held) else { continue }
         let agenda = ((pattern.agenda[nil] ?? []) + (pattern.agenda[month.monthName] ?? [])).map {
-          partnership.agendaItem($0, on: date)
+          partnership.agendaItem($0, on: held)
         }
-        result.append(
-          Meeting(
-            id: id, board: board.id, date: date,
-            time: pattern.time ?? defaults.meetingTime,
-            lengthMinutes: pattern.lengthMinutes ?? defaults.meetingLengthMinutes,
-            slotMonth: month, ruleDate: date == ruleDate ? nil : ruleDate, isExplicit: false,
-            title: nil, agenda: agenda, location: pattern.location ?? board.location,
-            confidential: false, cancellation: cancellation(for: date, slot: month),
-            paperDeadline: rules.paperDeadline(for: date),
-            agendaPublication: rules.agendaPublication(
-              for: date, councilCommittee: board.isCouncilCommittee),
-            version: partnership.governingVersion(on: ruleDate)?.id, provenance: pattern.provenance)
-        )
+        var meeting = Meeting(
+          id: id, board: board.id, date: date,
+          time: pattern.time ?? defaults.meetingTime,
+          lengthMinutes: pattern.lengthMinutes ?? defaults.meetingLengthMinutes,
+          slotMonth: month, ruleDate: move == nil && date != ruleDate ? ruleDate : nil,
+          isExplicit: false, title: nil, agenda: agenda,
+          location: pattern.location ?? board.location, confidential: false, cancellation: nil,
+          paperDeadline: rules.paperDeadline(for: date),
+          agendaPublication: rules.agendaPublication(
+            for: date, councilCommittee: board.isCouncilCommittee),
+          version: partnership.governingVersion(on: ruleDate)?.id, provenance: pattern.provenance)
+        if let move {
+          meeting.move(
+            to: move.to, time: move.time, reason: move.reason, rules: rules,
+            councilCommittee: board.isCouncilCommittee)
+        }
+        meeting.cancellation = cancellation(for: meeting.date, slot: month)
+        result.append(meeting)
       }
       month = month.adding(months: 1)
     }
-    for explicit in board.dates where span.contains(explicit.date) {
+    for explicit in board.dates where span.contains(explicit.date) && board.life.contains(explicit.date) {
       result.append(
         Meeting(
           id: uniqueID("\(partnership.id)-\(board.id)-\(explicit.date.iso)"), board: board.id,

@@ -90,6 +90,9 @@ public enum ObligationPlanner {
     var latest: [String: [Int: CivilDate]] = [:]
     // How many items each meeting has taken: a board with a capacity gets its items spread.
     var load: [String: Int] = [:]
+    let holders = DutyHolders(partnership)
+    let capacities = Dictionary(
+      partnership.boards.map { ($0.id, $0.capacity) }, uniquingKeysWith: { a, _ in a })
     for duty in inOrder(partnership.duties) {
       guard let report = partnership.report(duty.report) else { continue }
       let cadence = duty.cadence ?? report.cadence
@@ -111,18 +114,39 @@ public enum ObligationPlanner {
         for (period, label) in periods(of: window, cadence: cadence, cycle: cycle, in: partnership)
         {
           for receiver in duty.receivers {
+            // Owed only while a board holds the receiver's duties and one holds the report
+            // (the boards themselves, or their successors from the day they were replaced).
+            let receiving = holders.holders(of: receiver, over: period, skipping: duty.receivers)
+            let owning = holders.holders(of: report.owner, over: period)
+            guard let firstReceiving = receiving.first, let lastReceiving = receiving.last,
+              let firstOwning = owning.first, let lastOwning = owning.last,
+              max(firstReceiving.span.start, firstOwning.span.start)
+                <= min(lastReceiving.span.end, lastOwning.span.end)
+            else { continue }
+            let lived = DateSpan(
+              start: max(firstReceiving.span.start, firstOwning.span.start),
+              end: min(lastReceiving.span.end, lastOwning.span.end))
             let cell = Cell(
-              partnership: partnership, duty: duty, report: report, receiver: receiver,
-              cycle: cycle, period: period, label: label,
+              partnership: partnership, duty: duty, report: report,
+              receiver: receiving.last { $0.span.start <= lived.end }?.board ?? receiver,
+              owners: owning,
+              cycle: cycle, period: lived, label: label,
               ready: readyDate(
-                of: report, before: period.end, meetings: byBoard[report.owner] ?? []),
+                of: report, before: lived.end,
+                // Signed off at the owner's meetings, or its successor's, up to the period's end.
+                meetings: holders.holders(
+                  of: report.owner, over: DateSpan(start: .earliest, end: lived.end)
+                ).flatMap { h in (byBoard[h.board] ?? []).filter { h.span.contains($0.date) } }),
               follows: follows)
-            let theirs = (byBoard[receiver] ?? []).filter { period.contains($0.date) }
-            let capacity =
-              partnership.board(receiver)?.capacity ?? partnership.defaults.meetingCapacity
+            let theirs = receiving.flatMap { h in
+              (byBoard[h.board] ?? []).filter { h.span.contains($0.date) && lived.contains($0.date) }
+            }
             let made = cell.slot(
               into: theirs, everyMeeting: cadence == .everyMeeting,
-              hasRoom: { meeting in capacity.map { load[meeting.id, default: 0] < $0 } ?? true })
+              hasRoom: { meeting in
+                let capacity = capacities[meeting.board] ?? partnership.defaults.meetingCapacity
+                return capacity.map { load[meeting.id, default: 0] < $0 } ?? true
+              })
             if duty.action.owesPapers {
               for id in made.compactMap(\.slot.meetingID) { load[id, default: 0] += 1 }
             }
@@ -142,7 +166,11 @@ public enum ObligationPlanner {
     let partnership: Partnership
     let duty: Duty
     let report: Report
+    /// Who receives it when no meeting takes it: the board holding the receiver's duties at the
+    /// period's end (a meeting that takes it is the receiving board's own).
     let receiver: String
+    /// The boards holding the report over the period: the owner, then its successors.
+    var owners: [(board: String, span: DateSpan)] = []
     let cycle: Int
     let period: DateSpan
     let label: String
@@ -150,7 +178,16 @@ public enum ObligationPlanner {
     /// The duty this one must follow in the cycle, and the day its last obligation is slotted.
     let follows: (duty: String, date: CivilDate)?
 
-    var baseID: String { "\(duty.id)/\(receiver)/\(partnership.cycleLabel(cycle))\(label)" }
+    var baseID: String { baseID(receiver) }
+
+    func baseID(_ receiver: String) -> String {
+      "\(duty.id)/\(receiver)/\(partnership.cycleLabel(cycle))\(label)"
+    }
+
+    /// The board holding the report on `date`: the owner, or its successor by then.
+    func owner(on date: CivilDate) -> String {
+      owners.last { $0.span.start <= date }?.board ?? report.owner
+    }
 
     /// The period the report covers in this cycle, and its label.
     var covered: (span: DateSpan, label: String)? {
@@ -193,18 +230,18 @@ public enum ObligationPlanner {
       }
       guard everyMeeting else {
         let first = duty.action.owesPapers ? eligible.first(where: hasRoom) ?? earliest : earliest
-        return [make(baseID, .meeting(id: first.id, date: first.date), first)]
+        return [make(baseID(first.board), .meeting(id: first.id, date: first.date), first)]
       }
       // The meeting's id after partnership and board: its slot month for a derived meeting
       // ("2021-06", "2021-06-2"), its date for an explicit one, so two meetings in one month
       // give two obligations with two ids.
-      let prefix = "\(partnership.id)-\(receiver)-"
       return eligible.map { meeting in
+        let prefix = "\(partnership.id)-\(meeting.board)-"
         let suffix =
           meeting.id.hasPrefix(prefix) ? String(meeting.id.dropFirst(prefix.count)) : meeting.id
         return make(
-          "\(baseID)/\(suffix)", .meeting(id: meeting.id, date: meeting.date), meeting,
-          owedAtItsMeeting: true)
+          "\(baseID(meeting.board))/\(suffix)", .meeting(id: meeting.id, date: meeting.date),
+          meeting, owedAtItsMeeting: true)
       }
     }
 
@@ -234,8 +271,8 @@ public enum ObligationPlanner {
       return Obligation(
         id: id, duty: duty.id, report: report.id,
         reportName: covered.map { "\(report.name) for \($0.label)" } ?? report.name,
-        owner: report.owner,
-        receiver: receiver, action: duty.action, cycle: cycle, window: period,
+        owner: owner(on: slot.date ?? period.end),
+        receiver: meeting?.board ?? receiver, action: duty.action, cycle: cycle, window: period,
         windowText: duty.window.description + periodText(label), slot: slot,
         paperDeadline: duty.action.owesPapers ? meeting?.paperDeadline : nil,
         agendaPublication: meeting?.agendaPublication,
@@ -254,14 +291,15 @@ public enum ObligationPlanner {
   }
 
   /// No meeting takes it: an inform is circulated by the window's end (its last working day; a
-  /// statutory date such as "by 31 July" is kept as it is); anything else cannot be scheduled.
+  /// statutory date such as "by 31 July", or a window cut short by a board's life that holds no
+  /// working day, is kept as it is); anything else cannot be scheduled.
   static func fallback(
     _ action: DutyAction, _ window: DateSpan, _ receiver: String, _ meetings: [Meeting],
     _ calendar: HolidayCalendar, statutory: Bool, why: String
   ) -> Slot {
     if action == .inform {
-      return .circulation(
-        statutory ? window.end : calendar.previousWorkingDay(onOrBefore: window.end))
+      let working = calendar.previousWorkingDay(onOrBefore: window.end)
+      return .circulation(statutory || working < window.start ? window.end : working)
     }
     if meetings.isEmpty {
       return .unschedulable("\(receiver) has no meeting between \(window.start) and \(window.end)")

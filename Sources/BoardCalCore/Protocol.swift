@@ -291,6 +291,8 @@ public struct Board: Hashable, Sendable {
   public var cancellations: [Cancellation]
   /// The shared file a board was imported from, if it serves several partnerships.
   public var sharedFrom: String?
+  /// When it was set up, renamed, replaced or dissolved (empty: it lives as long as the protocol).
+  public var life = BoardLifecycle()
   public var provenance: Provenance
 
   public init(
@@ -371,6 +373,8 @@ public struct MeetingPattern: Hashable, Sendable {
   /// Standing items by month; `nil` key = every meeting.
   public var agenda: [Month?: [String]]
   public var location: String?
+  /// Meetings of the pattern moved to another day of their month (same meeting, same UID).
+  public var moved: [PatternMove] = []
   public var provenance: Provenance
 
   public init(

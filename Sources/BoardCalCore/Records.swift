@@ -101,6 +101,7 @@ extension MeetingPlanner {
     var byID = Dictionary(uniqueKeysWithValues: meetings.map { ($0.id, $0) })
     for record in records.meetings {
       guard var m = byID[record.meetingID] else { continue }
+      let council = p.board(m.board)?.isCouncilCommittee ?? false
       switch record.event {
       case .held(let on):
         if let on, on != m.date {
@@ -108,18 +109,12 @@ extension MeetingPlanner {
           m.sequence += 1
         }
       case .moved(let date, let time, let reason):
-        m.date = date
-        if let time { m.time = time }
-        m.sequence += 1
-        m.moveReason = reason ?? "moved"
-        m.cancellation = nil
+        m.move(to: date, time: time, reason: reason, rules: rules, councilCommittee: council)
       case .cancelled(let reason):
         m.cancellation = reason ?? "cancelled"
         m.sequence += 1
       }
-      m.paperDeadline = rules.paperDeadline(for: m.date)
-      m.agendaPublication = rules.agendaPublication(
-        for: m.date, councilCommittee: p.board(m.board)?.isCouncilCommittee ?? false)
+      m.redate(rules: rules, councilCommittee: council)
       byID[m.id] = m
     }
     for added in records.added {

@@ -51,9 +51,10 @@ public enum FeedPlanner {
       if !meetings.isEmpty || !incoming.isEmpty {
         feeds.append(
           Feed(
-            path: "\(p.id)/boards/\(board.id).ics", name: "\(board.name) — \(place)",
+            path: "\(p.id)/boards/\(board.id).ics",
+            name: "\(board.name(on: schedule.span.end)) — \(place)",
             description:
-              "Meetings of the \(board.name), their paper deadlines and the items due at each, under the \(p.name) protocol.",
+              "Meetings of the \(board.name(on: schedule.span.end)), their paper deadlines and the items due at each, under the \(p.name) protocol.",
             kind: .board, subject: board.id, isPrivate: true,
             // A meeting is one block: the items due there are in its description; only what
             // is circulated (no meeting) is an entry of its own.
@@ -66,9 +67,10 @@ public enum FeedPlanner {
       if !outgoing.isEmpty {
         feeds.append(
           Feed(
-            path: "\(p.id)/duties/\(board.id).ics", name: "What \(board.label) owes — \(place)",
+            path: "\(p.id)/duties/\(board.id).ics",
+            name: "What \(board.label(on: schedule.span.end)) owes — \(place)",
             description:
-              "What the \(board.name) must present, consult on or inform, to whom and when.",
+              "What the \(board.name(on: schedule.span.end)) must present, consult on or inform, to whom and when.",
             kind: .duties, subject: board.id, isPrivate: true,
             events: outgoing.compactMap { text.dutyEvent($0, for: officers) }))
       }
@@ -138,6 +140,8 @@ struct FeedText {
   // boards, every obligation per meeting and every meeting per duty (quadratic at national scale).
   let labels: [String: String]
   let names: [String: String]
+  /// The boards that were renamed, by id: their names depend on the day.
+  let renamed: [String: Board]
   let itemsByMeeting: [String: [Obligation]]
   let meetingsByID: [String: Meeting]
   /// The events built so far: a meeting is in its board's feed and in the feed of everyone on
@@ -178,6 +182,9 @@ struct FeedText {
     }
     self.labels = labels
     self.names = names
+    renamed = Dictionary(
+      p.boards.filter { !$0.life.renamed.isEmpty }.map { ($0.id, $0) },
+      uniquingKeysWith: { first, _ in first })
     itemsByMeeting = Dictionary(
       grouping: schedule.obligations.filter { $0.slot.meetingID != nil },
       by: { $0.slot.meetingID! })
@@ -187,6 +194,13 @@ struct FeedText {
 
   func label(_ board: String) -> String { labels[board] ?? board }
   func name(_ board: String) -> String { names[board] ?? board }
+  /// The short name (else name) a board went by on a day: a renamed board's new name from then.
+  func label(_ board: String, on date: CivilDate) -> String {
+    renamed[board]?.label(on: date) ?? label(board)
+  }
+  func name(_ board: String, on date: CivilDate) -> String {
+    renamed[board]?.name(on: date) ?? name(board)
+  }
 
   static func uid(_ id: String) -> String {
     String(
@@ -233,8 +247,8 @@ struct FeedText {
       lines.append("Items due under the protocol:")
       lines += items.map {
         $0.action == .invite
-          ? "- INVITED: the chair of \(label($0.owner)), for \($0.reportName)"
-          : "- \($0.action.rawValue.uppercased()): \($0.reportName) (from \(label($0.owner)))"
+          ? "- INVITED: the chair of \(label($0.owner, on: m.date)), for \($0.reportName)"
+          : "- \($0.action.rawValue.uppercased()): \($0.reportName) (from \(label($0.owner, on: m.date)))"
       }
     }
     if !lines.isEmpty { lines.append("") }
@@ -246,7 +260,7 @@ struct FeedText {
       lines.append("Moved from \(long(moved)), not a working day.")
     }
     if let url = boardURL(m.board) { lines.append("Board page: \(url)") }
-    let title = m.title ?? "\(name(m.board)) meeting"
+    let title = m.title ?? "\(name(m.board, on: m.date)) meeting"
     let end = LocalTime.end(
       of: m.date, m.time, minutes: m.lengthMinutes, timeZone: p.timeZone)
     var events = [
@@ -263,13 +277,13 @@ struct FeedText {
         CalendarEvent(
           uid: Self.uid(m.id + "-papers"),
           summary:
-            "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(label(m.board)) meeting on \(long(m.date))",
+            "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(label(m.board, on: m.date)) meeting on \(long(m.date))",
           description:
-            "Papers for the \(name(m.board)) meeting on \(long(m.date)) are due today (\(p.defaults.paperLeadWorkingDays) working days before)."
+            "Papers for the \(name(m.board, on: m.date)) meeting on \(long(m.date)) are due today (\(p.defaults.paperLeadWorkingDays) working days before)."
             + (papers.isEmpty
               ? ""
               : "\nDue at that meeting:\n"
-                + papers.map { "- \($0.reportName) (from \(label($0.owner)))" }.joined(
+                + papers.map { "- \($0.reportName) (from \(label($0.owner, on: m.date)))" }.joined(
                   separator: "\n")),
           location: nil, start: .allDay(m.paperDeadline),
           end: .allDay(m.paperDeadline.adding(days: 1)),
@@ -325,8 +339,9 @@ struct FeedText {
   /// A duty's event with its internals (who presents, the paper deadline) shown or not.
   private func dutyEvent(_ o: Obligation, internals: Bool) -> CalendarEvent? {
     let action = o.action.rawValue.uppercased()
+    let day = o.slot.date ?? o.window.end
     var lines = [
-      "\(o.sentence(owner: name(o.owner), receiver: name(o.receiver))).",
+      "\(o.sentence(owner: name(o.owner, on: day), receiver: name(o.receiver, on: day))).",
       "Window: \(o.windowText) (\(long(o.window.start)) to \(long(o.window.end))).",
     ]
     if internals, let who = o.presentedBy {
@@ -341,7 +356,8 @@ struct FeedText {
           + (source.section.map { " (\(Self.plain($0)))" } ?? ""))
     }
     if let url = boardURL(o.receiver) { lines.append("Board page: \(url)") }
-    let summary = "\(action): \(o.reportName) — \(label(o.owner)) to \(label(o.receiver))"
+    let summary =
+      "\(action): \(o.reportName) — \(label(o.owner, on: day)) to \(label(o.receiver, on: day))"
     switch o.slot {
     case .meeting(let id, _):
       guard let m = meetingsByID[id] else { return nil }
@@ -358,7 +374,7 @@ struct FeedText {
       return CalendarEvent(
         uid: Self.uid("\(p.id)-\(o.id)"), summary: "\(summary) (circulate)",
         description: ([
-          "No \(label(o.receiver)) meeting falls in the window: circulate by this date."
+          "No \(label(o.receiver, on: day)) meeting falls in the window: circulate by this date."
         ] + lines)
         .joined(separator: "\n"),
         location: nil, start: .allDay(date), end: .allDay(date.adding(days: 1)), cancelled: false,

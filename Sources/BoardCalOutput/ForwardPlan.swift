@@ -121,7 +121,8 @@ extension ForwardPlan {
     for entry in entries {
       let m = entry.meeting
       let meeting = [
-        m.date.iso, m.time.description, m.board, p.board(m.board)?.name ?? m.board, m.id,
+        m.date.iso, m.time.description, m.board, p.board(m.board)?.name(on: m.date) ?? m.board,
+        m.id,
         m.title ?? "", m.location ?? "", m.isCancelled ? "yes" : "",
         entry.detail == .full ? m.paperDeadline.iso : "", m.agendaPublication?.iso ?? "",
       ]

@@ -33,6 +33,8 @@ final class ProtocolDecoder {
   var seasonUses: [(String, Located)] = []
   /// Places where an every-N-years cadence needs an anchor year.
   var imports: [(file: String, boards: [(String, Located)], at: Located)] = []
+  /// Checks that need the joined partnership (successors, moved months), run by the loader.
+  var laterChecks: [PartnershipCheck] = []
 
   init(file: String, log: DiagnosticLog) {
     self.file = file

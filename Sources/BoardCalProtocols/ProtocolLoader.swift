@@ -70,6 +70,7 @@ public enum ProtocolLoader {
     }
     guard var partnership = document.partnership else { return nil }
     var sharedDefinitions: [IDMention] = []
+    var sharedChecks: [PartnershipCheck] = []
     for entry in document.imports {
       let path = URL(fileURLWithPath: directory).appendingPathComponent(entry.file).path
       guard let text = readText(path: path, log: log, at: entry.at),
@@ -112,6 +113,7 @@ public enum ProtocolLoader {
       // References inside the shared file are checked against the shared file itself.
       check(
         definitions: sharedDecoder.definitions, references: sharedDecoder.references, log: log)
+      sharedChecks += sharedDecoder.laterChecks
     }
     check(
       definitions: decoder.definitions + sharedDefinitions, references: decoder.references,
@@ -120,6 +122,7 @@ public enum ProtocolLoader {
     checkVersions(partnership, decoder)
     checkAnchors(partnership, decoder)
     checkOrder(partnership, decoder)
+    for check in decoder.laterChecks + sharedChecks { check.run(partnership) }
     return partnership
   }
 

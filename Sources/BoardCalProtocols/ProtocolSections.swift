@@ -187,7 +187,7 @@ extension ProtocolDecoder {
       "chair_rotation", "members", "member_roles", "accountable_to", "public",
       "council_committee", "quorum", "location", "capacity", "versions", "meetings", "dates",
       "cancellations",
-    ] + provenanceKeys
+    ] + lifecycleKeys + provenanceKeys
 
   func board(_ m: YAMLMapping) -> Board? {
     m.allow(Self.boardKeys)
@@ -210,18 +210,19 @@ extension ProtocolDecoder {
       quorum: m.string("quorum"), location: m.string("location"), versions: versions(m),
       provenance: provenance(m))
     board.capacity = m["capacity"]?.int(in: 1...100, "protocol items")
-    board.patterns = objects(m["meetings"]).compactMap(pattern)
+    board.patterns = objects(m["meetings"]).compactMap { pattern($0, board: bid) }
     board.dates = objects(m["dates"]).compactMap(explicitMeeting)
     board.cancellations = objects(m["cancellations"]).compactMap(cancellation)
+    board.life = lifecycle(m, board: bid)
     guard bid != nil, name != nil, kind != nil else { return nil }
     return board
   }
 
-  func pattern(_ m: YAMLMapping) -> MeetingPattern? {
+  func pattern(_ m: YAMLMapping, board: String? = nil) -> MeetingPattern? {
     m.allow(
       [
         "months", "every_months", "starting", "times_a_year", "day", "time", "length_minutes",
-        "valid_from", "valid_until", "versions", "suspensions", "agenda", "location",
+        "valid_from", "valid_until", "versions", "suspensions", "agenda", "location", "moved",
       ] + Self.provenanceKeys)
     let rules = ["months", "every_months", "times_a_year"].filter { m.has($0) }
     var months: MonthRule?
@@ -282,13 +283,16 @@ extension ProtocolDecoder {
       return Suspension(
         span: DateSpan(start: from, end: until), reason: s.string("reason"), provenance: p)
     }
+    let moved = moves(m, board: board)
     let p = provenance(m)
     guard let months else { return nil }
-    return MeetingPattern(
+    var pattern = MeetingPattern(
       months: months, day: m["day"]?.dayRule(), time: m["time"]?.time(),
       lengthMinutes: m["length_minutes"]?.int(in: 15...720, "minutes"), validFrom: from,
       validUntil: until, versions: versions(m), suspensions: suspensions, agenda: agenda,
       location: m.string("location"), provenance: p)
+    pattern.moved = moved
+    return pattern
   }
 
   func explicitMeeting(_ m: YAMLMapping) -> ExplicitMeeting? {

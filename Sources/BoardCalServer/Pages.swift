@@ -195,7 +195,8 @@ struct Pages {
     }
     let page = BoardPage(
       frame: frame(p, up: true),
-      title: "\(board.name) — \(p.name)", name: board.name, label: board.label,
+      title: "\(board.name(on: asOf)) — \(p.name)", name: board.name(on: asOf),
+      label: board.label(on: asOf),
       facts: facts.joined(separator: " "),
       owesIntro: alerts.isEmpty
         ? "As of \(long(asOf)), what \(board.label) must present, consult on or inform in the coming year."
@@ -286,7 +287,7 @@ struct Pages {
       let m = entry.meeting
       return ForwardPlanPage.Row(
         datetime: "\(m.date.iso)T\(m.time)", when: long(m.date),
-        board: p.board(m.board)?.name ?? m.board,
+        board: p.board(m.board)?.name(on: m.date) ?? m.board,
         boardHref: disclosure.board(m.board) ? link("\(p.id)/boards/\(m.board)") : "",
         time: m.time.description, title: m.title ?? "", location: m.location ?? "",
         cancellation: m.cancellation ?? "",

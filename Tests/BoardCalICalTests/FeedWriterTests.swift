@@ -568,3 +568,97 @@ private func lineProblems(_ text: String) -> [String] {
     }
   }
 }
+
+// MARK: - A meeting moved within its month by the protocol
+
+/// A public board meeting on the first Tuesday of March and September, whose March 2027 meeting
+/// the protocol moves to Tuesday 16 March at 10:00.
+private let movedWithinMonth = """
+  partnership:
+    id: testshire
+    name: Testshire Boards
+    horizon: {from: 2026-04-01}
+    source: {file: seed.txt, quote: "The boards agree this protocol."}
+  boards:
+    - id: hwb
+      name: Health and Wellbeing Board
+      kind: statutory
+      public: true
+      meetings:
+        - months: [September, March]
+          day: first Tuesday
+          moved:
+            - month: "2027-03"
+              to: 2027-03-16
+              time: "10:00"
+              reason: the council chamber is in use for the budget meeting
+              source: {file: seed.txt, quote: "The March meeting will be held on 16 March."}
+          source: {file: seed.txt, quote: "The Board meets in September and March."}
+      source: {file: seed.txt, quote: "The Health and Wellbeing Board."}
+
+  """
+
+extension FeedWriterTests {
+  @Test("a meeting moved within its month: one event with its UID, at the new date, not cancelled")
+  func patternMoveLeavesNoCancelledEvent() throws {
+    let p = try ProtocolLoader.load(text: movedWithinMonth, name: "test.yaml")
+    let schedule = Schedule.derive(
+      p, span: DateSpan(start: day("2026-04-01"), end: day("2027-03-31")))
+    // 1 March 2027 is a Monday: the rule's first Tuesday is 2 March; the protocol says 16 March.
+    let march = try #require(schedule.meetings.first { $0.slotMonth.iso == "2027-03" })
+    #expect(march.id == "testshire-hwb-2027-03")
+    #expect(march.date == day("2027-03-16"))
+    #expect(march.time == TimeOfDay(hour: 10, minute: 0))
+    #expect(!march.isCancelled)
+    // Ten working days before Tuesday 16 March 2027 (no bank holiday between): Tuesday 2 March.
+    #expect(march.paperDeadline == day("2027-03-02"))
+    #expect(schedule.meetings.filter { $0.board == "hwb" }.count == 2)
+
+    let feeds = Dictionary(
+      uniqueKeysWithValues: FeedPlanner.feeds(p, schedule).map { ($0.path, $0) })
+    for (path, uid) in [
+      ("testshire/boards/hwb.ics", "testshire-hwb-2027-03@boardcal"),
+      ("testshire/public.ics", "testshire-hwb-2027-03-public@boardcal"),
+    ] {
+      let feed = try #require(feeds[path], "no feed \(path)")
+      let text = try ICalendarWriter.render(feed, head: head(p))
+      let blocks = text.components(separatedBy: "BEGIN:VEVENT").dropFirst()
+      let moved = blocks.filter { $0.contains("\r\nUID:\(uid)\r\n") }
+      #expect(moved.count == 1, "\(path): \(moved.count) events with UID \(uid)")
+      let block = try #require(moved.first)
+      #expect(block.contains("\r\nDTSTART;TZID=Europe/London:20270316T100000\r\n"), "\(block)")
+      #expect(!text.contains("STATUS:CANCELLED"), "\(path) has a cancelled event")
+      #expect(!text.contains("Cancelled"), "\(path) says Cancelled")
+      #expect(!text.contains("20270302T"), "\(path) still has a meeting on the rule's day")
+      // Only the board's own feed shows the paper deadline, on the new date's deadline.
+      if path.hasPrefix("testshire/boards/") {
+        let papers = blocks.filter { $0.contains("\r\nUID:testshire-hwb-2027-03-papers@boardcal\r\n") }
+        #expect(papers.count == 1)
+        #expect(papers.first?.contains("\r\nDTSTART;VALUE=DATE:20270302\r\n") == true)
+      }
+    }
+  }
+
+  @Test("a protocol move and a recorded move of the same meeting give the same meeting")
+  func patternMoveIsARecordedMove() throws {
+    let p = try ProtocolLoader.load(text: movedWithinMonth, name: "test.yaml")
+    var unmoved = p
+    unmoved.boards[0].patterns[0].moved = []
+    let span = DateSpan(start: day("2026-04-01"), end: day("2027-03-31"))
+    let records = Records(meetings: [
+      MeetingRecord(
+        meetingID: "testshire-hwb-2027-03",
+        event: .moved(
+          to: day("2027-03-16"), time: TimeOfDay(hour: 10, minute: 0),
+          reason: "the council chamber is in use for the budget meeting"))
+    ])
+    let recorded = Schedule.derive(unmoved, span: span, records: records).meetings
+    let planned = Schedule.derive(p, span: span).meetings
+    #expect(planned.map(\.id) == recorded.map(\.id))
+    for (a, b) in zip(planned, recorded) {
+      #expect(
+        (a.date, a.time, a.sequence, a.paperDeadline, a.moveReason, a.ruleDate)
+          == (b.date, b.time, b.sequence, b.paperDeadline, b.moveReason, b.ruleDate))
+    }
+  }
+}

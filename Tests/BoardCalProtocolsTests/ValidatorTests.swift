@@ -937,3 +937,151 @@ struct ValidateCommandTests {
     }
   }
 }
+
+// MARK: - Board lifecycles and moved meetings
+
+/// `validBase` with `lines` added to the CSP board after `accountable_to` (line 22): the first
+/// added line is line 23.
+private func cspWith(_ lines: String...) -> String {
+  edited(
+    ("    accountable_to: [hwb]\n", "    accountable_to: [hwb]\n" + lines.joined(separator: "\n") + "\n"))
+}
+
+/// `validBase` with `line` added to the HWB's meeting pattern after its day (line 16): line 17.
+private func hwbPatternWith(_ line: String, in text: String = validBase) -> String {
+  edited(("        day: first Tuesday\n", "        day: first Tuesday\n\(line)\n"), in: text)
+}
+
+/// The CSP's `replaced_by` line, naming `board` as its successor from 29 September 2021.
+private func cspReplacedBy(_ board: String) -> String {
+  "    replaced_by: {board: \(board), on: 2021-09-29, source: {file: seed.txt, quote: \"Replaced.\"}}"
+}
+
+extension ValidatorTests {
+  @Test func boardLifecycleAndMovedMeetingLoad() throws {
+    let text = hwbPatternWith(
+      "        moved: [{month: \"2021-10\", to: 2021-10-12, time: \"10:00\", reason: Purdah, source: {file: seed.txt, quote: \"Moved.\"}}]",
+      in: cspWith(
+        "    established: {on: 2021-05-01, source: {file: seed.txt, quote: \"Set up.\"}}",
+        "    renamed: [{on: 2021-07-01, name: Safer Testshire, short_name: ST, source: {file: seed.txt, quote: \"Renamed.\"}}]",
+        cspReplacedBy("hwb")))
+    let p = try ProtocolLoader.load(text: text, name: testFile)
+    let life = try #require(p.board("csp")).life
+    #expect(life.established?.on == CivilDate(iso: "2021-05-01"))
+    #expect(life.renamed.map(\.name) == ["Safer Testshire"])
+    #expect(life.renamed.first?.shortName == "ST")
+    #expect(life.replacedBy?.board == "hwb")
+    #expect(life.replacedBy?.on == CivilDate(iso: "2021-09-29"))
+    #expect(life.lastDay == CivilDate(iso: "2021-09-28"))
+    #expect(life.replacedBy?.provenance.sources.first?.quote == "Replaced.")
+    let move = try #require(p.board("hwb")?.patterns.first?.moved.first)
+    #expect(move.month == YearMonth(year: 2021, month: 10))
+    #expect(move.to == CivilDate(iso: "2021-10-12"))
+    #expect(move.time == TimeOfDay(hour: 10, minute: 0))
+    #expect(move.reason == "Purdah")
+  }
+
+  @Test func successorThatIsNoBoardIsLocatedWithASuggestion() {
+    expectOneProblem(
+      cspWith(cspReplacedBy("hwd")), line: 23, column: 26,
+      keyPath: "boards[csp].replaced_by.board", "no board has the id 'hwd'", "Did you mean 'hwb'?")
+  }
+
+  @Test func boardCannotReplaceItself() {
+    expectOneProblem(
+      cspWith(cspReplacedBy("csp")), line: 23, column: 26, keyPath: "boards[csp].replaced_by.board",
+      "cannot be replaced by itself")
+  }
+
+  @Test func successorsThatGoRoundInACircleAreRefused() {
+    let text = edited(
+      (
+        "    chair: hwb-chair\n",
+        "    chair: hwb-chair\n"
+          + "    replaced_by: {board: csp, on: 2021-10-01, source: {file: seed.txt, quote: \"Replaced.\"}}\n"
+      ), in: cspWith(cspReplacedBy("hwb")))
+    let found = problems(in: text)
+    #expect(found.count == 2, "\(found)")
+    #expect(found.map { "\($0.position.line):\($0.position.column)" } == ["14:26", "24:26"])
+    #expect(found.allSatisfy { $0.message.contains("goes round in a circle") })
+    #expect(found.first?.message.contains("hwb → csp → hwb") == true, "\(found)")
+  }
+
+  @Test func successorMustExistWhenItTakesOver() {
+    let text = edited(
+      (
+        "    chair: hwb-chair\n",
+        "    chair: hwb-chair\n"
+          + "    established: {on: 2021-10-01, source: {file: seed.txt, quote: \"Set up.\"}}\n"
+      ), in: cspWith(cspReplacedBy("hwb")))
+    expectOneProblem(
+      text, line: 24, column: 26, "'hwb' takes over on 2021-09-29 but does not exist that day",
+      "established on 2021-10-01")
+  }
+
+  @Test func boardIsEitherDissolvedOrReplaced() {
+    expectOneProblem(
+      cspWith(
+        cspReplacedBy("hwb"),
+        "    dissolved: {on: 2021-12-01, source: {file: seed.txt, quote: \"Wound up.\"}}"),
+      line: 24, column: 16, keyPath: "boards[csp].dissolved", "not both")
+  }
+
+  @Test func boardCannotEndBeforeItIsEstablished() {
+    expectOneProblem(
+      cspWith(
+        "    established: {on: 2021-06-01, source: {file: seed.txt, quote: \"Set up.\"}}",
+        "    dissolved: {on: 2021-05-01, source: {file: seed.txt, quote: \"Wound up.\"}}"),
+      line: 24, column: 21, keyPath: "boards[csp].dissolved.on",
+      "ends on 2021-05-01", "established on 2021-06-01")
+  }
+
+  @Test func renamingsAreInDateOrderWithinTheBoardsLife() {
+    expectOneProblem(
+      cspWith(
+        "    renamed:",
+        "      - {on: 2021-09-01, name: Safer Testshire, source: {file: seed.txt, quote: \"Renamed.\"}}",
+        "      - {on: 2021-06-01, name: Safer Testshire Partnership, source: {file: seed.txt, quote: \"Renamed again.\"}}"
+      ), line: 25, column: 14, "date order", "2021-06-01")
+    expectOneProblem(
+      cspWith(
+        "    renamed: [{on: 2021-12-01, name: Safer Testshire, source: {file: seed.txt, quote: \"Renamed.\"}}]",
+        "    dissolved: {on: 2021-10-01, source: {file: seed.txt, quote: \"Wound up.\"}}"),
+      line: 23, column: 20, "after its last day (2021-09-30)")
+    expectOneProblem(
+      cspWith("    renamed: [{on: 2021-12-01, source: {file: seed.txt, quote: \"Renamed.\"}}]"),
+      line: 23, column: 15, "the key 'name' is required")
+  }
+
+  @Test func movedMeetingStaysInItsMonth() {
+    expectOneProblem(
+      hwbPatternWith(
+        "        moved: [{month: \"2021-10\", to: 2021-11-02, source: {file: seed.txt, quote: \"Moved.\"}}]"
+      ), line: 17, column: 40, keyPath: "boards[hwb].meetings[0].moved[0].to",
+      "outside its month", "cancel it", "'dates'")
+  }
+
+  @Test func movedMeetingMustBeOneThePatternHas() {
+    expectOneProblem(
+      hwbPatternWith(
+        "        moved: [{month: \"2021-09\", to: 2021-09-14, source: {file: seed.txt, quote: \"Moved.\"}}]"
+      ), line: 17, column: 17, "no meeting in 2021-09 to move", "June, October")
+  }
+
+  @Test func movedMeetingIsMovedOnceAndNotAlsoCancelled() {
+    expectOneProblem(
+      hwbPatternWith(
+        "        moved: [{month: \"2021-10\", to: 2021-10-12, source: {file: seed.txt, quote: \"Moved.\"}}, {month: \"2021-10\", to: 2021-10-19, source: {file: seed.txt, quote: \"Moved again.\"}}]"
+      ), line: 17, column: 104, "already moved")
+    let cancelled = edited(
+      (
+        "    source: {file: seed.txt, quote: \"The Health and Wellbeing Board.\"}\n",
+        "    cancellations: [{month: \"2021-10\", source: {file: seed.txt, quote: \"Cancelled.\"}}]\n"
+          + "    source: {file: seed.txt, quote: \"The Health and Wellbeing Board.\"}\n"
+      ),
+      in: hwbPatternWith(
+        "        moved: [{month: \"2021-10\", to: 2021-10-12, source: {file: seed.txt, quote: \"Moved.\"}}]"
+      ))
+    expectOneProblem(cancelled, line: 17, column: 17, "both moved and cancelled")
+  }
+}

@@ -20,6 +20,17 @@ extension Partnership {
       for i in p.boards[b].cancellations.indices {
         p.boards[b].cancellations[i].provenance.position = nil
       }
+      for i in p.boards[b].patterns.indices {
+        for k in p.boards[b].patterns[i].moved.indices {
+          p.boards[b].patterns[i].moved[k].provenance.position = nil
+        }
+      }
+      p.boards[b].life.established?.provenance.position = nil
+      p.boards[b].life.replacedBy?.provenance.position = nil
+      p.boards[b].life.dissolved?.provenance.position = nil
+      for i in p.boards[b].life.renamed.indices {
+        p.boards[b].life.renamed[i].provenance.position = nil
+      }
     }
     for i in p.reports.indices { p.reports[i].provenance.position = nil }
     for i in p.duties.indices { p.duties[i].provenance.position = nil }

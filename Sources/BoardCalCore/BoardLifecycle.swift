@@ -1,0 +1,170 @@
+/// A board's life under the protocol: the day it was set up, the names it took, and how it
+/// ended (dissolved, or replaced by a successor that takes over its duties). A board with no
+/// lifecycle lives for as long as the protocol governs.
+public struct BoardLifecycle: Hashable, Sendable {
+  /// The day the board was set up: no meeting and no obligation before it.
+  public var established: BoardEstablishment?
+  /// The names it took, in date order: each holds from its day.
+  public var renamed: [BoardRenaming]
+  /// The board that takes over its duties, and from which day: the board ends the day before.
+  public var replacedBy: BoardReplacement?
+  /// The day it ceased to exist: no meeting and no obligation on or after it.
+  public var dissolved: BoardDissolution?
+
+  public init(
+    established: BoardEstablishment? = nil, renamed: [BoardRenaming] = [],
+    replacedBy: BoardReplacement? = nil, dissolved: BoardDissolution? = nil
+  ) {
+    self.established = established
+    self.renamed = renamed
+    self.replacedBy = replacedBy
+    self.dissolved = dissolved
+  }
+
+  /// Whether the protocol says nothing about the board's life.
+  public var isEmpty: Bool {
+    established == nil && renamed.isEmpty && replacedBy == nil && dissolved == nil
+  }
+
+  /// The board's first day, when the protocol says when it was set up.
+  public var firstDay: CivilDate? { established?.on }
+
+  /// The board's last day: the day before it was dissolved or replaced, whichever is earlier.
+  public var lastDay: CivilDate? {
+    [dissolved?.on, replacedBy?.on].compactMap { $0 }.min()?.adding(days: -1)
+  }
+
+  /// Whether the board exists on `date`.
+  public func contains(_ date: CivilDate) -> Bool {
+    (firstDay.map { $0 <= date } ?? true) && (lastDay.map { date <= $0 } ?? true)
+  }
+
+  /// The part of `span` in which the board exists, if any.
+  public func clip(_ span: DateSpan) -> DateSpan? {
+    let start = max(span.start, firstDay ?? span.start)
+    let end = min(span.end, lastDay ?? span.end)
+    return start <= end ? DateSpan(start: start, end: end) : nil
+  }
+}
+
+/// When a board was set up (`established`), and the sentence that says so.
+public struct BoardEstablishment: Hashable, Sendable {
+  public var on: CivilDate
+  public var provenance: Provenance
+
+  public init(on: CivilDate, provenance: Provenance = Provenance()) {
+    self.on = on
+    self.provenance = provenance
+  }
+}
+
+/// A new name for a board from a day (`renamed`): the board keeps its id, its feeds and its UIDs.
+public struct BoardRenaming: Hashable, Sendable {
+  public var on: CivilDate
+  public var name: String
+  public var shortName: String?
+  public var provenance: Provenance
+
+  public init(
+    on: CivilDate, name: String, shortName: String? = nil, provenance: Provenance = Provenance()
+  ) {
+    self.on = on
+    self.name = name
+    self.shortName = shortName
+    self.provenance = provenance
+  }
+}
+
+/// The board that takes over a board's duties from a day (`replaced_by`): what was owed to the
+/// old board, or owned by it, is owed to or owned by the successor from that day.
+public struct BoardReplacement: Hashable, Sendable {
+  public var board: String
+  public var on: CivilDate
+  public var provenance: Provenance
+
+  public init(board: String, on: CivilDate, provenance: Provenance = Provenance()) {
+    self.board = board
+    self.on = on
+    self.provenance = provenance
+  }
+}
+
+/// The day a board ceased to exist with no successor (`dissolved`), and why.
+public struct BoardDissolution: Hashable, Sendable {
+  public var on: CivilDate
+  public var reason: String?
+  public var provenance: Provenance
+
+  public init(on: CivilDate, reason: String? = nil, provenance: Provenance = Provenance()) {
+    self.on = on
+    self.reason = reason
+    self.provenance = provenance
+  }
+}
+
+extension Board {
+  /// The name the board went by on `date`: its latest renaming on or before it, else its name.
+  public func name(on date: CivilDate) -> String {
+    life.renamed.last { $0.on <= date }?.name ?? name
+  }
+
+  /// The short name (else the name) the board went by on `date`.
+  public func label(on date: CivilDate) -> String {
+    guard let renaming = life.renamed.last(where: { $0.on <= date }) else { return label }
+    return renaming.shortName ?? renaming.name
+  }
+}
+
+/// Which board holds a board's duties on each day: the board itself while it exists, then its
+/// successor from the day it was replaced, and so on. Built once per partnership and asked
+/// for every duty, so that a partnership without lifecycles pays nothing for them.
+public struct DutyHolders: Sendable {
+  /// The boards that have a lifecycle, by id (the first with an id wins, as `Partnership.board`).
+  let lives: [String: BoardLifecycle]
+
+  public init(_ p: Partnership) {
+    var lives: [String: BoardLifecycle] = [:]
+    var seen: Set<String> = []
+    for board in p.boards where seen.insert(board.id).inserted && !board.life.isEmpty {
+      lives[board.id] = board.life
+    }
+    self.lives = lives
+  }
+
+  /// Each board that holds `receiver`'s duties over `span`, with the days it holds them, in date
+  /// order; empty when no holder exists on any day of the span. A receiver with no lifecycle
+  /// (or that is not a board) holds its duties over the whole span. A successor that is in
+  /// `skipping` (a duty's own receivers) is left out: it receives that duty in its own right.
+  public func holders(of receiver: String, over span: DateSpan, skipping: [String] = [])
+    -> [(board: String, span: DateSpan)]
+  {
+    guard lives[receiver] != nil else { return [(receiver, span)] }
+    var result: [(board: String, span: DateSpan)] = []
+    var id = receiver
+    var from = span.start
+    var visited: Set<String> = []
+    while visited.insert(id).inserted, from <= span.end {
+      let life = lives[id] ?? BoardLifecycle()
+      if id == receiver || !skipping.contains(id),
+        let part = life.clip(DateSpan(start: from, end: span.end))
+      {
+        result.append((id, part))
+      }
+      guard let next = life.replacedBy else { break }
+      from = max(from, next.on)
+      id = next.board
+    }
+    return result
+  }
+
+  /// Whether `board` exists on `date` (a board with no lifecycle always does).
+  public func exists(_ board: String, on date: CivilDate) -> Bool {
+    lives[board]?.contains(date) ?? true
+  }
+}
+
+extension CivilDate {
+  /// The first day boardcal works with (`DateBounds.years`): the start of "since ever".
+  public static let earliest = CivilDate(
+    uncheckedYear: DateBounds.years.lowerBound, month: 1, day: 1)
+}
