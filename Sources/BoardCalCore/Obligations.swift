@@ -198,7 +198,7 @@ public enum ObligationPlanner {
       // The meeting's id after partnership and board: its slot month for a derived meeting
       // ("2021-06", "2021-06-2"), its date for an explicit one, so two meetings in one month
       // give two obligations with two ids.
-      let prefix = "\(partnership.id)-\(receiver)-"
+      let prefix = partnership.meetingIDPrefix(of: receiver)
       return eligible.map { meeting in
         let suffix =
           meeting.id.hasPrefix(prefix) ? String(meeting.id.dropFirst(prefix.count)) : meeting.id

@@ -292,6 +292,9 @@ public struct Board: Hashable, Sendable {
   /// The shared file a board was imported from, if it serves several partnerships.
   public var sharedFrom: String?
   public var provenance: Provenance
+  /// For a board imported from a shared file: that file and the areas it serves
+  /// (`SharedBoards.swift`).
+  public var shared: SharedOrigin? = nil
 
   public init(
     id: String, name: String, shortName: String? = nil, kind: BoardKind,
