@@ -63,11 +63,11 @@ public struct EventVersion: Hashable, Sendable {
 }
 
 extension CalendarEvent {
-  /// The event at `version` (SEQUENCE 0 and no stamp of its own when nil).
+  /// The event at `version` (SEQUENCE 0 and the stamp it was planned with when nil).
   public func at(_ version: EventVersion?) -> CalendarEvent {
     var event = self
     event.sequence = version?.sequence ?? 0
-    event.stamp = version?.stamp
+    event.stamp = version?.stamp ?? stamp
     return event
   }
 }

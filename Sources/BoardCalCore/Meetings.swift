@@ -162,7 +162,12 @@ public enum MeetingPlanner {
   public static func meetings(of partnership: Partnership, in span: DateSpan) -> [Meeting] {
     let rules = partnership.deadlineRules
     return partnership.boards.flatMap { board in
-      meetings(of: board, in: partnership, span: span, rules: rules)
+      // A shared board's meetings follow the shared file's calendar, whoever imports it.
+      guard board.shared != nil else {
+        return meetings(of: board, in: partnership, span: span, rules: rules)
+      }
+      let home = partnership.home(of: board)
+      return meetings(of: board, in: home, span: span, rules: home.deadlineRules)
     }
   }
 

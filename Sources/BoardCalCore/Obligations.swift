@@ -236,7 +236,7 @@ public enum ObligationPlanner {
       // ("2021-06", "2021-06-2"), its date for an explicit one, so two meetings in one month
       // give two obligations with two ids.
       return eligible.map { meeting in
-        let prefix = "\(partnership.id)-\(meeting.board)-"
+        let prefix = partnership.meetingIDPrefix(of: meeting.board)
         let suffix =
           meeting.id.hasPrefix(prefix) ? String(meeting.id.dropFirst(prefix.count)) : meeting.id
         return make(

@@ -294,6 +294,9 @@ public struct Board: Hashable, Sendable {
   /// When it was set up, renamed, replaced or dissolved (empty: it lives as long as the protocol).
   public var life = BoardLifecycle()
   public var provenance: Provenance
+  /// For a board imported from a shared file: that file and the areas it serves
+  /// (`SharedBoards.swift`).
+  public var shared: SharedOrigin? = nil
 
   public init(
     id: String, name: String, shortName: String? = nil, kind: BoardKind,

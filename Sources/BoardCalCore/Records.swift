@@ -102,6 +102,9 @@ extension MeetingPlanner {
     for record in records.meetings {
       guard var m = byID[record.meetingID] else { continue }
       let council = p.board(m.board)?.isCouncilCommittee ?? false
+      // A shared board's deadlines follow the shared file's calendar (`Partnership.home(of:)`).
+      let rules = p.board(m.board).flatMap { $0.shared == nil ? nil : p.home(of: $0) }?
+        .deadlineRules ?? rules
       switch record.event {
       case .held(let on):
         if let on, on != m.date {
@@ -119,15 +122,17 @@ extension MeetingPlanner {
     }
     for added in records.added {
       guard let board = p.board(added.board) else { continue }
-      let id = "\(p.id)-\(board.id)-\(added.date.iso)-added"
+      let id = "\(p.meetingIDPrefix(of: board.id))\(added.date.iso)-added"
+      let home = p.home(of: board)
+      let rules = board.shared == nil ? rules : home.deadlineRules
       byID[id] = Meeting(
-        id: id, board: board.id, date: added.date, time: added.time ?? p.defaults.meetingTime,
-        lengthMinutes: p.defaults.meetingLengthMinutes, slotMonth: added.date.yearMonth,
+        id: id, board: board.id, date: added.date, time: added.time ?? home.defaults.meetingTime,
+        lengthMinutes: home.defaults.meetingLengthMinutes, slotMonth: added.date.yearMonth,
         ruleDate: nil, isExplicit: true, title: added.title, agenda: [], location: board.location,
         confidential: false, cancellation: nil, paperDeadline: rules.paperDeadline(for: added.date),
         agendaPublication: rules.agendaPublication(
           for: added.date, councilCommittee: board.isCouncilCommittee),
-        version: p.governingVersion(on: added.date)?.id, provenance: Provenance())
+        version: home.governingVersion(on: added.date)?.id, provenance: Provenance())
     }
     return byID.values.sorted { ($0.date, $0.time, $0.id) < ($1.date, $1.time, $1.id) }
   }

@@ -24,6 +24,9 @@ public struct FeedIndexEntry: Codable, Hashable, Sendable {
 public struct FeedOptions: Sendable {
   /// Where the board pages live, e.g. `https://boards.example.gov.uk`; links are left out without it.
   public var baseURL: String?
+  /// DTSTAMP of a shared board's events no record changed (`emit --generated-at`); nil: the
+  /// shared boards' fixed stamp (`SharedOrigin.stamp`).
+  public var generatedAt: UTCInstant? = nil
 
   public init(baseURL: String? = nil) { self.baseURL = baseURL }
 }
@@ -54,12 +57,13 @@ public enum FeedPlanner {
             path: "\(p.id)/boards/\(board.id).ics",
             name: "\(board.name(on: schedule.span.end)) — \(place)",
             description:
-              "Meetings of the \(board.name(on: schedule.span.end)), their paper deadlines and the items due at each, under the \(p.name) protocol.",
+              "Meetings of the \(board.name(on: schedule.span.end))\(text.serving(board)), their paper deadlines and the items due at each, under the \(p.name) protocol.",
             kind: .board, subject: board.id, isPrivate: true,
             // A meeting is one block: the items due there are in its description; only what
-            // is circulated (no meeting) is an entry of its own.
+            // is circulated (no meeting), or due at a shared board's meeting, is an entry of
+            // its own.
             events: meetings.flatMap { text.meetingEvents($0, for: officers) }
-              + incoming.filter { $0.slot.meetingID == nil }.compactMap {
+              + incoming.filter { !text.listsItems(at: $0) }.compactMap {
                 text.dutyEvent($0, for: officers)
               }))
       }
@@ -82,7 +86,8 @@ public enum FeedPlanner {
         description: "Meetings held in public under the \(p.name) protocol.", kind: .public,
         subject: nil, isPrivate: false,
         events: schedule.meetings.filter { anyone.meeting($0) > .hidden }
-          .flatMap { text.meetingEvents($0, for: anyone) }))
+          .flatMap { text.meetingEvents($0, for: anyone) }
+          + text.itemsApart(at: schedule.meetings, for: anyone)))
     for person in p.people {
       let boards = p.boards(of: person.id)
       // What they present, and the meetings their board's chair is invited to when they chair it.
@@ -93,7 +98,8 @@ public enum FeedPlanner {
       guard !boards.isEmpty || !presents.isEmpty else { continue }
       let own = Disclosure(.person(person.id), of: p)
       let meetings = schedule.meetings.filter { boards.contains($0.board) }
-      let held = Set(meetings.map(\.id))
+      // The meetings whose descriptions list their items (a shared board's do not).
+      let held = Set(meetings.filter { text.shared[$0.board] == nil }.map(\.id))
       feeds.append(
         Feed(
           path: "\(p.id)/people/\(person.id).ics", name: "\(person.displayName) — \(place)",
@@ -105,10 +111,15 @@ public enum FeedPlanner {
           events: meetings.flatMap { text.meetingEvents($0, for: own) }
             + presents.filter { !held.contains($0.slot.meetingID ?? "") }.compactMap {
               text.dutyEvent($0, for: own)
-            }))
+            } + text.itemsApart(at: meetings, for: own)))
     }
-    // A feed with nothing in it is neither written nor offered.
-    return feeds.filter { !$0.events.isEmpty }.map { feed in
+    return finished(feeds)
+  }
+
+  /// The feeds as they are written: a feed with nothing in it is neither written nor offered;
+  /// names and descriptions as every reader takes them; each event once, in time order.
+  static func finished(_ feeds: [Feed]) -> [Feed] {
+    feeds.filter { !$0.events.isEmpty }.map { feed in
       var sorted = feed
       sorted.name = Feed.headerText(feed.name)
       sorted.description = Feed.headerText(feed.description)
@@ -144,6 +155,10 @@ struct FeedText {
   let renamed: [String: Board]
   let itemsByMeeting: [String: [Obligation]]
   let meetingsByID: [String: Meeting]
+  /// The shared boards (`Partnership.sharedBoards`) by id, with where they come from.
+  let shared: [String: SharedOrigin]
+  /// Whose calendar each shared board's meetings follow (`Partnership.home(of:)`), by board id.
+  let homes: [String: Partnership]
   /// The events built so far: a meeting is in its board's feed and in the feed of everyone on
   /// the board, shown the same way to most of them, so each way of showing it is built once.
   let built = Built()
@@ -185,6 +200,14 @@ struct FeedText {
     renamed = Dictionary(
       p.boards.filter { !$0.life.renamed.isEmpty }.map { ($0.id, $0) },
       uniquingKeysWith: { first, _ in first })
+    var shared: [String: SharedOrigin] = [:]
+    var homes: [String: Partnership] = [:]
+    for board in p.sharedBoards where shared[board.id] == nil {
+      shared[board.id] = board.shared
+      homes[board.id] = p.home(of: board)
+    }
+    self.shared = shared
+    self.homes = homes
     itemsByMeeting = Dictionary(
       grouping: schedule.obligations.filter { $0.slot.meetingID != nil },
       by: { $0.slot.meetingID! })
@@ -193,6 +216,27 @@ struct FeedText {
   }
 
   func label(_ board: String) -> String { labels[board] ?? board }
+
+  /// Whether the description of the meeting an obligation is slotted at lists it: not when it
+  /// is circulated (no meeting), nor when the meeting is a shared board's.
+  func listsItems(at o: Obligation) -> Bool {
+    o.slot.meetingID != nil && shared[o.receiver] == nil
+  }
+
+  /// " (serving Kent and Medway)" for a shared board; nothing for the partnership's own.
+  func serving(_ board: Board) -> String {
+    board.shared.map { " (serving \($0.servesText))" } ?? ""
+  }
+
+  /// The items slotted at the shared boards' meetings among `meetings` that `disclosure` lets
+  /// its reader see, each an entry of its own (a shared board's meeting does not list them).
+  func itemsApart(at meetings: [Meeting], for disclosure: Disclosure) -> [CalendarEvent] {
+    meetings.filter { shared[$0.board] != nil && disclosure.meeting($0) > .hidden }.flatMap {
+      (itemsByMeeting[$0.id] ?? []).filter { disclosure.obligation($0) > .hidden }.compactMap {
+        dutyEvent($0, for: disclosure)
+      }
+    }
+  }
   func name(_ board: String) -> String { names[board] ?? board }
   /// The short name (else name) a board went by on a day: a renamed board's new name from then.
   func label(_ board: String, on date: CivilDate) -> String {
@@ -220,7 +264,9 @@ struct FeedText {
   /// that the audience may see.
   func meetingEvents(_ m: Meeting, for disclosure: Disclosure) -> [CalendarEvent] {
     let internals = disclosure.meeting(m) == .full
-    let slotted = itemsByMeeting[m.id] ?? []
+    // A shared board's meeting says nothing that one importing partnership's protocol gives
+    // it: the items due there are entries of their own (`itemsApart`).
+    let slotted = shared[m.board] == nil ? itemsByMeeting[m.id] ?? [] : []
     let shown = slotted.map { disclosure.obligation($0) > .hidden }
     let key = MeetingShown(id: m.id, date: m.date, internals: internals, items: shown)
     if let known = built.meetings[key] { return known }
@@ -259,17 +305,27 @@ struct FeedText {
     if let moved = m.ruleDate {
       lines.append("Moved from \(long(moved)), not a working day.")
     }
-    if let url = boardURL(m.board) { lines.append("Board page: \(url)") }
+    if let origin = shared[m.board] {
+      lines.append(
+        "The \(name(m.board)) serves \(origin.servesText). What each partnership's protocol brings to this meeting is an entry of its own at the same time."
+      )
+    }
+    // A shared board has no page of one partnership's that its meetings could link to.
+    let url = shared[m.board] == nil ? boardURL(m.board) : nil
+    if let url { lines.append("Board page: \(url)") }
+    let stamp = shared[m.board] == nil ? nil : options.generatedAt ?? SharedOrigin.stamp
     let title = m.title ?? "\(name(m.board, on: m.date)) meeting"
+    // Whose calendar the meeting follows: a shared board's is the shared file's.
+    let home = homes[m.board] ?? p
     let end = LocalTime.end(
-      of: m.date, m.time, minutes: m.lengthMinutes, timeZone: p.timeZone)
+      of: m.date, m.time, minutes: m.lengthMinutes, timeZone: home.timeZone)
     var events = [
       CalendarEvent(
         uid: uid, summary: m.isCancelled ? "Cancelled: \(title)" : title,
         description: lines.joined(separator: "\n"), location: m.location,
         start: .local(m.date, m.time), end: .local(end.date, end.time), cancelled: m.isCancelled,
-        sequence: m.sequence, categories: ["MEETING"], relatedTo: nil, url: boardURL(m.board),
-        alarm: nil, confidential: m.confidential)
+        sequence: m.sequence, categories: ["MEETING"], relatedTo: nil, url: url,
+        alarm: nil, confidential: m.confidential, stamp: stamp)
     ]
     let papers = items.filter(\.action.owesPapers)
     if internals {
@@ -279,7 +335,7 @@ struct FeedText {
           summary:
             "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(label(m.board, on: m.date)) meeting on \(long(m.date))",
           description:
-            "Papers for the \(name(m.board, on: m.date)) meeting on \(long(m.date)) are due today (\(p.defaults.paperLeadWorkingDays) working days before)."
+            "Papers for the \(name(m.board, on: m.date)) meeting on \(long(m.date)) are due today (\(home.defaults.paperLeadWorkingDays) working days before)."
             + (papers.isEmpty
               ? ""
               : "\nDue at that meeting:\n"
@@ -288,17 +344,18 @@ struct FeedText {
           location: nil, start: .allDay(m.paperDeadline),
           end: .allDay(m.paperDeadline.adding(days: 1)),
           cancelled: m.isCancelled, sequence: m.sequence, categories: ["DEADLINE"], relatedTo: uid,
-          url: boardURL(m.board), alarm: m.isCancelled ? nil : reminder(before: m.paperDeadline),
-          confidential: m.confidential))
+          url: url, alarm: m.isCancelled ? nil : reminder(before: m.paperDeadline, in: home),
+          confidential: m.confidential, stamp: stamp))
     }
     return events
   }
 
   /// 09:00 on the last working day before `deadline`, in the partnership's zone: when a reminder
   /// of it helps (never at a weekend or on a bank holiday, never at midnight).
-  func reminder(before deadline: CivilDate) -> UTCInstant {
-    let day = p.holidayCalendar.workingDays(1, before: deadline)
-    let utc = LocalTime.utc(date: day, time: TimeOfDay(hour: 9, minute: 0)!, timeZone: p.timeZone)
+  func reminder(before deadline: CivilDate, in home: Partnership) -> UTCInstant {
+    let day = home.holidayCalendar.workingDays(1, before: deadline)
+    let utc = LocalTime.utc(
+      date: day, time: TimeOfDay(hour: 9, minute: 0)!, timeZone: home.timeZone)
     return UTCInstant(date: utc.date, hour: utc.time.hour, minute: utc.time.minute)
   }
 

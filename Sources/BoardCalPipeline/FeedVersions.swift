@@ -16,7 +16,8 @@ enum FeedVersions {
     let known = versions(state, schedule: schedule, final: final, options: options)
     return final.map { feed in
       var versioned = feed
-      versioned.events = feed.events.map { unversioned($0).at(known[$0.uid]) }
+      // An event no record changed keeps the stamp it was planned with (a shared board's).
+      versioned.events = feed.events.map { $0.at(known[$0.uid]) }
       return versioned
     }
   }

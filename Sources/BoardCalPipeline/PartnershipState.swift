@@ -19,6 +19,8 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
   case store(StoreError)
   /// A feed could not be rendered through libical.
   case render(file: String, CalendarWriteError)
+  /// Two partnerships give a shared board's event two contents (`SharedFeedClash`).
+  case sharedClash(SharedFeedClash)
 
   public var description: String {
     switch self {
@@ -26,6 +28,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
       return diagnostics.map(\.description).joined(separator: "\n")
     case .store(let error): return error.message
     case .render(let file, let error): return "\(file): \(error)"
+    case .sharedClash(let clash): return clash.description
     }
   }
 }

@@ -69,6 +69,14 @@ public enum ProtocolLoader {
       return nil
     }
     guard var partnership = document.partnership else { return nil }
+    if partnership.id == SharedOrigin.calendarsFolder
+      || partnership.id.hasPrefix(SharedOrigin.calendarsFolder + "-")
+    {
+      // The shared boards' feeds and meeting ids are named after it.
+      (root.mapping()?["partnership"]?.mapping()?["id"] ?? root).complain(
+        "'\(partnership.id)' cannot be a partnership's id: 'shared' names the shared boards' feeds (Calendars/shared/) and meetings."
+      )
+    }
     var sharedDefinitions: [IDMention] = []
     var sharedChecks: [PartnershipCheck] = []
     for entry in document.imports {
@@ -86,6 +94,7 @@ public enum ProtocolLoader {
           "'\(entry.file)' serves \(shared.serves.joined(separator: ", ")), not '\(partnership.id)'; add it to 'serves' there."
         )
       }
+      checkSharedCalendar(partnership, importing: entry.file, at: entry.at)
       for (boardID, at) in entry.boards {
         guard var board = shared.boards.first(where: { $0.id == boardID }) else {
           at.complain(
@@ -94,6 +103,7 @@ public enum ProtocolLoader {
           continue
         }
         board.sharedFrom = shared.id
+        board.shared = SharedOrigin(id: shared.id, name: shared.name, serves: shared.serves)
         partnership.boards.append(board)
         partnership.reports += shared.reports.filter { $0.owner == boardID }
         let ownReports = Set(shared.reports.filter { $0.owner == boardID }.map(\.id))
@@ -214,6 +224,16 @@ public enum ProtocolLoader {
       else { continue }
       decoder.definitions.first { $0.kind == .duty && $0.id == duty.id }?.at.complain(
         "the duty's cadence is every \(n) years but neither it nor its report has an anchor_year saying which years."
+      )
+    }
+  }
+
+  /// A shared board's meetings are in the shared file's calendar (`Partnership.home(of:)`): a
+  /// partnership in another time zone cannot show them as its own.
+  static func checkSharedCalendar(_ p: Partnership, importing file: String, at: Located) {
+    if p.timeZone != SharedOrigin.timeZone {
+      at.complain(
+        "'\(file)' defines boards that meet in \(SharedOrigin.timeZone), the time zone of every shared file, but this partnership's time_zone is '\(p.timeZone)'; a shared board has one calendar wherever it is imported."
       )
     }
   }

@@ -238,7 +238,13 @@ final class LiveState: @unchecked Sendable {
         }
       }
     }
-    return LiveSnapshot(version: version, partnerships: partnerships, tokens: tokens)
+    var snapshot = LiveSnapshot(version: version, partnerships: partnerships, tokens: tokens)
+    do {
+      snapshot.shared = try LiveShared(partnerships, history: history, now: now)
+    } catch {
+      logger.error("the shared boards' feeds cannot be made: \(error)")
+    }
+    return snapshot
   }
 
   /// Reads the tokens not revoked; on a problem none is accepted, and the reason is logged.
@@ -316,6 +322,9 @@ struct LiveSnapshot: Sendable {
   /// The tokens the records database has issued and not revoked (`boardcal token issue`): read
   /// with the records, so a token issued or revoked counts as soon as a record would.
   var tokens: [IssuedToken] = []
+  /// The shared boards' feeds, from every partnership (`LiveShared`); nil when two
+  /// partnerships give one of their events two contents (logged).
+  var shared: LiveShared? = nil
 
   func partnership(_ id: String) -> LivePartnership? {
     partnerships.first { $0.state.partnership.id == id }
@@ -336,6 +345,8 @@ final class LivePartnership: @unchecked Sendable {
   let index: [FeedIndexEntry]
   /// The state version this was derived in.
   let version: Int
+  /// Its part of the feeds of the shared boards it imports (`PartnershipState.sharedFeeds`).
+  let sharedParts: [Feed]
 
   private let feeds: [Feed]
   /// What the public may see, worked out once: most requests are the public's.
@@ -358,7 +369,9 @@ final class LivePartnership: @unchecked Sendable {
     self.history = history
     self.now = now
     publicDisclosure = Disclosure(.public, of: state.partnership)
-    feeds = state.feeds(options: options)
+    let schedule = state.schedule()
+    feeds = state.feeds(schedule, options: options)
+    sharedParts = state.sharedFeeds(schedule, options: options)
     index = feeds.map(FeedIndexEntry.init)
     byPath = Dictionary(
       feeds.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -374,6 +387,7 @@ final class LivePartnership: @unchecked Sendable {
     now = { Date() }
     publicDisclosure = Disclosure(.public, of: p)
     feeds = []
+    sharedParts = []
     index = []
     byPath = [:]
   }

@@ -13,6 +13,9 @@ public struct BoardCalRequestContext: RequestContext {
   /// The request's token when it is valid: carried only in the subscribe links of private feeds
   /// (calendar apps keep no cookies), never in the links between pages.
   public var grantedToken: String?
+  /// What the request's valid token grants, whatever partnership the request is about: the
+  /// shared boards' feeds, which belong to no one partnership, ask each importing one.
+  public var grant: Grant?
 
   public init(source: ApplicationRequestContextSource) {
     coreContext = .init(source: source)

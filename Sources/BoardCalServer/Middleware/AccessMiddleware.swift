@@ -39,6 +39,7 @@ struct AccessMiddleware: RouterMiddleware {
     let query = request.uri.queryParameters.get("token").flatMap { $0.isEmpty ? nil : $0 }
     let presented = query ?? Self.bearer(request) ?? Self.cookie(request)
     let grant = presented.flatMap { access.grant($0, issued: live.current().tokens) }
+    context.grant = grant
     if let grant {
       context.audience = grant.audience(in: Self.partnership(of: request.uri.path))
       if context.audience != .public { context.grantedToken = presented }

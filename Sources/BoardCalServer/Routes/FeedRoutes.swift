@@ -21,7 +21,45 @@ struct FeedRoutes {
         try feed(request, context, folder: folder, name: context.parameters.get("name"))
       }
     }
+    // A shared board's feeds, once for every partnership that imports it.
+    for folder in ["boards", "duties"] {
+      routes.get("/\(SharedCalendars.folder)/:origin/\(folder)/{name}.ics") { request, context in
+        try sharedFeed(request, context, folder: folder, name: context.parameters.get("name"))
+      }
+    }
     return routes
+  }
+
+  /// `/shared/ID/boards/B.ics`: as `feed`, from the shared boards' feeds of the live state; open
+  /// to whom `LiveShared.allows`.
+  func sharedFeed(
+    _ request: Request, _ context: BoardCalRequestContext, folder: String, name: String?
+  ) throws -> Response {
+    guard let origin = context.parameters.get("origin"), let name,
+      Site.isPlainName(origin), Site.isPlainName(name)
+    else { throw NotFound() }
+    let path = [SharedCalendars.folder, origin, folder, "\(name).ics"].joined(separator: "/")
+    guard let shared = site.live.current().shared, let entry = shared.entry(path),
+      shared.allows(context.grant, entry)
+    else { throw NotFound() }
+    let served: ServedFeed
+    do {
+      guard let found = try shared.served(path) else { throw NotFound() }
+      site.metrics.feedCache(hit: !found.rendered)
+      served = found.feed
+    } catch let error as PipelineError {
+      context.logger.error("\(error)")
+      throw PlainError(status: .internalServerError, message: "The feed could not be made.")
+    }
+    if Validators.notModified(
+      ifNoneMatch: request.headers[values: .ifNoneMatch],
+      ifModifiedSince: request.headers[.ifModifiedSince], entityTag: served.entityTag,
+      lastModified: served.lastModified)
+    {
+      return Response(status: .notModified, headers: served.validators)
+    }
+    return Response(
+      status: .ok, headers: served.headers, body: ResponseBody(byteBuffer: served.body))
   }
 
   func feed(

@@ -1,0 +1,73 @@
+/// Where a shared board comes from: the shared file (`Protocols/shared/…`) that defines it once
+/// for every partnership that imports it, and the areas it serves.
+///
+/// A shared board has one identity wherever it is imported (DESIGN, Semantics 17): its meetings
+/// are derived from the shared file alone, under the format's calendar conventions, never the
+/// importing partnership's, and are named after the shared file, so two partnerships that import
+/// it derive the same meetings with the same ids.
+public struct SharedOrigin: Hashable, Sendable {
+  /// The shared file's id (`kent-and-medway`).
+  public var id: String
+  /// The shared file's name ("Boards serving Kent and Medway").
+  public var name: String
+  /// The ids of the areas (partnerships) it serves, as the shared file lists them.
+  public var serves: [String]
+
+  public init(id: String, name: String, serves: [String]) {
+    self.id = id
+    self.name = name
+    self.serves = serves
+  }
+
+  /// The time zone of a shared board's meetings: the format's default, since the shared file
+  /// states none.
+  public static let timeZone = "Europe/London"
+
+  /// The areas it serves in words: "Kent and Medway" for `[kent, medway]` (each id's words
+  /// capitalised).
+  public var servesText: String {
+    let names = serves.map { id in
+      id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(
+        separator: " ")
+    }
+    guard let last = names.last else { return "" }
+    return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
+  }
+
+  /// The folder of its feeds, relative to the calendars folder: `shared/kent-and-medway`.
+  public var folder: String { "\(Self.calendarsFolder)/\(id)" }
+
+  /// The folder of the calendars folder that holds every shared file's feeds; no partnership
+  /// may take it as its id.
+  public static let calendarsFolder = "shared"
+}
+
+extension Partnership {
+  /// Whose calendar a board's meetings follow: the partnership itself, or for a shared board the
+  /// shared file, with the format's conventions (financial year from April, England and Wales
+  /// bank holidays, the default meeting time, length, day and paper lead time) and the shared
+  /// file's id in every meeting id.
+  public func home(of board: Board) -> Partnership {
+    guard let shared = board.shared else { return self }
+    return Partnership(
+      id: shared.folder.replacingOccurrences(of: "/", with: "-"), name: shared.name,
+      timeZone: SharedOrigin.timeZone, horizon: horizon)
+  }
+
+  /// How the ids of a board's meetings begin: `medway-hwb-` for the partnership's own board,
+  /// `shared-kent-and-medway-kmsab-` for a shared one.
+  public func meetingIDPrefix(of boardID: String) -> String {
+    let home = board(boardID).map { self.home(of: $0).id } ?? id
+    return "\(home)-\(boardID)-"
+  }
+
+  /// The boards imported from shared files.
+  public var sharedBoards: [Board] { boards.filter { $0.shared != nil } }
+}
+
+extension SharedOrigin {
+  /// The DTSTAMP of a shared board's events that no record changed: a shared file states no
+  /// date of revision, and the stamp must be the same whichever partnership writes the event
+  /// (`emit --generated-at` gives another).
+  public static let stamp = UTCInstant(date: CivilDate(year: 2000, month: 1, day: 1)!)
+}
