@@ -29,6 +29,8 @@ public struct Meeting: Hashable, Sendable {
   public var sequence: Int = 0
   /// Why the meeting moved, when a record moved it.
   public var moveReason: String? = nil
+  /// For a meeting held ahead of another board's (a `before` pattern): that meeting's id.
+  public var follows: String? = nil
 
   public var isCancelled: Bool { cancellation != nil }
 }
@@ -132,6 +134,8 @@ extension MonthRule {
     case .timesAYear(let n):
       let offset = fyStart.distance(to: month.monthName)
       return (0..<n).contains { k in k * 12 / n == offset }
+    // Its months are the other board's: see `MeetingPlanner.following`.
+    case .before: return false
     }
   }
 }
@@ -161,7 +165,7 @@ extension DayRule {
 public enum MeetingPlanner {
   public static func meetings(of partnership: Partnership, in span: DateSpan) -> [Meeting] {
     let rules = partnership.deadlineRules
-    return partnership.boards.flatMap { board in
+    let own = partnership.boards.flatMap { board in
       // A shared board's meetings follow the shared file's calendar, whoever imports it.
       guard board.shared != nil else {
         return meetings(of: board, in: partnership, span: span, rules: rules)
@@ -169,6 +173,10 @@ public enum MeetingPlanner {
       let home = partnership.home(of: board)
       return meetings(of: board, in: home, span: span, rules: home.deadlineRules)
     }
+    return own
+      + following(partnership, leaders: own, records: [], rules: rules).filter {
+        span.contains($0.date)
+      }
   }
 
   public static func meetings(
@@ -211,11 +219,7 @@ public enum MeetingPlanner {
         // The pattern must hold both on the day its rule gives and on the working day the
         // meeting moves to: no meeting is moved into a suspension or past the pattern's end.
         func holds(on day: CivilDate) -> Bool {
-          if let from = pattern.validFrom, day < from { return false }
-          if let until = pattern.validUntil, day > until { return false }
-          return partnership.applies(pattern.versions, on: day)
-            && partnership.applies(board.versions, on: day)
-            && !pattern.suspensions.contains(where: { $0.span.contains(day) })
+          pattern.holds(on: day, board: board, in: partnership)
         }
         let date = calendar.nextWorkingDay(onOrAfter: ruleDate)
         guard holds(on: ruleDate), holds(on: date) else { continue }

@@ -60,6 +60,10 @@ public struct Obligation: Hashable, Sendable {
 
   /// "BSAB must present 'Annual Report' to SSBPB", in the words of the action.
   public func sentence(owner: String, receiver: String) -> String {
+    // A board's own task at its own meeting (the protocol's review).
+    if self.owner == self.receiver && action.owesPapers {
+      return "\(owner) must carry out '\(reportName)'"
+    }
     switch action {
     case .present: return "\(owner) must present '\(reportName)' to \(receiver)"
     case .consult: return "\(owner) must consult \(receiver) on '\(reportName)'"
@@ -76,9 +80,11 @@ public struct Obligation: Hashable, Sendable {
 
 /// Turns duties into obligations per cycle and places each in the receiver's meetings (Semantics 6).
 public enum ObligationPlanner {
-  /// Every obligation whose window starts in a cycle that overlaps `span`, slotted into `meetings`.
+  /// Every obligation whose window starts in a cycle that overlaps `span`, slotted into `meetings`;
+  /// with `records`, also those of dated duties counting from a fulfilment or an event, and the
+  /// protocol's review.
   public static func obligations(
-    of partnership: Partnership, in span: DateSpan, meetings: [Meeting]
+    of partnership: Partnership, in span: DateSpan, meetings: [Meeting], records: Records = .none
   ) -> [Obligation] {
     let byBoard = Dictionary(grouping: meetings.filter { !$0.isCancelled }, by: \.board)
     // A window opened in the cycle before the span (December to April) may still be open in it.
@@ -97,6 +103,70 @@ public enum ObligationPlanner {
       guard let report = partnership.report(duty.report) else { continue }
       let cadence = duty.cadence ?? report.cadence
       let anchor = duty.anchorYear ?? report.anchorYear
+      /// One duty towards its receivers in one period of a cycle.
+      func place(
+        cycle: Int, period: DateSpan, label: String, dated: (String, CivilDate)?,
+        follows: (String, CivilDate)?
+      ) {
+        for receiver in duty.receivers {
+          // Owed only while a board holds the receiver's duties and one holds the report
+          // (the boards themselves, or their successors from the day they were replaced).
+          let receiving = holders.holders(of: receiver, over: period, skipping: duty.receivers)
+          let owning = holders.holders(of: report.owner, over: period)
+          guard let firstReceiving = receiving.first, let lastReceiving = receiving.last,
+            let firstOwning = owning.first, let lastOwning = owning.last,
+            max(firstReceiving.span.start, firstOwning.span.start)
+              <= min(lastReceiving.span.end, lastOwning.span.end)
+          else { continue }
+          let lived = DateSpan(
+            start: max(firstReceiving.span.start, firstOwning.span.start),
+            end: min(lastReceiving.span.end, lastOwning.span.end))
+          let cell = Cell(
+            partnership: partnership, duty: duty, report: report,
+            receiver: receiving.last { $0.span.start <= lived.end }?.board ?? receiver,
+            owners: owning,
+            cycle: cycle, period: lived, label: label,
+            ready: readyDate(
+              of: report, before: lived.end,
+              // Signed off at the owner's meetings, or its successor's, up to the period's end.
+              meetings: holders.holders(
+                of: report.owner, over: DateSpan(start: .earliest, end: lived.end)
+              ).flatMap { h in (byBoard[h.board] ?? []).filter { h.span.contains($0.date) } }),
+            follows: follows, dated: dated)
+          let theirs = receiving.flatMap { h in
+            (byBoard[h.board] ?? []).filter { h.span.contains($0.date) && lived.contains($0.date) }
+          }
+          let made = cell.slot(
+            into: theirs, everyMeeting: dated == nil && cadence == .everyMeeting,
+            hasRoom: { meeting in
+              let capacity = capacities[meeting.board] ?? partnership.defaults.meetingCapacity
+              return capacity.map { load[meeting.id, default: 0] < $0 } ?? true
+            })
+          if duty.action.owesPapers {
+            for id in made.compactMap(\.slot.meetingID) { load[id, default: 0] += 1 }
+          }
+          for date in made.compactMap(\.slot.date) {
+            latest[duty.id, default: [:]][cycle] = max(latest[duty.id]?[cycle] ?? date, date)
+          }
+          result += made
+        }
+      }
+      if duty.isDated {
+        for (due, label) in dueDates(of: duty, records: records) {
+          let window = DatedWindow.around(due)
+          let cycle = partnership.cycle(containing: window.start)
+          let follows = duty.after.compactMap { before in
+            latest[before]?[cycle].map { (before, $0) }
+          }.max { $0.1 < $1.1 }
+          guard window.overlaps(span), due >= partnership.horizon.start,
+            partnership.horizon.end.map({ due <= $0 }) ?? true,
+            partnership.applies(duty.versions, on: due),
+            partnership.applies(report.versions, on: due)
+          else { continue }
+          place(cycle: cycle, period: window, label: "", dated: (label, due), follows: follows)
+        }
+        continue
+      }
       for cycle in cycles {
         let follows = duty.after.compactMap { before in
           latest[before]?[cycle].map { (before, $0) }
@@ -113,51 +183,11 @@ public enum ObligationPlanner {
         else { continue }
         for (period, label) in periods(of: window, cadence: cadence, cycle: cycle, in: partnership)
         {
-          for receiver in duty.receivers {
-            // Owed only while a board holds the receiver's duties and one holds the report
-            // (the boards themselves, or their successors from the day they were replaced).
-            let receiving = holders.holders(of: receiver, over: period, skipping: duty.receivers)
-            let owning = holders.holders(of: report.owner, over: period)
-            guard let firstReceiving = receiving.first, let lastReceiving = receiving.last,
-              let firstOwning = owning.first, let lastOwning = owning.last,
-              max(firstReceiving.span.start, firstOwning.span.start)
-                <= min(lastReceiving.span.end, lastOwning.span.end)
-            else { continue }
-            let lived = DateSpan(
-              start: max(firstReceiving.span.start, firstOwning.span.start),
-              end: min(lastReceiving.span.end, lastOwning.span.end))
-            let cell = Cell(
-              partnership: partnership, duty: duty, report: report,
-              receiver: receiving.last { $0.span.start <= lived.end }?.board ?? receiver,
-              owners: owning,
-              cycle: cycle, period: lived, label: label,
-              ready: readyDate(
-                of: report, before: lived.end,
-                // Signed off at the owner's meetings, or its successor's, up to the period's end.
-                meetings: holders.holders(
-                  of: report.owner, over: DateSpan(start: .earliest, end: lived.end)
-                ).flatMap { h in (byBoard[h.board] ?? []).filter { h.span.contains($0.date) } }),
-              follows: follows)
-            let theirs = receiving.flatMap { h in
-              (byBoard[h.board] ?? []).filter { h.span.contains($0.date) && lived.contains($0.date) }
-            }
-            let made = cell.slot(
-              into: theirs, everyMeeting: cadence == .everyMeeting,
-              hasRoom: { meeting in
-                let capacity = capacities[meeting.board] ?? partnership.defaults.meetingCapacity
-                return capacity.map { load[meeting.id, default: 0] < $0 } ?? true
-              })
-            if duty.action.owesPapers {
-              for id in made.compactMap(\.slot.meetingID) { load[id, default: 0] += 1 }
-            }
-            for date in made.compactMap(\.slot.date) {
-              latest[duty.id, default: [:]][cycle] = max(latest[duty.id]?[cycle] ?? date, date)
-            }
-            result += made
-          }
+          place(cycle: cycle, period: period, label: label, dated: nil, follows: follows)
         }
       }
     }
+    result += reviewObligations(of: partnership, in: span, meetings: byBoard, records: records)
     return result.filter { $0.window.overlaps(span) }
   }
 
@@ -177,11 +207,14 @@ public enum ObligationPlanner {
     let ready: CivilDate?
     /// The duty this one must follow in the cycle, and the day its last obligation is slotted.
     let follows: (duty: String, date: CivilDate)?
+    /// For a dated duty (`on`, `after`, a review): what its id ends in, and its due day.
+    var dated: (label: String, due: CivilDate)? = nil
 
     var baseID: String { baseID(receiver) }
 
     func baseID(_ receiver: String) -> String {
-      "\(duty.id)/\(receiver)/\(partnership.cycleLabel(cycle))\(label)"
+      dated.map { "\(duty.id)/\(receiver)/\($0.label)" }
+        ?? "\(duty.id)/\(receiver)/\(partnership.cycleLabel(cycle))\(label)"
     }
 
     /// The board holding the report on `date`: the owner, or its successor by then.
@@ -273,7 +306,9 @@ public enum ObligationPlanner {
         reportName: covered.map { "\(report.name) for \($0.label)" } ?? report.name,
         owner: owner(on: slot.date ?? period.end),
         receiver: meeting?.board ?? receiver, action: duty.action, cycle: cycle, window: period,
-        windowText: duty.window.description + periodText(label), slot: slot,
+        windowText: duty.window.description
+          + (dated.map { duty.window == .on($0.due) ? "" : ", due \($0.due.iso)" }
+            ?? periodText(label)), slot: slot,
         paperDeadline: duty.action.owesPapers ? meeting?.paperDeadline : nil,
         agendaPublication: meeting?.agendaPublication,
         readyOn: duty.action.owesPapers ? ready : nil, covers: covered?.span,
@@ -348,6 +383,8 @@ public enum ObligationPlanner {
       let month = cycleSpan.start.yearMonth.adding(months: p.financialYearStart.distance(to: m))
       let end = CivilDate(year: month.year, month: month.month, day: d) ?? month.lastDay
       return DateSpan(start: cycleSpan.start, end: end)
+    // Not a part of every cycle: see `dueDates(of:records:)`.
+    case .on, .after: return nil
     }
   }
 

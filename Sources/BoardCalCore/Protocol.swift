@@ -344,6 +344,9 @@ public enum MonthRule: Hashable, Sendable {
   case every(Int, starting: Month?)
   /// "at least N times a year", spread evenly over the financial year.
   case timesAYear(Int)
+  /// One meeting ahead of each meeting of another board ("the steering group meets ten working
+  /// days before each Board meeting"): see `MeetingLead`.
+  case before(board: String, lead: MeetingLead)
 }
 
 /// Which day of a month a meeting falls on.
@@ -538,6 +541,11 @@ public enum DutyWindow: Hashable, Sendable, CustomStringConvertible {
   case meeting(Month)
   /// From the start of the cycle to this day of the year ("by 31 July").
   case by(Month, Int)
+  /// Once, not every cycle: due on this day (see `DatedWindow`).
+  case on(CivilDate)
+  /// Due N months after an anchor (another duty met in the same cycle, or a recorded event):
+  /// no obligation until the anchor is recorded (see `DatedWindow`).
+  case after(TimingAnchor, months: Int)
 
   public var description: String {
     switch self {
@@ -547,6 +555,8 @@ public enum DutyWindow: Hashable, Sendable, CustomStringConvertible {
     case .month(let m): return m.name
     case .meeting(let m): return "the \(m.name) meeting"
     case .by(let m, let d): return "by \(d) \(m.name)"
+    case .on(let date): return "due \(date.iso)"
+    case .after(let anchor, let n): return "\(n) month\(n == 1 ? "" : "s") after \(anchor)"
     }
   }
 }
@@ -614,6 +624,10 @@ public struct ProtocolReview: Hashable, Sendable {
   public var cadence: Cadence
   public var next: CivilDate?
   public var by: [String]
+  /// Events ("a change in the law") after which the protocol is reviewed again, within
+  /// `alsoWithinMonths` of the event's recorded date.
+  public var alsoAfter: [String] = []
+  public var alsoWithinMonths = ProtocolReview.defaultWithinMonths
   public var provenance: Provenance
 
   public init(

@@ -76,15 +76,18 @@ public struct Records: Hashable, Sendable {
   public var added: [AddedMeeting]
   public var fulfilments: [Fulfilment]
   public var papers: [PapersSubmitted]
+  /// Events a relative window or a review counts from (`boardcal record event`).
+  public var events: [RecordedEvent] = []
 
   public init(
     meetings: [MeetingRecord] = [], added: [AddedMeeting] = [], fulfilments: [Fulfilment] = [],
-    papers: [PapersSubmitted] = []
+    papers: [PapersSubmitted] = [], events: [RecordedEvent] = []
   ) {
     self.meetings = meetings
     self.added = added
     self.fulfilments = fulfilments
     self.papers = papers
+    self.events = events
   }
 
   public static let none = Records()
@@ -98,26 +101,12 @@ extension MeetingPlanner {
   public static func applying(
     _ records: Records, to meetings: [Meeting], of p: Partnership, rules: DeadlineRules
   ) -> [Meeting] {
-    var byID = Dictionary(uniqueKeysWithValues: meetings.map { ($0.id, $0) })
+    // Meetings held ahead of another board's are made again from its meetings as recorded.
+    var byID = Dictionary(
+      uniqueKeysWithValues: meetings.filter { $0.follows == nil }.map { ($0.id, $0) })
     for record in records.meetings {
       guard var m = byID[record.meetingID] else { continue }
-      let council = p.board(m.board)?.isCouncilCommittee ?? false
-      // A shared board's deadlines follow the shared file's calendar (`Partnership.home(of:)`).
-      let rules = p.board(m.board).flatMap { $0.shared == nil ? nil : p.home(of: $0) }?
-        .deadlineRules ?? rules
-      switch record.event {
-      case .held(let on):
-        if let on, on != m.date {
-          m.date = on
-          m.sequence += 1
-        }
-      case .moved(let date, let time, let reason):
-        m.move(to: date, time: time, reason: reason, rules: rules, councilCommittee: council)
-      case .cancelled(let reason):
-        m.cancellation = reason ?? "cancelled"
-        m.sequence += 1
-      }
-      m.redate(rules: rules, councilCommittee: council)
+      apply(record.event, to: &m, of: p, rules: rules)
       byID[m.id] = m
     }
     for added in records.added {
@@ -134,13 +123,40 @@ extension MeetingPlanner {
           for: added.date, councilCommittee: board.isCouncilCommittee),
         version: home.governingVersion(on: added.date)?.id, provenance: Provenance())
     }
-    return byID.values.sorted { ($0.date, $0.time, $0.id) < ($1.date, $1.time, $1.id) }
+    let leaders = Array(byID.values)
+    return (leaders + following(p, leaders: leaders, records: records.meetings, rules: rules))
+      .sorted { ($0.date, $0.time, $0.id) < ($1.date, $1.time, $1.id) }
   }
+
+  /// One recorded event applied to a meeting: a move changes the date and raises the sequence
+  /// (the id stays), a cancellation marks it; its deadlines follow its day.
+  static func apply(
+    _ event: MeetingEvent, to m: inout Meeting, of p: Partnership, rules: DeadlineRules
+  ) {
+    let council = p.board(m.board)?.isCouncilCommittee ?? false
+    // A shared board's deadlines follow the shared file's calendar (`Partnership.home(of:)`).
+    let rules = p.board(m.board).flatMap { $0.shared == nil ? nil : p.home(of: $0) }?
+      .deadlineRules ?? rules
+    switch event {
+    case .held(let on):
+      if let on, on != m.date {
+        m.date = on
+        m.sequence += 1
+      }
+    case .moved(let date, let time, let reason):
+      m.move(to: date, time: time, reason: reason, rules: rules, councilCommittee: council)
+    case .cancelled(let reason):
+      m.cancellation = reason ?? "cancelled"
+      m.sequence += 1
+    }
+    m.redate(rules: rules, councilCommittee: council)
+  }
+
 }
 
 /// The kinds of record, as written in records files, on the command line and in the database.
 public enum RecordKind: String, Hashable, Sendable, CaseIterable, Codable {
-  case held, moved, cancelled, added, fulfilled, papers
+  case held, moved, cancelled, added, fulfilled, papers, event
 }
 
 /// One fact an officer records: one of the record types above.
@@ -153,6 +169,9 @@ public enum RecordFact: Hashable, Sendable {
   case fulfilled(Fulfilment)
   /// Papers for an obligation sent in.
   case papers(PapersSubmitted)
+  /// Something happened that a relative window or a review counts from (its name is the
+  /// record's `title`).
+  case event(RecordedEvent)
 }
 
 /// A fact spelled out as the named fields of the records format (`kind`, `meeting`, `obligation`,
@@ -209,6 +228,8 @@ public struct RecordFields: Hashable, Sendable {
         by: f.presentedBy, link: f.link)
     case .papers(let p):
       self.init(kind: .papers, obligation: p.obligationID, date: p.date, by: p.by, link: p.link)
+    case .event(let e):
+      self.init(kind: .event, date: e.date, title: e.name)
     }
   }
 
@@ -236,6 +257,9 @@ public struct RecordFields: Hashable, Sendable {
     case .papers:
       guard let obligation, let date else { return nil }
       return .papers(PapersSubmitted(obligationID: obligation, date: date, by: by, link: link))
+    case .event:
+      guard let title, let date else { return nil }
+      return .event(RecordedEvent(name: title, date: date))
     }
   }
 
@@ -282,16 +306,19 @@ public struct RecordEntry: Hashable, Sendable {
         + (f.presentedBy.map { " by \($0)" } ?? "")
     case .papers(let p):
       return "papers \(p.obligationID) on \(p.date)" + (p.by.map { " by \($0)" } ?? "")
+    case .event(let e):
+      return "event \(e.name) on \(e.date)"
     }
   }
 }
 
 extension Records {
   /// The records as entries, in the order they are written: meetings, additions, fulfilments,
-  /// papers.
+  /// papers, events.
   public var entries: [RecordEntry] {
     meetings.map { RecordEntry(.meeting($0)) } + added.map { RecordEntry(.added($0)) }
       + fulfilments.map { RecordEntry(.fulfilled($0)) } + papers.map { RecordEntry(.papers($0)) }
+      + events.map { RecordEntry(.event($0)) }
   }
 
   /// The records that `entries` make, each kind in order.
@@ -303,12 +330,13 @@ extension Records {
       case .added(let a): added.append(a)
       case .fulfilled(let f): fulfilments.append(f)
       case .papers(let p): papers.append(p)
+      case .event(let e): events.append(e)
       }
     }
   }
 
   public var isEmpty: Bool {
-    meetings.isEmpty && added.isEmpty && fulfilments.isEmpty && papers.isEmpty
+    meetings.isEmpty && added.isEmpty && fulfilments.isEmpty && papers.isEmpty && events.isEmpty
   }
 }
 

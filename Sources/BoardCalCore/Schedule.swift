@@ -20,7 +20,8 @@ public struct Schedule: Hashable, Sendable {
     let all =
       records == .none
       ? derived : MeetingPlanner.applying(records, to: derived, of: p, rules: p.deadlineRules)
-    let obligations = ObligationPlanner.obligations(of: p, in: span, meetings: all)
+    let obligations = ObligationPlanner.obligations(
+      of: p, in: span, meetings: all, records: records)
     return Schedule(
       partnership: p.id, span: span, meetings: all.filter { span.contains($0.date) },
       obligations: obligations.sorted {

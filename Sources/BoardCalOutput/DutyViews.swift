@@ -47,7 +47,7 @@ public struct DutyRow: Hashable, Sendable, Encodable {
 
 /// A duty's window as JSON: its kind, the months it spans within the cycle and a readable text.
 public struct WindowDescription: Hashable, Sendable, Encodable {
-  /// `cycle`, `season`, `months`, `month`, `meeting` or `by`.
+  /// `cycle`, `season`, `months`, `month`, `meeting`, `by`, `on` or `after`.
   public let kind: String
   /// Month names, in order from the window's first month.
   public let months: [String]
@@ -81,6 +81,14 @@ public struct WindowDescription: Hashable, Sendable, Encodable {
       kind = "by"
       months = []
       by = "\(CivilDate.pad(m.rawValue, 2))-\(CivilDate.pad(d, 2))"
+    case .on(let date):
+      kind = "on"
+      months = []
+      by = date.iso
+    case .after:
+      kind = "after"
+      months = []
+      by = nil
     }
     text = window.description
   }

@@ -29,11 +29,12 @@ enum FeedVersions {
   ) -> [String: EventVersion] {
     let p = state.partnership
     // Only records that change meetings change events (fulfilments and papers show nowhere in a
-    // feed).
+    // feed; an event, or a fulfilment a duty counts from, adds obligations with new UIDs, at
+    // SEQUENCE 0).
     let changes = state.history.filter { item in
       switch item.entry.fact {
       case .meeting, .added: return true
-      case .fulfilled, .papers: return false
+      case .fulfilled, .papers, .event: return false
       }
     }
     guard !changes.isEmpty else { return [:] }

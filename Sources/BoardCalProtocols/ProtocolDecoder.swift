@@ -35,6 +35,8 @@ final class ProtocolDecoder {
   var imports: [(file: String, boards: [(String, Located)], at: Located)] = []
   /// Checks that need the joined partnership (successors, moved months), run by the loader.
   var laterChecks: [PartnershipCheck] = []
+  /// Every `before` meeting pattern, with the board it belongs to.
+  var leadUses: [LeadMention] = []
 
   init(file: String, log: DiagnosticLog) {
     self.file = file
@@ -157,14 +159,18 @@ final class ProtocolDecoder {
       return .season(season)
     }
     guard let m = value.mapping() else { return nil }
-    m.allow(["from", "to", "month", "meeting", "by"])
-    let keys = ["from", "month", "meeting", "by"].filter { m.has($0) }
+    m.allow(["from", "to", "month", "meeting", "by", "on", "after", "months"])
+    let keys = ["from", "month", "meeting", "by", "on", "after"].filter { m.has($0) }
     guard keys.count == 1 else {
       m.complain(
-        "a window is 'cycle', a season name, {from: Month, to: Month}, {month: Month}, {meeting: Month} or {by: \"MM-DD\"}; give exactly one of them."
+        "a window is 'cycle', a season name, {from: Month, to: Month}, {month: Month}, {meeting: Month}, {by: \"MM-DD\"}, {on: DATE} or {after: {duty: ID} or {event: NAME}, months: N}; give exactly one of them."
       )
       return nil
     }
+    if keys[0] != "after", let months = m["months"] {
+      months.complain("'months' goes with 'after' only: {after: {event: NAME}, months: 12}.")
+    }
+    if keys[0] == "on" || keys[0] == "after" { return datedWindow(m, keys[0]) }
     if keys[0] != "from", let to = m["to"] {
       to.complain("'to' goes with 'from' only: a month range is written {from: Month, to: Month}.")
     }

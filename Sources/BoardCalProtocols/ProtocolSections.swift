@@ -210,7 +210,9 @@ extension ProtocolDecoder {
       quorum: m.string("quorum"), location: m.string("location"), versions: versions(m),
       provenance: provenance(m))
     board.capacity = m["capacity"]?.int(in: 1...100, "protocol items")
+    let firstLead = leadUses.count
     board.patterns = objects(m["meetings"]).compactMap { pattern($0, board: bid) }
+    for k in leadUses.indices.dropFirst(firstLead) { leadUses[k].follower = bid ?? "" }
     board.dates = objects(m["dates"]).compactMap(explicitMeeting)
     board.cancellations = objects(m["cancellations"]).compactMap(cancellation)
     board.life = lifecycle(m, board: bid)
@@ -223,13 +225,16 @@ extension ProtocolDecoder {
       [
         "months", "every_months", "starting", "times_a_year", "day", "time", "length_minutes",
         "valid_from", "valid_until", "versions", "suspensions", "agenda", "location", "moved",
+        "before",
       ] + Self.provenanceKeys)
-    let rules = ["months", "every_months", "times_a_year"].filter { m.has($0) }
+    let rules = ["months", "every_months", "times_a_year", "before"].filter { m.has($0) }
     var months: MonthRule?
     if rules.count != 1 {
       m.complain(
-        "a meeting pattern needs exactly one of 'months' (named months), 'every_months' (every N months) or 'times_a_year' (N a year); found \(rules.isEmpty ? "none" : rules.joined(separator: " and "))."
+        "a meeting pattern needs exactly one of 'months' (named months), 'every_months' (every N months), 'times_a_year' (N a year) or 'before' (ahead of each meeting of another board); found \(rules.isEmpty ? "none" : rules.joined(separator: " and "))."
       )
+    } else if let before = m["before"] {
+      months = meetingLead(before, pattern: m)
     } else if let named = m["months"] {
       let list = named.items().compactMap { $0.month() }
       if list.isEmpty {
@@ -401,11 +406,13 @@ extension ProtocolDecoder {
   }
 
   func review(_ m: YAMLMapping) -> ProtocolReview? {
-    m.allow(["cadence", "next", "by"] + Self.provenanceKeys)
+    m.allow(["cadence", "next", "by", "also_after", "also_within_months"] + Self.provenanceKeys)
     let cadence = m.required("cadence").flatMap(cadence)
     let p = provenance(m)
     guard let cadence else { return nil }
-    return ProtocolReview(
+    var review = ProtocolReview(
       cadence: cadence, next: m.date("next"), by: referList(.board, m, "by"), provenance: p)
+    reviewTiming(m, into: &review)
+    return review
   }
 }

@@ -27,6 +27,7 @@ public struct RecordChecker: Sendable {
     .added: (["board", "date"], ["time", "title"]),
     .fulfilled: (["obligation"], ["date", "meeting", "by", "link"]),
     .papers: (["obligation", "date"], ["by", "link"]),
+    .event: (["title", "date"], []),
   ]
 
   /// The entries, in order, or every problem found (then nothing may be written).
@@ -44,7 +45,12 @@ public struct RecordChecker: Sendable {
       start: p.cycleSpan(p.cycle(containing: covered.start) - 1).start, end: covered.end)
     let plain = Schedule.derive(p, span: span)
     let derivedMeetings = Dictionary(plain.meetings.map { ($0.id, $0) }) { a, _ in a }
-    let obligations = Dictionary(plain.obligations.map { ($0.id, $0) }) { a, _ in a }
+    // Obligations that count from an event or a fulfilment exist once those are recorded:
+    // stored, or in this batch.
+    let counted =
+      p.countsFromRecords
+      ? Schedule.derive(p, span: span, records: countedFrom(drafts)).obligations : []
+    let obligations = Dictionary((plain.obligations + counted).map { ($0.id, $0) }) { a, _ in a }
     let boardIDs = p.boards.map(\.id)
     // Prepared once: a file may name thousands of unknown meetings or obligations.
     let meetingNames = Suggestions(Array(derivedMeetings.keys))
@@ -136,6 +142,16 @@ public struct RecordChecker: Sendable {
           "no obligation '\(id)' in the schedule of \(p.id) (\(span))."
             + obligationNames.didYouMean(id)
             + " 'boardcal schedule FILE --json' lists the obligation ids.")
+      }
+      if kind == .event, let name = text("title"), !p.eventNames.contains(name) {
+        let names = p.eventNames.sorted()
+        complain(
+          "title",
+          "'\(name)' is not an event \(p.id)'s protocol counts from."
+            + (names.isEmpty
+              ? " Its duties and review name no event."
+              : didYouMean(name, names) + " Events: \(names.joined(separator: ", ")).")
+        )
       }
       if let id = text("board"), p.board(id) == nil {
         complain(
@@ -271,12 +287,35 @@ public struct RecordChecker: Sendable {
 
   private func label(_ board: String) -> String { p.board(board)?.label ?? board }
 
+  /// The events and fulfilments stored and in `drafts` (as far as they read), that dated
+  /// duties and the review count from.
+  private func countedFrom(_ drafts: [RecordDraft]) -> Records {
+    var records = Records(stored.filter {
+      switch $0.fact {
+      case .event, .fulfilled: return true
+      default: return false
+      }
+    })
+    for draft in drafts {
+      let text = draft.text
+      guard let date = text("date").flatMap(CivilDate.init(iso:)) else { continue }
+      if text("kind") == RecordKind.event.rawValue, let name = text("title") {
+        records.events.append(RecordedEvent(name: name, date: date))
+      }
+      if text("kind") == RecordKind.fulfilled.rawValue, let id = text("obligation") {
+        records.fulfilments.append(Fulfilment(obligationID: id, date: date))
+      }
+    }
+    return records
+  }
+
   static func describe(_ field: String) -> String {
     switch field {
     case "meeting": return "a meeting (its id)"
     case "obligation": return "an obligation (its id)"
     case "board": return "a board (its id)"
     case "date": return "a date (YYYY-MM-DD)"
+    case "title": return "a title (for an event: its name, as the protocol names it)"
     default: return "a \(field)"
     }
   }

@@ -65,7 +65,7 @@ public final class RecordStore: Sendable {
   public static let applicationID: Int32 = 0x4243_5244
   /// `PRAGMA user_version`: the schema's version, which each migration from `v3-identity` on sets
   /// to its own number.
-  public static let schemaVersion = 4
+  public static let schemaVersion = 5
   /// The tables boardcal's migrations make (and SQLite's own for AUTOINCREMENT).
   static let ownTables: Set<String> = [
     "record", "alert_log", "token", "contact", "grdb_migrations", "sqlite_sequence",
@@ -239,6 +239,46 @@ public final class RecordStore: Sendable {
             PRIMARY KEY (partnership, person)
           );
           PRAGMA user_version = 4;
+          """)
+    }
+    migrator.registerMigration("v5-event-records") { db in
+      // Events that relative windows and reviews count from: a record of kind 'event', named by
+      // its title. SQLite cannot change a CHECK in place: the table is made again, rows, ids
+      // and the AUTOINCREMENT counter kept.
+      try db.execute(
+        sql: """
+          CREATE TABLE record_v5 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            partnership TEXT NOT NULL CHECK (partnership <> ''),
+            kind TEXT NOT NULL
+              CHECK (kind IN ('held', 'moved', 'cancelled', 'added', 'fulfilled', 'papers', 'event')),
+            meeting TEXT CHECK (meeting <> ''),
+            obligation TEXT CHECK (obligation <> ''),
+            board TEXT CHECK (board <> ''),
+            date TEXT CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]'),
+            reason TEXT,
+            by TEXT,
+            link TEXT,
+            title TEXT,
+            source TEXT,
+            note TEXT,
+            recorded_by TEXT,
+            recorded_at TEXT NOT NULL,
+            CHECK (kind NOT IN ('held', 'moved', 'cancelled') OR meeting IS NOT NULL),
+            CHECK (kind <> 'moved' OR date IS NOT NULL),
+            CHECK (kind <> 'added' OR (board IS NOT NULL AND date IS NOT NULL)),
+            CHECK (kind NOT IN ('fulfilled', 'papers') OR (obligation IS NOT NULL AND date IS NOT NULL)),
+            CHECK (kind <> 'event' OR (title IS NOT NULL AND date IS NOT NULL))
+          );
+          INSERT INTO record_v5 SELECT * FROM record;
+          DELETE FROM sqlite_sequence WHERE name = 'record_v5';
+          INSERT INTO sqlite_sequence (name, seq)
+            SELECT 'record_v5', seq FROM sqlite_sequence WHERE name = 'record';
+          DROP TABLE record;
+          ALTER TABLE record_v5 RENAME TO record;
+          CREATE INDEX record_by_partnership ON record (partnership, id);
+          PRAGMA user_version = 5;
           """)
     }
     return migrator

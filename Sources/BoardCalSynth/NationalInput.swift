@@ -330,6 +330,8 @@ public enum NationalInput {
         return "every \(n) months" + (starting.map { " from \($0.name)" } ?? "")
       case .timesAYear(let n):
         return "at least \(n) times a year"
+      case .before(let board, let lead):
+        return "\(lead) before each meeting of \(board)"
       }
     }
 

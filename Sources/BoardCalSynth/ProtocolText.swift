@@ -253,6 +253,13 @@ public enum ProtocolText {
     case .every(let n, let starting):
       months = [("every_months", number(n)), ("starting", starting.map { Node.scalar($0.name) })]
     case .timesAYear(let n): months = [("times_a_year", number(n))]
+    case .before(let board, let lead):
+      let ahead: (String, String)
+      switch lead {
+      case .workingDays(let n): ahead = ("working_days", String(n))
+      case .weeks(let n): ahead = ("weeks", String(n))
+      }
+      months = [("before", .flowMap([("board", board), ahead]))]
     }
     // Every meeting's items first, then the months' in calendar order.
     let agenda = m.agenda.sorted { ($0.key?.rawValue ?? 0) < ($1.key?.rawValue ?? 0) }.map {
@@ -314,6 +321,14 @@ public enum ProtocolText {
     case .by(let month, let day):
       let mmdd = CivilDate.pad(month.rawValue, 2) + "-" + CivilDate.pad(day, 2)
       return .flowMap([("by", quoted(mmdd))])
+    case .on(let day): return .flowMap([("on", day.iso)])
+    case .after(let anchor, let n):
+      let from: String
+      switch anchor {
+      case .duty(let id): from = "{duty: \(id)}"
+      case .event(let name): from = "{event: \(name)}"
+      }
+      return .flowMap([("after", from), ("months", String(n))])
     }
   }
 

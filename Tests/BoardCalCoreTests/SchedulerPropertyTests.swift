@@ -261,6 +261,7 @@ private func describe(_ rule: MonthRule) -> String {
   case .named(let months): return "months " + months.map(\.name).joined(separator: ",")
   case .every(let n, let starting): return "every \(n) months from \(starting?.name ?? "FY start")"
   case .timesAYear(let n): return "\(n) times a year"
+  case .before(let board, let lead): return "\(lead) before each meeting of \(board)"
   }
 }
 
@@ -361,6 +362,7 @@ private func expectedIncludes(_ rule: MonthRule, month: Int, fyStart: Int) -> Bo
     return ((month - from) % 12 + 12) % 12 % n == 0
   case .timesAYear(let n):
     return (0..<n).contains { k in (fyStart - 1 + k * 12 / n) % 12 + 1 == month }
+  case .before: return false
   }
 }
 
@@ -393,6 +395,7 @@ private func expectedWindow(_ window: DutyWindow, cycle: Int, in p: Partnership)
     return DateSpan(
       start: expectedCycleStart(cycle, fyStart: fy),
       end: CivilDate(year: ym.year, month: ym.month, day: min(d, monthLength(ym.year, ym.month)))!)
+  case .on, .after: return nil
   }
 }
 

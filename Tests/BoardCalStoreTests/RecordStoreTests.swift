@@ -63,7 +63,7 @@ struct RecordStoreTests {
     #expect(FileManager.default.fileExists(atPath: path))
     #expect(
       try store.appliedMigrations() == [
-        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts", "v5-event-records",
       ])
     #expect(try store.pragma("journal_mode") == "wal")
     #expect(try store.pragma("synchronous") == "2", "FULL: acknowledged means synced")
@@ -87,7 +87,7 @@ struct RecordStoreTests {
     let upgraded = try RecordStore(path: path)
     #expect(
       try upgraded.appliedMigrations() == [
-        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts", "v5-event-records",
       ])
     #expect(try upgraded.list(partnership: "p").map(\.entry) == Array(everyKind.prefix(3)))
     #expect(
@@ -98,7 +98,7 @@ struct RecordStoreTests {
     let again = try RecordStore(path: path)
     #expect(
       try again.appliedMigrations() == [
-        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts", "v5-event-records",
       ])
     #expect(try again.list(partnership: "p").count == 3)
     #expect(try again.alertLog(partnership: "p").count == 1)

@@ -308,7 +308,7 @@ struct RecordCommandTests {
     #expect(try store.list(partnership: "milton-keynes").count == months.count)
     #expect(
       try store.appliedMigrations() == [
-        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts",
+        "v1-records", "v2-alert-log", "v3-identity", "v4-tokens-and-contacts", "v5-event-records",
       ])
   }
 

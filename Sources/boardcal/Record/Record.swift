@@ -9,7 +9,7 @@ struct RecordCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "record",
     abstract:
-      "Record what actually happened: meetings held, moved, cancelled or added; obligations fulfilled; papers submitted.",
+      "Record what actually happened: meetings held, moved, cancelled or added; obligations fulfilled; papers submitted; events that duties count from.",
     discussion: """
       Every record is checked against the protocol before anything is written: a meeting or \
       obligation id must be one the scheduler derives ('boardcal schedule FILE --json' lists \
@@ -18,7 +18,7 @@ struct RecordCommand: ParsableCommand {
       near id), nothing is written and the exit status is 1. Each record is acknowledged with a \
       line 'recorded: ...' only after it is committed and synced to disk.
 
-      One record:  boardcal record held|moved|cancelled|added|fulfilled|papers FILE --OPTIONS
+      One record:  boardcal record held|moved|cancelled|added|fulfilled|papers|event FILE --OPTIONS
       A file:      boardcal record FILE --from RECORDS.yaml|RECORDS.csv   (all rows or none)
       What is in:  boardcal record list FILE [--json]
 
@@ -27,7 +27,7 @@ struct RecordCommand: ParsableCommand {
       """,
     subcommands: [
       RecordHeld.self, RecordMoved.self, RecordCancelled.self, RecordAdded.self,
-      RecordFulfilled.self, RecordPapers.self, RecordBulk.self, RecordList.self,
+      RecordFulfilled.self, RecordPapers.self, RecordEvent.self, RecordBulk.self, RecordList.self,
     ],
     defaultSubcommand: RecordBulk.self
   )
