@@ -139,7 +139,9 @@ public enum ObligationPlanner {
                 ).flatMap { h in (byBoard[h.board] ?? []).filter { h.span.contains($0.date) } }),
               follows: follows)
             let theirs = receiving.flatMap { h in
-              (byBoard[h.board] ?? []).filter { h.span.contains($0.date) && lived.contains($0.date) }
+              (byBoard[h.board] ?? []).filter {
+                h.span.contains($0.date) && lived.contains($0.date)
+              }
             }
             let made = cell.slot(
               into: theirs, everyMeeting: cadence == .everyMeeting,

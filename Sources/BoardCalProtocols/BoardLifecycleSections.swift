@@ -163,8 +163,7 @@ extension ProtocolDecoder {
 
   /// Each move must name a month the pattern meets in, not one the board cancels, and a day on
   /// which the board exists.
-  static func checkMoves(_ moves: [(PatternMove, Located)], of boardID: String, in p: Partnership)
-  {
+  static func checkMoves(_ moves: [(PatternMove, Located)], of boardID: String, in p: Partnership) {
     guard let board = p.board(boardID) else { return }
     for (move, at) in moves {
       let pattern = board.patterns.first { $0.moved.contains(move) }
@@ -183,7 +182,8 @@ extension ProtocolDecoder {
       }
       if !board.life.contains(move.to) {
         at.complain(
-          "the meeting is moved to \(move.to), when the board does not exist (\(lifeText(board.life))).")
+          "the meeting is moved to \(move.to), when the board does not exist (\(lifeText(board.life)))."
+        )
       }
     }
   }

@@ -944,7 +944,10 @@ struct ValidateCommandTests {
 /// added line is line 23.
 private func cspWith(_ lines: String...) -> String {
   edited(
-    ("    accountable_to: [hwb]\n", "    accountable_to: [hwb]\n" + lines.joined(separator: "\n") + "\n"))
+    (
+      "    accountable_to: [hwb]\n",
+      "    accountable_to: [hwb]\n" + lines.joined(separator: "\n") + "\n"
+    ))
 }
 
 /// `validBase` with `line` added to the HWB's meeting pattern after its day (line 16): line 17.
