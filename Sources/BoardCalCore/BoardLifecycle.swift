@@ -39,6 +39,16 @@ public struct BoardLifecycle: Hashable, Sendable {
     (firstDay.map { $0 <= date } ?? true) && (lastDay.map { date <= $0 } ?? true)
   }
 
+  /// When the board exists, in words: "it exists from 2019-06-29 to 2021-03-31".
+  public var daysText: String {
+    switch (firstDay, lastDay) {
+    case (let first?, let last?): return "it exists from \(first) to \(last)"
+    case (let first?, nil): return "it is established on \(first)"
+    case (nil, let last?): return "its last day is \(last)"
+    case (nil, nil): return "it exists throughout"
+    }
+  }
+
   /// The part of `span` in which the board exists, if any.
   public func clip(_ span: DateSpan) -> DateSpan? {
     let start = max(span.start, firstDay ?? span.start)

@@ -23,16 +23,15 @@ public struct PatternMove: Hashable, Sendable {
 }
 
 extension Meeting {
-  /// Moves the meeting to another day (and time): its id stays, its sequence rises, its paper
-  /// deadline and agenda publication follow the new date. What a `moved` record and a pattern's
-  /// `moved` both do.
+  /// Moves the meeting to another day (and time): its id stays, its paper deadline and agenda
+  /// publication follow the new date. What a `moved` record and a pattern's `moved` both do (a
+  /// record also raises the sequence: the protocol's own dates are its first version).
   public mutating func move(
     to date: CivilDate, time: TimeOfDay?, reason: String?, rules: DeadlineRules,
     councilCommittee: Bool
   ) {
     self.date = date
     if let time { self.time = time }
-    sequence += 1
     moveReason = reason ?? "moved"
     cancellation = nil
     redate(rules: rules, councilCommittee: councilCommittee)

@@ -255,7 +255,8 @@ public enum MeetingPlanner {
       }
       month = month.adding(months: 1)
     }
-    for explicit in board.dates where span.contains(explicit.date) && board.life.contains(explicit.date) {
+    for explicit in board.dates
+    where span.contains(explicit.date) && board.life.contains(explicit.date) {
       result.append(
         Meeting(
           id: uniqueID("\(partnership.id)-\(board.id)-\(explicit.date.iso)"), board: board.id,

@@ -145,6 +145,7 @@ extension MeetingPlanner {
       }
     case .moved(let date, let time, let reason):
       m.move(to: date, time: time, reason: reason, rules: rules, councilCommittee: council)
+      m.sequence += 1
     case .cancelled(let reason):
       m.cancellation = reason ?? "cancelled"
       m.sequence += 1

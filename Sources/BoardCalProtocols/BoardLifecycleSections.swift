@@ -107,17 +107,8 @@ extension ProtocolDecoder {
     }
     if !successor.life.contains(replacement.on) {
       at.complain(
-        "'\(successor.id)' takes over on \(replacement.on) but does not exist that day (\(lifeText(successor.life))); the successor must exist when it takes over."
+        "'\(successor.id)' takes over on \(replacement.on) but does not exist that day (\(successor.life.daysText)); the successor must exist when it takes over."
       )
-    }
-  }
-
-  static func lifeText(_ life: BoardLifecycle) -> String {
-    switch (life.firstDay, life.lastDay) {
-    case (let first?, let last?): return "it exists from \(first) to \(last)"
-    case (let first?, nil): return "it is established on \(first)"
-    case (nil, let last?): return "its last day is \(last)"
-    case (nil, nil): return "it exists throughout"
     }
   }
 
@@ -163,8 +154,7 @@ extension ProtocolDecoder {
 
   /// Each move must name a month the pattern meets in, not one the board cancels, and a day on
   /// which the board exists.
-  static func checkMoves(_ moves: [(PatternMove, Located)], of boardID: String, in p: Partnership)
-  {
+  static func checkMoves(_ moves: [(PatternMove, Located)], of boardID: String, in p: Partnership) {
     guard let board = p.board(boardID) else { return }
     for (move, at) in moves {
       let pattern = board.patterns.first { $0.moved.contains(move) }
@@ -183,7 +173,8 @@ extension ProtocolDecoder {
       }
       if !board.life.contains(move.to) {
         at.complain(
-          "the meeting is moved to \(move.to), when the board does not exist (\(lifeText(board.life))).")
+          "the meeting is moved to \(move.to), when the board does not exist (\(board.life.daysText))."
+        )
       }
     }
   }

@@ -159,6 +159,15 @@ public struct RecordChecker: Sendable {
           "no board '\(id)' in \(p.id)." + didYouMean(id, boardIDs)
             + " Boards: \(boardIDs.joined(separator: ", ")).")
       }
+      // Nothing for a board outside its life: no meeting is added or moved to a day on which
+      // its board does not exist.
+      if [.moved, .added].contains(kind), let day = date,
+        let board = text("board").flatMap(p.board)
+          ?? text("meeting").flatMap({ derivedMeetings[$0] }).flatMap({ p.board($0.board) }),
+        !board.life.contains(day)
+      {
+        complain("date", "\(board.name(on: day)) does not exist on \(day): \(board.life.daysText).")
+      }
       if kind == .fulfilled, text("date") == nil, text("meeting") == nil {
         complain(
           nil,

@@ -1179,7 +1179,8 @@ extension SchedulerPropertyTests {
       let schedule = Schedule.derive(p, span: c.span)
       var problems: [String] = []
       for m in schedule.meetings where !alive(p.board(m.board), on: m.date) {
-        problems.append("\(m.id) on \(m.date): \(m.board) does not exist (\(lifeBounds(p.board(m.board)!)))")
+        problems.append(
+          "\(m.id) on \(m.date): \(m.board) does not exist (\(lifeBounds(p.board(m.board)!)))")
       }
       // The meetings are those without lifecycles, less those outside their board's life.
       let key: (Meeting) -> String = {
@@ -1200,9 +1201,11 @@ extension SchedulerPropertyTests {
         guard let duty = p.duties.first(where: { $0.id == o.duty }),
           let report = p.report(duty.report)
         else { continue }
-        if !duty.receivers.contains(where: { successors(of: $0, by: day, in: p).contains(o.receiver) })
-        {
-          problems.append("\(o.id) on \(day): \(o.receiver) does not hold \(duty.receivers)'s duties")
+        if !duty.receivers.contains(where: {
+          successors(of: $0, by: day, in: p).contains(o.receiver)
+        }) {
+          problems.append(
+            "\(o.id) on \(day): \(o.receiver) does not hold \(duty.receivers)'s duties")
         }
         if !successors(of: report.owner, by: day, in: p).contains(o.owner) {
           problems.append("\(o.id) on \(day): \(o.owner) does not hold \(report.owner)'s report")
@@ -1210,6 +1213,13 @@ extension SchedulerPropertyTests {
         if let id = o.slot.meetingID, let m = byID[id], m.board != o.receiver {
           problems.append("\(o.id): slotted at \(id) of \(m.board), owed to \(o.receiver)")
         }
+      }
+      // The summary printed below is of the protocol without lifecycles: these are its lives.
+      if !problems.isEmpty {
+        problems.insert(
+          protocolSummary(p, span: c.span).split(separator: "\n").filter {
+            $0.contains("established") || $0.contains("dissolved") || $0.contains("replaced")
+          }.joined(separator: "; "), at: 0)
       }
       return problems
     }
@@ -1238,8 +1248,9 @@ extension SchedulerPropertyTests {
         counts["dissolved", default: 0] += 1
       }
     }
-    for name in ["meetings outside a life", "owed to a successor", "owned by a successor", "dissolved"]
-    {
+    for name in [
+      "meetings outside a life", "owed to a successor", "owned by a successor", "dissolved",
+    ] {
       #expect((counts[name] ?? 0) >= 5, "only \(counts[name] ?? 0) cases of \(name)")
     }
   }

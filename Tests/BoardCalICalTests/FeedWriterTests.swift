@@ -627,12 +627,15 @@ extension FeedWriterTests {
       #expect(moved.count == 1, "\(path): \(moved.count) events with UID \(uid)")
       let block = try #require(moved.first)
       #expect(block.contains("\r\nDTSTART;TZID=Europe/London:20270316T100000\r\n"), "\(block)")
+      #expect(block.contains("\r\nSTATUS:CONFIRMED\r\n"), "\(block)")
       #expect(!text.contains("STATUS:CANCELLED"), "\(path) has a cancelled event")
       #expect(!text.contains("Cancelled"), "\(path) says Cancelled")
       #expect(!text.contains("20270302T"), "\(path) still has a meeting on the rule's day")
       // Only the board's own feed shows the paper deadline, on the new date's deadline.
       if path.hasPrefix("testshire/boards/") {
-        let papers = blocks.filter { $0.contains("\r\nUID:testshire-hwb-2027-03-papers@boardcal\r\n") }
+        let papers = blocks.filter {
+          $0.contains("\r\nUID:testshire-hwb-2027-03-papers@boardcal\r\n")
+        }
         #expect(papers.count == 1)
         #expect(papers.first?.contains("\r\nDTSTART;VALUE=DATE:20270302\r\n") == true)
       }
@@ -657,8 +660,11 @@ extension FeedWriterTests {
     #expect(planned.map(\.id) == recorded.map(\.id))
     for (a, b) in zip(planned, recorded) {
       #expect(
-        (a.date, a.time, a.sequence, a.paperDeadline, a.moveReason, a.ruleDate)
-          == (b.date, b.time, b.sequence, b.paperDeadline, b.moveReason, b.ruleDate))
+        (a.date, a.time, a.paperDeadline, a.agendaPublication, a.moveReason, a.ruleDate)
+          == (b.date, b.time, b.paperDeadline, b.agendaPublication, b.moveReason, b.ruleDate))
+      // The protocol's dates are the meeting's first version; a record raises its sequence.
+      #expect(a.sequence == 0)
+      #expect(b.sequence == (a.id == "testshire-hwb-2027-03" ? 1 : 0))
     }
   }
 }

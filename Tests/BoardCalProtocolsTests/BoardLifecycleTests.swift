@@ -202,7 +202,9 @@ struct BoardLifecycleTests {
       titles["testshire-scp-2020-10@boardcal"]
         == "Testshire Safeguarding Children Partnership meeting")
     #expect(feed.name.hasPrefix("Testshire Safeguarding Children Partnership"))
-    let duty = feed.events.first { $0.uid == "testshire-performance-to-lscb-scp-2020-21-q3@boardcal" }
+    let duty = feed.events.first {
+      $0.uid == "testshire-performance-to-lscb-scp-2020-21-q3@boardcal"
+    }
     #expect(duty == nil, "a duty slotted at a meeting is in the meeting's description")
     let papers = feed.events.first { $0.uid == "testshire-scp-2020-10-papers@boardcal" }
     #expect(papers?.summary.contains("TSCP meeting") == true, "\(String(describing: papers))")

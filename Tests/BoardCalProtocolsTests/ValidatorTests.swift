@@ -944,7 +944,15 @@ struct ValidateCommandTests {
 /// added line is line 23.
 private func cspWith(_ lines: String...) -> String {
   edited(
-    ("    accountable_to: [hwb]\n", "    accountable_to: [hwb]\n" + lines.joined(separator: "\n") + "\n"))
+    (
+      "    accountable_to: [hwb]\n",
+      "    accountable_to: [hwb]\n" + lines.joined(separator: "\n") + "\n"
+    ))
+}
+
+/// `text` with `line` added to the HWB board after its chair (line 13): line 14.
+private func hwbWith(_ line: String, in text: String) -> String {
+  edited(("    chair: hwb-chair\n", "    chair: hwb-chair\n\(line)\n"), in: text)
 }
 
 /// `validBase` with `line` added to the HWB's meeting pattern after its day (line 16): line 17.
@@ -994,12 +1002,9 @@ extension ValidatorTests {
   }
 
   @Test func successorsThatGoRoundInACircleAreRefused() {
-    let text = edited(
-      (
-        "    chair: hwb-chair\n",
-        "    chair: hwb-chair\n"
-          + "    replaced_by: {board: csp, on: 2021-10-01, source: {file: seed.txt, quote: \"Replaced.\"}}\n"
-      ), in: cspWith(cspReplacedBy("hwb")))
+    let text = hwbWith(
+      "    replaced_by: {board: csp, on: 2021-10-01, source: {file: seed.txt, quote: \"Replaced.\"}}",
+      in: cspWith(cspReplacedBy("hwb")))
     let found = problems(in: text)
     #expect(found.count == 2, "\(found)")
     #expect(found.map { "\($0.position.line):\($0.position.column)" } == ["14:26", "24:26"])
@@ -1008,12 +1013,9 @@ extension ValidatorTests {
   }
 
   @Test func successorMustExistWhenItTakesOver() {
-    let text = edited(
-      (
-        "    chair: hwb-chair\n",
-        "    chair: hwb-chair\n"
-          + "    established: {on: 2021-10-01, source: {file: seed.txt, quote: \"Set up.\"}}\n"
-      ), in: cspWith(cspReplacedBy("hwb")))
+    let text = hwbWith(
+      "    established: {on: 2021-10-01, source: {file: seed.txt, quote: \"Set up.\"}}",
+      in: cspWith(cspReplacedBy("hwb")))
     expectOneProblem(
       text, line: 24, column: 26, "'hwb' takes over on 2021-09-29 but does not exist that day",
       "established on 2021-10-01")

@@ -91,6 +91,26 @@ struct RecordDeskTests {
     let refused = RecordChecker(p, stored: [], asOf: day("2021-06-01")).check([wrong]).problems
     #expect(refused.map(\.place) == ["council.ics:12: meeting"])
   }
+
+  @Test("no meeting is added or moved to a day on which its board no longer exists")
+  func recordsKeepToTheBoardsLife() throws {
+    var p = try mk.get()
+    let hwb = try #require(p.boards.firstIndex { $0.id == "hwb" })
+    p.boards[hwb].life.dissolved = BoardDissolution(on: day("2021-06-15"), reason: "merged")
+    let drafts = [
+      RecordDraft(
+        kind: .moved, options: ["meeting": "milton-keynes-hwb-2021-06", "date": "2021-06-22"]),
+      RecordDraft(kind: .added, options: ["board": "hwb", "date": "2021-07-06"]),
+      RecordDraft(
+        kind: .moved, options: ["meeting": "milton-keynes-hwb-2021-06", "date": "2021-06-08"]),
+    ]
+    let problems = RecordChecker(p, stored: [], asOf: day("2021-06-01")).check(drafts).problems
+    #expect(problems.count == 2, "\(problems)")
+    #expect(problems.allSatisfy { $0.place == "--date" })
+    #expect(
+      problems.first?.message
+        == "Health and Wellbeing Board does not exist on 2021-06-22: its last day is 2021-06-14.")
+  }
 }
 
 private func day(_ text: String) -> CivilDate { CivilDate(iso: text)! }
