@@ -118,8 +118,8 @@ extension MeetingPlanner {
         m.sequence += 1
       }
       // A shared board's deadlines follow the shared file's calendar (`Partnership.home(of:)`).
-      let rules = p.board(m.board).flatMap { $0.shared == nil ? nil : p.home(of: $0) }?
-        .deadlineRules ?? rules
+      let home = p.board(m.board).map { p.home(of: $0) } ?? p
+      let rules = home.id == p.id ? rules : home.deadlineRules
       m.paperDeadline = rules.paperDeadline(for: m.date)
       m.agendaPublication = rules.agendaPublication(
         for: m.date, councilCommittee: p.board(m.board)?.isCouncilCommittee ?? false)
