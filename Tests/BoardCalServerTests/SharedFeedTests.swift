@@ -33,4 +33,16 @@ struct SharedFeedTests {
       }
     }
   }
+
+  @Test("the KMSAB's page says it serves Kent and Medway")
+  func boardPageSaysServes() async throws {
+    try await withServer { client, _ in
+      try await client.execute(uri: "/medway/boards/kmsab", method: .get, headers: officerCookie) {
+        response in
+        #expect(response.status == .ok)
+        let page = String(buffer: response.body)
+        #expect(page.contains("Serves Kent and Medway (Boards serving Kent and Medway)"))
+      }
+    }
+  }
 }
