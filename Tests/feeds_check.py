@@ -738,12 +738,22 @@ def check_board_feed(report: Report, feed: ParsedFeed, board: str, schedule: dic
     for o in slotted:
         meeting = by_uid.get(uid_of(o["slot"]["meeting"]), [])
         description = text_of(meeting[0], "DESCRIPTION") if meeting else ""
+        own = uid_of(f"{schedule['partnership']}-{o['id']}")
+        if o["slot"]["meeting"].startswith("shared-"):
+            # A shared board's meeting is the same event in every partnership's feeds: what this
+            # partnership brings to it is a block of its own, related to the meeting.
+            if o["report_name"] in description:
+                problems.append(f"obligation {o['id']}: named in the shared meeting {uid_of(o['slot']['meeting'])}")
+            if own not in by_uid:
+                problems.append(f"obligation {o['id']}: no block of its own ({own}) at the shared meeting")
+            elif text_of(by_uid[own][0], "RELATED-TO") != uid_of(o["slot"]["meeting"]):
+                problems.append(f"obligation {o['id']}: its block is not RELATED-TO {uid_of(o['slot']['meeting'])}")
+            continue
         if o["report_name"] not in description:
             problems.append(f"obligation {o['id']}: not named in the DESCRIPTION of {uid_of(o['slot']['meeting'])}")
-        own = uid_of(f"{schedule['partnership']}-{o['id']}")
         if own in by_uid:
             problems.append(f"obligation {o['id']}: a block of its own ({own}) beside its meeting's")
-    report.check(feed.rel, f"obligations slotted at {board}'s meetings ({len(slotted)}) named in the meeting, no extra block", problems)
+    report.check(feed.rel, f"obligations slotted at {board}'s meetings ({len(slotted)}) named in the meeting (a shared board's: a block of its own), no extra block", problems)
 
     times_in_other_parsers(report, feed, meetings)
 
@@ -911,12 +921,15 @@ def main() -> int:
         holidays = set()
     all_feeds: dict[str, dict[str, ParsedFeed]] = {}
     names: dict[str, str] = {}
-    for index in sorted(root.glob("*/feeds.json")):
+    # Each partnership's list, and each shared file's (shared/ID/feeds.json).
+    for index in sorted(root.glob("*/feeds.json")) + sorted(root.glob("shared/*/feeds.json")):
         for entry in json.loads(index.read_text(encoding="utf-8")):
             names[entry["path"]] = entry["name"]
+    everything: dict[str, ParsedFeed] = {}
     for path in files:
         rel = path.relative_to(root).as_posix()
         feed = check_file(report, path, rel)
+        everything[rel] = feed
         if feed.raw is not None:
             if rel in names:
                 report.run(rel, "names read back whole (icalendar, vobject, ical)", lambda: check_names(feed, names[rel]))
@@ -926,7 +939,9 @@ def main() -> int:
             report.run(rel, "reminders: none when cancelled, 09:00 on a working day", lambda: check_reminders(feed.raw, holidays))
             report.run(rel, "descriptions: no tab, no source file name", lambda: check_descriptions(feed.raw))
         partnership, _, inside = rel.partition("/")
-        if inside:
+        # A shared board's feeds (shared/ID/…) belong to no one partnership: they are checked
+        # with everything else below.
+        if inside and partnership != "shared":
             all_feeds.setdefault(partnership, {})[inside] = feed
 
     schedules: dict[str, dict] = {}
@@ -959,6 +974,9 @@ def main() -> int:
             problems.append("no public.ics")
         report.check(partnership, "board feeds and public.ics present", problems)
         check_confidential_reach(report, partnership, feeds, schedule)
+
+    # A shared board's meeting is the same event in every partnership's feeds and its own.
+    check_one_content(report, "every folder, shared boards' included", everything)
 
     if "buckinghamshire" in all_feeds:
         check_prevent_briefing(report, root, all_feeds, schedules)

@@ -135,8 +135,8 @@ extension MeetingPlanner {
   ) {
     let council = p.board(m.board)?.isCouncilCommittee ?? false
     // A shared board's deadlines follow the shared file's calendar (`Partnership.home(of:)`).
-    let rules = p.board(m.board).flatMap { $0.shared == nil ? nil : p.home(of: $0) }?
-      .deadlineRules ?? rules
+    let home = p.board(m.board).map { p.home(of: $0) } ?? p
+    let rules = home.id == p.id ? rules : home.deadlineRules
     switch event {
     case .held(let on):
       if let on, on != m.date {

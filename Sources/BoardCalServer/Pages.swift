@@ -163,6 +163,13 @@ struct Pages {
     for (role, id) in [("Chair", board.chair), ("Lead officer", board.leadOfficer)] {
       if let id { facts.append("\(role): \(p.person(id)?.displayName ?? id).") }
     }
+    if let shared = board.shared {
+      // A shared board (Protocols/README.md, "Shared boards"): the areas it serves, and that
+      // this page shows what one partnership's protocol says of it.
+      facts.append(
+        "Serves \(shared.servesText) (\(shared.name)); this page shows what the \(p.name) protocol brings to it and asks of it."
+      )
+    }
     let outlook = state.outlook(board: board.id, asOf: asOf, days: Self.lookaheadDays)
     // First what needs action (the alerts about what the board owes), then the rest it owes in
     // the coming year.

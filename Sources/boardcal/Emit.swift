@@ -134,7 +134,8 @@ struct Emit: AsyncParsableCommand {
     for outcome in outcomes.sorted(by: {
       order[$0.partnership, default: files.count] < order[$1.partnership, default: files.count]
     }) {
-      if outcome.partnership == SharedCalendars.folder, ids.firstIndex(of: outcome.partnership) == nil {
+      // No partnership has that id (the loader refuses it).
+      if outcome.partnership == SharedCalendars.folder {
         say(
           "shared boards: \(sharedWritten) feeds from \(sharedParts.count) partnership\(sharedParts.count == 1 ? "" : "s") written once to \(outcome.folder)\(outcome.removed > 0 ? ", \(outcome.removed) stale removed" : "")"
         )

@@ -41,6 +41,14 @@ struct RenderOnceTests {
         feeds[feed.path] = feed
       }
     }
+    // The shared boards' feeds, joined from every partnership, as `emit` writes them once.
+    let shared = try SharedCalendars.merged(states.map { ($0.partnership.id, $0.sharedFeeds()) })
+    for file in try SharedCalendars.files(shared) { sideBySide[file.path] = file.bytes }
+    for feed in shared {
+      whole[feed.path] = Array(
+        try ICalendarWriter.renderWhole(feed, head: SharedCalendars.head()).utf8)
+      feeds[feed.path] = feed
+    }
     return (sideBySide, whole, feeds)
   }
 
@@ -54,7 +62,8 @@ struct RenderOnceTests {
     #expect(Set(whole.keys) == Set(committed))
     #expect(
       Set(sideBySide.keys)
-        == Set(whole.keys).union(Self.indexes(["buckinghamshire", "medway", "milton-keynes"])))
+        == Set(whole.keys).union(
+          Self.indexes(["buckinghamshire", "medway", "milton-keynes", "shared/kent-and-medway"])))
     for (path, bytes) in whole {
       #expect(sideBySide[path] == bytes, "\(path) differs")
       let file = packageRoot.appendingPathComponent("Calendars/\(path)")

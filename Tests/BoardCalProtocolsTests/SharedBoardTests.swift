@@ -142,7 +142,8 @@ struct SharedBoardTests {
     // What comes to that meeting from each partnership: Medway's boards' refreshed plans and
     // Kent's HWB's, each an entry of its own beside the meeting.
     let items = board.events.filter { $0.relatedTo == aprilMeeting && $0.categories == ["INFORM"] }
-    #expect(items.contains { $0.uid.hasPrefix("kent-") && $0.summary.contains("Kent HWB to KMSAB") })
+    #expect(
+      items.contains { $0.uid.hasPrefix("kent-") && $0.summary.contains("Kent HWB to KMSAB") })
     #expect(items.contains { $0.uid.hasPrefix("medway-") && $0.summary.contains("HWB to KMSAB") })
     // What the KMSAB owes: its annual report to Medway's HWB and CSP and to Kent's HWB.
     let owed = joined[1].events.map(\.summary)

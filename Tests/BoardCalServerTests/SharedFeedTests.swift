@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import BoardCalServer
+
+@Suite("A shared board's feed over HTTP")
+struct SharedFeedTests {
+  @Test("the KMSAB's feed at one URL, byte for byte what emit wrote; private without a token")
+  func sharedFeedAsEmitted() async throws {
+    try await withServer { client, folder in
+      for path in [
+        "shared/kent-and-medway/boards/kmsab.ics", "shared/kent-and-medway/duties/kmsab.ics",
+      ] {
+        let file = try Data(contentsOf: folder.appendingPathComponent(path))
+        try await client.execute(
+          uri: "/\(path)", method: .get, headers: [.authorization: "Bearer \(feedToken)"]
+        ) { response in
+          #expect(response.status == .ok)
+          #expect(response.headers[.contentType]?.hasPrefix("text/calendar") == true)
+          #expect(response.bytes == Array(file), "\(path)")
+        }
+        try await client.execute(uri: "/\(path)", method: .get) { response in
+          #expect(response.status == .notFound)
+        }
+      }
+      try await client.execute(
+        uri: "/shared/kent-and-medway/boards/nothing.ics", method: .get,
+        headers: [.authorization: "Bearer \(feedToken)"]
+      ) { response in
+        #expect(response.status == .notFound)
+      }
+    }
+  }
+
+  @Test("the KMSAB's page says it serves Kent and Medway")
+  func boardPageSaysServes() async throws {
+    try await withServer { client, _ in
+      try await client.execute(uri: "/medway/boards/kmsab", method: .get, headers: officerCookie) {
+        response in
+        #expect(response.status == .ok)
+        let page = String(buffer: response.body)
+        #expect(page.contains("Serves Kent and Medway (Boards serving Kent and Medway)"))
+      }
+    }
+  }
+}
