@@ -60,8 +60,8 @@ public struct Obligation: Hashable, Sendable {
 
   /// "BSAB must present 'Annual Report' to SSBPB", in the words of the action.
   public func sentence(owner: String, receiver: String) -> String {
-    // A board's own task at its own meeting (the protocol's review).
-    if self.owner == self.receiver && action.owesPapers {
+    // A board's own task at its own meeting.
+    if isReview {
       return "\(owner) must carry out '\(reportName)'"
     }
     switch action {

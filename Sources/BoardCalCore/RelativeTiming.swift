@@ -293,3 +293,13 @@ extension Partnership {
       }
   }
 }
+
+extension Obligation {
+  /// One of the protocol's reviews: the reviewing board's own task, at its own meeting.
+  public var isReview: Bool { duty == ProtocolReview.dutyID }
+
+  /// Who owes whom, in a title: "HWB to BSAB"; the reviewing board alone for a review.
+  public func parties(owner: String, receiver: String) -> String {
+    isReview ? owner : "\(owner) to \(receiver)"
+  }
+}

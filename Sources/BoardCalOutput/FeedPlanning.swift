@@ -341,7 +341,8 @@ struct FeedText {
           + (source.section.map { " (\(Self.plain($0)))" } ?? ""))
     }
     if let url = boardURL(o.receiver) { lines.append("Board page: \(url)") }
-    let summary = "\(action): \(o.reportName) — \(label(o.owner)) to \(label(o.receiver))"
+    let summary =
+      "\(action): \(o.reportName) — \(o.parties(owner: label(o.owner), receiver: label(o.receiver)))"
     switch o.slot {
     case .meeting(let id, _):
       guard let m = meetingsByID[id] else { return nil }

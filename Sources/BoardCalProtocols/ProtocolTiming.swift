@@ -111,6 +111,11 @@ extension ProtocolLoader {
       if case .after(.duty(let other), _) = duty.window { return other }
       return nil
     }
+    if let reserved = at(.duty, ProtocolReview.dutyID) {
+      reserved.complain(
+        "'\(ProtocolReview.dutyID)' is the id the protocol's review gives its obligations; name the duty otherwise."
+      )
+    }
     for duty in partnership.duties where duty.isDated {
       if duty.cadence != nil || duty.anchorYear != nil {
         at(.duty, duty.id)?.complain(
