@@ -273,7 +273,8 @@ public enum ObligationPlanner {
         receiver: receiver, action: duty.action, cycle: cycle, window: period,
         windowText: duty.window.description
           + (dated.map { duty.window == .on($0.due) ? "" : ", due \($0.due.iso)" }
-            ?? periodText(label)), slot: slot,
+            ?? periodText(label)),
+        slot: slot,
         paperDeadline: duty.action.owesPapers ? meeting?.paperDeadline : nil,
         agendaPublication: meeting?.agendaPublication,
         readyOn: duty.action.owesPapers ? ready : nil, covers: covered?.span,

@@ -11,7 +11,8 @@ struct LeadMention {
 /// Relative and event timing: dated windows (`on`, `after`), meetings ahead of another board's
 /// (`before`), and the review's `also_after`.
 extension ProtocolDecoder {
-  static let eventNameRule = "an event name is lower-case letters, digits and '-', starting with a letter"
+  static let eventNameRule =
+    "an event name is lower-case letters, digits and '-', starting with a letter"
 
   /// An event's name, as a relative window or a review names it and `boardcal record event`
   /// records it.
