@@ -60,8 +60,8 @@ public struct Obligation: Hashable, Sendable {
 
   /// "BSAB must present 'Annual Report' to SSBPB", in the words of the action.
   public func sentence(owner: String, receiver: String) -> String {
-    // A board's own task at its own meeting (the protocol's review).
-    if self.owner == self.receiver && action.owesPapers {
+    // A board's own task at its own meeting.
+    if isReview {
       return "\(owner) must carry out '\(reportName)'"
     }
     switch action {
@@ -308,7 +308,8 @@ public enum ObligationPlanner {
         receiver: meeting?.board ?? receiver, action: duty.action, cycle: cycle, window: period,
         windowText: duty.window.description
           + (dated.map { duty.window == .on($0.due) ? "" : ", due \($0.due.iso)" }
-            ?? periodText(label)), slot: slot,
+            ?? periodText(label)),
+        slot: slot,
         paperDeadline: duty.action.owesPapers ? meeting?.paperDeadline : nil,
         agendaPublication: meeting?.agendaPublication,
         readyOn: duty.action.owesPapers ? ready : nil, covers: covered?.span,

@@ -68,7 +68,8 @@ public enum DatedWindow {
   public static let monthsEitherSide = 1
 
   public static func around(_ due: CivilDate) -> DateSpan {
-    DateSpan(start: due.adding(months: -monthsEitherSide), end: due.adding(months: monthsEitherSide))
+    DateSpan(
+      start: due.adding(months: -monthsEitherSide), end: due.adding(months: monthsEitherSide))
   }
 }
 
@@ -96,8 +97,7 @@ extension ProtocolReview {
   /// The review's due days up to `last`, with the label each obligation's id ends in: `next`,
   /// then every cadence after it ("2018-01"), and within `alsoWithinMonths` of each recorded
   /// event it names ("after-law-change-2019-05-01").
-  public func dueDates(through last: CivilDate, events: [RecordedEvent]) -> [(CivilDate, String)]
-  {
+  public func dueDates(through last: CivilDate, events: [RecordedEvent]) -> [(CivilDate, String)] {
     var found: [(CivilDate, String)] = []
     if let next, let step = cadence.months {
       var k = 0
@@ -164,7 +164,8 @@ extension ObligationPlanner {
   ) -> [Obligation] {
     guard let review = p.review else { return [] }
     let last = min(
-      span.end.adding(months: DatedWindow.monthsEitherSide), p.horizon.end ?? span.end.adding(months: 1))
+      span.end.adding(months: DatedWindow.monthsEitherSide),
+      p.horizon.end ?? span.end.adding(months: 1))
     var result: [Obligation] = []
     for (due, label) in review.dueDates(through: last, events: records.events) {
       let window = DatedWindow.around(due)
@@ -174,7 +175,8 @@ extension ObligationPlanner {
         let report = Report(
           id: ProtocolReview.dutyID, name: "Review of the protocol", owner: board,
           cadence: review.cadence, provenance: review.provenance)
-        let event = isEvent ? records.events.first { label == "after-\($0.name)-\($0.date.iso)" } : nil
+        let event =
+          isEvent ? records.events.first { label == "after-\($0.name)-\($0.date.iso)" } : nil
         let duty = Duty(
           id: ProtocolReview.dutyID, report: report.id, receivers: [board], action: .present,
           window: event.map { .after(.event($0.name), months: review.alsoWithinMonths) }
@@ -267,7 +269,9 @@ extension MeetingPlanner {
       }
       done.insert(board.id)
     }
-    func isFollower(_ board: Board?) -> Bool { board?.patterns.contains { $0.leads != nil } ?? false }
+    func isFollower(_ board: Board?) -> Bool {
+      board?.patterns.contains { $0.leads != nil } ?? false
+    }
     for board in p.boards where isFollower(board) { place(board) }
     return made
   }
@@ -291,5 +295,15 @@ extension Partnership {
         if case .after(.duty, _) = $0.window { return true }
         return false
       }
+  }
+}
+
+extension Obligation {
+  /// One of the protocol's reviews: the reviewing board's own task, at its own meeting.
+  public var isReview: Bool { duty == ProtocolReview.dutyID }
+
+  /// Who owes whom, in a title: "HWB to BSAB"; the reviewing board alone for a review.
+  public func parties(owner: String, receiver: String) -> String {
+    isReview ? owner : "\(owner) to \(receiver)"
   }
 }

@@ -65,7 +65,8 @@ extension Alert {
       case .unschedulable: "Cannot be scheduled"
       case .done, .scheduled, .untracked: status.rawValue
       }
-    return "[\(p.name)] \(word): \(obligation.reportName) — \(owner) to \(receiver)"
+    return
+      "[\(p.name)] \(word): \(obligation.reportName) — \(obligation.parties(owner: owner, receiver: receiver))"
   }
 
   /// What a chat channel shows: the subject, why, since when and who is told.

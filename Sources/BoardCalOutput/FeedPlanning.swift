@@ -414,7 +414,7 @@ struct FeedText {
     }
     if let url = boardURL(o.receiver) { lines.append("Board page: \(url)") }
     let summary =
-      "\(action): \(o.reportName) — \(label(o.owner, on: day)) to \(label(o.receiver, on: day))"
+      "\(action): \(o.reportName) — \(o.parties(owner: label(o.owner, on: day), receiver: label(o.receiver, on: day)))"
     switch o.slot {
     case .meeting(let id, _):
       guard let m = meetingsByID[id] else { return nil }

@@ -11,7 +11,8 @@ struct LeadMention {
 /// Relative and event timing: dated windows (`on`, `after`), meetings ahead of another board's
 /// (`before`), and the review's `also_after`.
 extension ProtocolDecoder {
-  static let eventNameRule = "an event name is lower-case letters, digits and '-', starting with a letter"
+  static let eventNameRule =
+    "an event name is lower-case letters, digits and '-', starting with a letter"
 
   /// An event's name, as a relative window or a review names it and `boardcal record event`
   /// records it.
@@ -110,6 +111,11 @@ extension ProtocolLoader {
     func anchor(_ duty: Duty) -> String? {
       if case .after(.duty(let other), _) = duty.window { return other }
       return nil
+    }
+    if let reserved = at(.duty, ProtocolReview.dutyID) {
+      reserved.complain(
+        "'\(ProtocolReview.dutyID)' is the id the protocol's review gives its obligations; name the duty otherwise."
+      )
     }
     for duty in partnership.duties where duty.isDated {
       if duty.cadence != nil || duty.anchorYear != nil {

@@ -299,12 +299,13 @@ public struct RecordChecker: Sendable {
   /// The events and fulfilments stored and in `drafts` (as far as they read), that dated
   /// duties and the review count from.
   private func countedFrom(_ drafts: [RecordDraft]) -> Records {
-    var records = Records(stored.filter {
-      switch $0.fact {
-      case .event, .fulfilled: return true
-      default: return false
-      }
-    })
+    var records = Records(
+      stored.filter {
+        switch $0.fact {
+        case .event, .fulfilled: return true
+        default: return false
+        }
+      })
     for draft in drafts {
       let text = draft.text
       guard let date = text("date").flatMap(CivilDate.init(iso:)) else { continue }

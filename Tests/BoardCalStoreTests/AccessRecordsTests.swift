@@ -103,7 +103,8 @@ struct AccessRecordsTests {
     #expect(try store.contacts(partnership: "q").map(\.contact.email) == ["other@example.org"])
   }
 
-  @Test("a database from schema version 3 is brought up to date and keeps its records and alert log")
+  @Test(
+    "a database from schema version 3 is brought up to date and keeps its records and alert log")
   func fromVersion3() throws {
     let folder = try scratchFolder("v3")
     defer { try? FileManager.default.removeItem(at: folder) }
