@@ -120,6 +120,7 @@ public enum ProtocolLoader {
     checkVersions(partnership, decoder)
     checkAnchors(partnership, decoder)
     checkOrder(partnership, decoder)
+    checkReceivers(partnership, decoder)
     return partnership
   }
 
