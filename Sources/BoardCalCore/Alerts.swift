@@ -55,16 +55,12 @@ public enum AlertPlanner {
       let escalated =
         status == .missed
         && calendar.workingDays(from: since, to: day) >= p.defaults.escalationWorkingDays
-      var who: [(board: String, person: String?, capacity: String)] = [
-        (o.owner, p.board(o.owner)?.leadOfficer, "lead officer"),
-        (o.receiver, p.board(o.receiver)?.leadOfficer, "lead officer"),
-      ]
-      if escalated {
-        who += [
-          (o.owner, p.board(o.owner)?.chair, "chair"),
-          (o.receiver, p.board(o.receiver)?.chair, "chair"),
-        ]
+      // A copy to a person or a publication is the owner's alone to do.
+      let boards = o.isByDate ? [o.owner] : [o.owner, o.receiver]
+      var who: [(board: String, person: String?, capacity: String)] = boards.map {
+        ($0, p.board($0)?.leadOfficer, "lead officer")
       }
+      if escalated { who += boards.map { ($0, p.board($0)?.chair, "chair") } }
       var recipients: [AlertRecipient] = []
       var unaddressed: [String] = []
       for (board, person, capacity) in who {
@@ -128,6 +124,12 @@ public enum AlertPlanner {
         ?? "no \(receiver) meeting remains before the window ends on \(o.window.end)"
       return "the \(receiver) meeting on \(o.slot.date?.iso ?? "?") passed without it; \(next)"
     case .missed:
+      if o.isByDate {
+        let what =
+          o.receiverKind == .public
+          ? "it was to be published" : "a copy was to be sent to \(p.receiverLabel(o))"
+        return "\(what) by \(o.lastDay) and no record says it was"
+      }
       if o.owedAtItsMeeting, let date = o.slot.date {
         // Owed at every meeting: this meeting's item, which the next meeting does not take.
         return "the \(receiver) meeting on \(date) it was owed to passed without it"

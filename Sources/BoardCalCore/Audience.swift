@@ -107,17 +107,26 @@ public struct Disclosure: Sendable {
     detail < .full && status == .papersDue ? .scheduled : status
   }
 
-  /// How much of an obligation the audience may see.
+  /// How much of an obligation the audience may see. A copy sent to a person is theirs and
+  /// their boards' (never the public's); a publication is the public's when its owner meets in
+  /// public.
   public func obligation(_ o: Obligation) -> Detail {
     switch audience {
     case .officer: return .full
     case .person(let id)
-    where ownBoards.contains(o.owner) || ownBoards.contains(o.receiver) || o.presentedBy == id:
+    where ownBoards.contains(o.owner) || ownBoards.contains(o.receiver) || o.presentedBy == id
+      || (o.receiverKind == .person && o.receiver == id):
       return .full
     case .board where ownBoards.contains(o.owner) || ownBoards.contains(o.receiver):
       return .full
     case .public, .person, .board:
-      return publicBoards.contains(o.receiver) && !o.confidential ? .open : .hidden
+      let seenAt: String? =
+        switch o.receiverKind {
+        case .board: o.receiver
+        case .public: o.owner
+        case .person: nil
+        }
+      return seenAt.map(publicBoards.contains) == true && !o.confidential ? .open : .hidden
     }
   }
 }

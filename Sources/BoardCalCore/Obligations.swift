@@ -2,7 +2,8 @@
 public enum Slot: Hashable, Sendable {
   /// At this meeting of the receiving board.
   case meeting(id: String, date: CivilDate)
-  /// An inform with no meeting in its window: circulated by this date.
+  /// An inform with no meeting in its window: circulated by this date. For a copy to a person
+  /// or a publication (`Obligation.isByDate`): the day it is due.
   case circulation(CivilDate)
   /// A present or consult with no receiver meeting it can go to; the reason says why.
   case unschedulable(String)
@@ -51,25 +52,24 @@ public struct Obligation: Hashable, Sendable {
   /// Owed at every meeting: this one is owed to its own meeting, and the next meeting has its
   /// own, so when its meeting passes without it, it is missed, not slipped to the next.
   public var owedAtItsMeeting = false
+  /// A board, a person sent a copy, or the public (a publication): the kind of `receiver`.
+  public internal(set) var receiverKind: ReceiverKind = .board
 
-  /// The last day it can be fulfilled: its meeting's, when owed at every meeting; else the
-  /// window's end.
+  /// The last day it can be fulfilled: its meeting's, when owed at every meeting; its due day,
+  /// for a copy or a publication; else the window's end.
   public var lastDay: CivilDate {
-    owedAtItsMeeting ? slot.date ?? window.end : window.end
+    owedAtItsMeeting || isByDate ? slot.date ?? window.end : window.end
   }
 
-  /// "BSAB must present 'Annual Report' to SSBPB", in the words of the action.
+  /// "BSAB must present 'Annual Report' to SSBPB", in the words of the action
+  /// (`DutyAction.sentence`).
   public func sentence(owner: String, receiver: String) -> String {
     // A board's own task at its own meeting.
     if isReview {
       return "\(owner) must carry out '\(reportName)'"
     }
-    switch action {
-    case .present: return "\(owner) must present '\(reportName)' to \(receiver)"
-    case .consult: return "\(owner) must consult \(receiver) on '\(reportName)'"
-    case .inform: return "\(owner) must inform \(receiver) of '\(reportName)'"
-    case .invite: return "\(owner)'s chair is invited to \(receiver) for '\(reportName)'"
-    }
+    return action.sentence(
+      owner: owner, report: reportName, receiver: receiver, kind: receiverKind)
   }
 
   public var isUnschedulable: Bool {
@@ -108,7 +108,7 @@ public enum ObligationPlanner {
         cycle: Int, period: DateSpan, label: String, dated: (String, CivilDate)?,
         follows: (String, CivilDate)?
       ) {
-        for receiver in duty.receivers {
+        for receiver in duty.takers {
           // Owed only while a board holds the receiver's duties and one holds the report
           // (the boards themselves, or their successors from the day they were replaced).
           let receiving = holders.holders(of: receiver, over: period, skipping: duty.receivers)
@@ -210,6 +210,12 @@ public enum ObligationPlanner {
     /// For a dated duty (`on`, `after`, a review): what its id ends in, and its due day.
     var dated: (label: String, due: CivilDate)? = nil
 
+    /// A statutory date ("by 31 July") stays on its day, even at a weekend.
+    var statutory: Bool {
+      if case .by = duty.window { return true }
+      return false
+    }
+
     var baseID: String { baseID(receiver) }
 
     func baseID(_ receiver: String) -> String {
@@ -247,17 +253,21 @@ public enum ObligationPlanner {
 
     /// The earliest eligible meeting with room takes the obligation (the earliest eligible one
     /// when none has room: it is then overloaded, which `conflicts` reports); every eligible
-    /// meeting, for reports due at every meeting; with none, the fallback.
+    /// meeting, for reports due at every meeting; with none, the fallback. A copy to a person or
+    /// a publication takes no meeting: it is due by its day (`byDate`).
     func slot(into meetings: [Meeting], everyMeeting: Bool, hasRoom: (Meeting) -> Bool)
       -> [Obligation]
     {
+      // A copy to a person or a publication: due by a day, never at a meeting.
+      if let kind = partnership.byDateKind(of: receiver, action: duty.action) {
+        return [byDate(kind)]
+      }
       let eligible = meetings.filter(isReady)
       guard let earliest = eligible.first else {
         let receiverLabel = partnership.board(receiver)?.label ?? receiver
         let calendar = partnership.holidayCalendar
         let slot = fallback(
-          duty.action, period, receiverLabel, meetings, calendar,
-          statutory: { if case .by = duty.window { return true } else { return false } }(),
+          duty.action, period, receiverLabel, meetings, calendar, statutory: statutory,
           why: whyNone(meetings))
         return [make(baseID, slot, nil)]
       }
@@ -276,6 +286,16 @@ public enum ObligationPlanner {
           "\(baseID(meeting.board))/\(suffix)", .meeting(id: meeting.id, date: meeting.date),
           meeting, owedAtItsMeeting: true)
       }
+    }
+
+    /// A copy to a person or a publication: due on the day an inform no meeting takes is
+    /// circulated (`dueDay`), never slotted at a meeting, never unschedulable.
+    func byDate(_ kind: ReceiverKind) -> Obligation {
+      var o = make(
+        baseID, .circulation(dueDay(period, partnership.holidayCalendar, statutory: statutory)),
+        nil)
+      o.receiverKind = kind
+      return o
     }
 
     /// Why none of the receiver's meetings in the window can take it.
@@ -333,14 +353,21 @@ public enum ObligationPlanner {
     _ action: DutyAction, _ window: DateSpan, _ receiver: String, _ meetings: [Meeting],
     _ calendar: HolidayCalendar, statutory: Bool, why: String
   ) -> Slot {
-    if action == .inform {
-      let working = calendar.previousWorkingDay(onOrBefore: window.end)
-      return .circulation(statutory || working < window.start ? window.end : working)
-    }
+    if action == .inform { return .circulation(dueDay(window, calendar, statutory: statutory)) }
     if meetings.isEmpty {
       return .unschedulable("\(receiver) has no meeting between \(window.start) and \(window.end)")
     }
     return .unschedulable(why.replacingOccurrences(of: "the receiver's", with: "\(receiver)'s"))
+  }
+
+  /// The day something not taken at a meeting is due: the window's last working day, or the
+  /// window's end itself for a statutory date.
+  static func dueDay(_ window: DateSpan, _ calendar: HolidayCalendar, statutory: Bool)
+    -> CivilDate
+  {
+    let working = calendar.previousWorkingDay(onOrBefore: window.end)
+    // A window cut short with no working day in it (a board's last days) keeps its own end.
+    return statutory || working < window.start ? window.end : working
   }
 
   /// The duties with every duty they must follow (`after`) before them, otherwise in file order.

@@ -523,9 +523,10 @@ public struct Report: Hashable, Sendable {
 
 /// What the receiving board is asked to do with a report; or, for `invite`, that the owning
 /// board's chair is asked to attend the receiving board's meeting when it is discussed (no
-/// papers, no alert: an invitation is not a duty).
+/// papers, no alert: an invitation is not a duty); or, for `publish`, that the owner publishes
+/// it by a date (no receiver: see `Receivers.swift`).
 public enum DutyAction: String, CaseIterable, Sendable, Codable {
-  case present, consult, inform, invite
+  case present, consult, inform, invite, publish
 
   /// Whether the action owes the receiver papers (and so has a deadline, and alerts).
   public var owesPapers: Bool { self != .invite }

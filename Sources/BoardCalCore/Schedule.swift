@@ -64,7 +64,8 @@ extension Schedule {
             explanation:
               "\(o.sentence(owner: label(o.owner, p), receiver: label(o.receiver, p))) in \(o.windowText) (\(o.window)), but \(reason)."
           ))
-      case .circulation(let date):
+      // A copy or a publication is due by a day: no meeting is wanted, nothing to settle.
+      case .circulation(let date) where !o.isByDate:
         found.append(
           Conflict(
             kind: "no-meeting-in-window", board: o.receiver, obligation: o.id,
@@ -72,7 +73,7 @@ extension Schedule {
             explanation:
               "\(label(o.receiver, p)) has no meeting in \(o.windowText) (\(o.window)) to take '\(o.reportName)' from \(label(o.owner, p)); it will be circulated by \(date)."
           ))
-      case .meeting: break
+      case .meeting, .circulation: break
       }
     }
     let versions = p.versions.sorted { $0.from < $1.from }
@@ -93,7 +94,7 @@ extension Schedule {
       meetings.filter { !$0.isCancelled }.map { "\($0.board)/\(p.cycle(containing: $0.date))" })
     var reported: Set<String> = []
     for o in obligations
-    where o.action != .inform && o.action != .invite && o.window.end >= p.tracking {
+    where o.action != .inform && o.action != .invite && !o.isByDate && o.window.end >= p.tracking {
       let key = "\(o.receiver)/\(o.cycle)"
       let cycleSpan = p.cycleSpan(o.cycle)
       guard span.contains(cycleSpan.start) || span.contains(cycleSpan.end) else { continue }

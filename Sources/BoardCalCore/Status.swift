@@ -40,7 +40,9 @@ extension Schedule {
   /// The next meeting of the receiver inside the obligation's window, on or after `day`:
   /// where a slipped obligation can be re-slotted.
   public func reslot(_ o: Obligation, asOf day: CivilDate) -> Meeting? {
-    meetings.first {
+    // A copy or a publication is due by a day, never at a meeting.
+    guard !o.isByDate else { return nil }
+    return meetings.first {
       $0.board == o.receiver && !$0.isCancelled && $0.date >= day && o.window.contains($0.date)
     }
   }

@@ -6,9 +6,10 @@ extension Alert {
   /// The message a lead officer reads: what, why, by when, and what to do.
   public func plainText(_ p: Partnership) -> String {
     let owner = p.board(obligation.owner)?.name ?? obligation.owner
-    let receiver = p.board(obligation.receiver)?.name ?? obligation.receiver
+    let receiver = p.receiverName(obligation)
     var lines = [
-      "\(obligation.sentence(owner: owner, receiver: receiver)).",
+      "\(obligation.sentence(owner: owner, receiver: receiver))"
+        + (obligation.dueWords.map { " \($0)" } ?? "") + ".",
       "",
       "Status: \(status.rawValue) since \(since)\(escalated ? " (escalated to the chairs)" : "").",
       "Why: \(reason).",
@@ -23,6 +24,8 @@ extension Alert {
         "What to do: send the papers to the \(receiver)'s secretariat by the deadline."
       case .slipped:
         "What to do: ask for the item on the agenda of the next meeting in the window, or record it as done."
+      case .missed where obligation.isByDate:
+        "What to do: \(obligation.receiverKind == .public ? "publish it" : "send the copy"), and record it as done (boardcal record fulfilled --obligation \(obligation.id) --date DAY)."
       case .missed:
         "What to do: agree with the \(receiver)'s chair how the duty will be met, and record it when it is."
       case .unschedulable:
@@ -56,7 +59,7 @@ extension Alert {
   /// The subject line of the alert's email.
   public func subject(_ p: Partnership) -> String {
     let owner = p.board(obligation.owner)?.label ?? obligation.owner
-    let receiver = p.board(obligation.receiver)?.label ?? obligation.receiver
+    let receiver = p.receiverLabel(obligation)
     let word =
       switch status {
       case .papersDue: "Papers due"

@@ -1,14 +1,18 @@
 import BoardCalCore
 
-/// One duty towards one receiving board: a row of `boardcal duties`.
-/// A matrix cell that names two receivers is two rows.
+/// One duty towards one receiver (a board, a person sent a copy, or the public for a
+/// publication): a row of `boardcal duties`. A matrix cell that names two receivers is two rows.
 public struct DutyRow: Hashable, Sendable, Encodable {
   public let id: String
   public let owner: String
   public let report: String
   public let reportName: String
   public let receiver: String
+  /// `board`, `person` (sent a copy) or `public` (a publication, whose receiver is `public`).
+  public let receiverKind: ReceiverKind
   public let action: DutyAction
+  /// The duty in words: "CTSAB must publish 'Annual Report' by 31 July".
+  public let text: String
   public let window: WindowDescription
   public let cadence: String
   public let anchorYear: Int?
@@ -31,10 +35,19 @@ public struct DutyRow: Hashable, Sendable, Encodable {
         guard case .everyYears = cadence else { return nil }
         return duty.anchorYear ?? report?.anchorYear
       }()
-      return duty.receivers.map { receiver in
-        DutyRow(
-          id: duty.id, owner: report?.owner ?? "", report: duty.report,
-          reportName: report?.name ?? "", receiver: receiver, action: duty.action,
+      return duty.takers.map { receiver in
+        let kind = partnership.byDateKind(of: receiver, action: duty.action) ?? .board
+        let owner = report?.owner ?? ""
+        let named = partnership.receiverLabel(receiver, kind: kind)
+        let window: String =
+          if case .by = duty.window { " \(duty.window)" } else { ", \(duty.window)" }
+        return DutyRow(
+          id: duty.id, owner: owner, report: duty.report,
+          reportName: report?.name ?? "", receiver: receiver, receiverKind: kind,
+          action: duty.action,
+          text: duty.action.sentence(
+            owner: partnership.board(owner)?.label ?? owner, report: report?.name ?? "",
+            receiver: named, kind: kind) + window,
           window: WindowDescription(duty.window, seasons: partnership.seasons),
           cadence: cadence.description, anchorYear: anchor, presentedBy: duty.presentedBy,
           confidential: duty.confidential, versions: duty.versions,

@@ -80,20 +80,28 @@ public enum FeedPlanner {
       }
     }
     let anyone = Disclosure(.public, of: p)
+    // What public boards must publish, and by when, is public too.
+    let published = schedule.obligations.filter {
+      $0.receiverKind == .public && anyone.obligation($0) > .hidden
+    }
     feeds.append(
       Feed(
         path: "\(p.id)/public.ics", name: "Public meetings — \(place)",
-        description: "Meetings held in public under the \(p.name) protocol.", kind: .public,
-        subject: nil, isPrivate: false,
+        description: "Meetings held in public under the \(p.name) protocol"
+          + (published.isEmpty ? "." : ", and the reports to be published by a date."),
+        kind: .public, subject: nil, isPrivate: false,
         events: schedule.meetings.filter { anyone.meeting($0) > .hidden }
           .flatMap { text.meetingEvents($0, for: anyone) }
-          + text.itemsApart(at: schedule.meetings, for: anyone)))
+          + text.itemsApart(at: schedule.meetings, for: anyone)
+          + published.compactMap { text.dutyEvent($0, for: anyone) }))
     for person in p.people {
       let boards = p.boards(of: person.id)
-      // What they present, and the meetings their board's chair is invited to when they chair it.
+      // What they present, the meetings their board's chair is invited to when they chair it,
+      // and the copies sent to them.
       let presents = schedule.obligations.filter {
         $0.presentedBy == person.id
           || ($0.action == .invite && p.board($0.owner)?.chair == person.id)
+          || ($0.receiverKind == .person && $0.receiver == person.id)
       }
       guard !boards.isEmpty || !presents.isEmpty else { continue }
       let own = Disclosure(.person(person.id), of: p)
@@ -104,7 +112,8 @@ public enum FeedPlanner {
         Feed(
           path: "\(p.id)/people/\(person.id).ics", name: "\(person.displayName) — \(place)",
           description:
-            "Meetings of every board this person or role sits on, and what they present.",
+            "Meetings of every board this person or role sits on, and what they present"
+            + (presents.contains { $0.isByDate } ? " or are sent." : "."),
           kind: .person, subject: person.id, isPrivate: true,
           // What they present at one of their own boards' meetings is in that meeting's
           // description; elsewhere it is an entry of its own.
@@ -252,9 +261,7 @@ struct FeedText {
       + "@boardcal"
   }
 
-  func long(_ d: CivilDate) -> String {
-    "\(d.weekday.name) \(d.day) \(Month(rawValue: d.month)!.name) \(d.year)"
-  }
+  func long(_ d: CivilDate) -> String { d.spelledOut }
 
   func boardURL(_ board: String) -> String? {
     options.baseURL.map { "\($0)/\(p.id)/boards/\(board)" }
@@ -397,8 +404,12 @@ struct FeedText {
   private func dutyEvent(_ o: Obligation, internals: Bool) -> CalendarEvent? {
     let action = o.action.rawValue.uppercased()
     let day = o.slot.date ?? o.window.end
+    // A copy or a publication says by when in its first line; its page is its owner's.
+    let due = o.dueWords.map { " \($0)" } ?? ""
+    let page = o.isByDate ? o.owner : o.receiver
+    let receiver = o.isByDate ? p.receiverName(o) : name(o.receiver, on: day)
     var lines = [
-      "\(o.sentence(owner: name(o.owner, on: day), receiver: name(o.receiver, on: day))).",
+      "\(o.sentence(owner: name(o.owner, on: day), receiver: receiver))\(due).",
       "Window: \(o.windowText) (\(long(o.window.start)) to \(long(o.window.end))).",
     ]
     if internals, let who = o.presentedBy {
@@ -412,9 +423,14 @@ struct FeedText {
         "The protocol says: \"\(Self.plain(source.quote))\""
           + (source.section.map { " (\(Self.plain($0)))" } ?? ""))
     }
-    if let url = boardURL(o.receiver) { lines.append("Board page: \(url)") }
+    if let url = boardURL(page) { lines.append("Board page: \(url)") }
     let summary =
-      "\(action): \(o.reportName) — \(o.parties(owner: label(o.owner, on: day), receiver: label(o.receiver, on: day)))"
+      switch o.receiverKind {
+      case .board:
+        "\(action): \(o.reportName) — \(o.parties(owner: label(o.owner, on: day), receiver: label(o.receiver, on: day)))"
+      case .person: "COPY: \(o.reportName) — \(label(o.owner, on: day)) to \(p.receiverLabel(o))"
+      case .public: "PUBLISH: \(o.reportName) — \(label(o.owner, on: day))"
+      }
     switch o.slot {
     case .meeting(let id, _):
       guard let m = meetingsByID[id] else { return nil }
@@ -427,6 +443,12 @@ struct FeedText {
         cancelled: m.isCancelled, sequence: m.sequence, categories: [action],
         relatedTo: Self.uid(m.id), url: boardURL(o.receiver), alarm: nil,
         confidential: o.confidential)
+    case .circulation(let date) where o.isByDate:
+      return CalendarEvent(
+        uid: Self.uid("\(p.id)-\(o.id)"), summary: summary,
+        description: lines.joined(separator: "\n"), location: nil, start: .allDay(date),
+        end: .allDay(date.adding(days: 1)), cancelled: false, sequence: 0, categories: [action],
+        relatedTo: nil, url: boardURL(page), alarm: nil, confidential: o.confidential)
     case .circulation(let date):
       return CalendarEvent(
         uid: Self.uid("\(p.id)-\(o.id)"), summary: "\(summary) (circulate)",

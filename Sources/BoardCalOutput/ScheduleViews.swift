@@ -89,14 +89,15 @@ public struct ObligationJSON: Encodable, Sendable {
     public let end: CivilDate
     public let text: String
   }
-  /// Where the obligation is slotted: `meeting` (with its id and day), `circulation` (with the
-  /// day) or `unschedulable` (with why).
   /// The period the report is about, and its label ("2021-22").
   public struct Period: Encodable, Sendable {
     public let start: CivilDate
     public let end: CivilDate
     public let label: String
   }
+  /// Where the obligation is slotted: `meeting` (with its id and day), `circulation` (with the
+  /// day), `copy` or `publication` (a copy sent to a person, a report published: with the day
+  /// it is due) or `unschedulable` (with why).
   public struct SlotView: Encodable, Sendable {
     public let kind: String
     public let meeting: String?
@@ -109,7 +110,12 @@ public struct ObligationJSON: Encodable, Sendable {
   public let reportName: String
   public let owner: String
   public let receiver: String
+  /// `board`, `person` (sent a copy) or `public` (a publication, whose receiver is `public`).
+  public let receiverKind: ReceiverKind
   public let action: DutyAction
+  /// The obligation in a sentence: "CTSAB must publish 'Annual Report for 2026-27' by Saturday
+  /// 31 July 2027".
+  public let text: String
   public let cycle: String
   public let window: Window
   /// The period the report covers, when the report says.
@@ -147,7 +153,9 @@ public struct ObligationJSON: Encodable, Sendable {
     reportName = o.reportName
     owner = o.owner
     receiver = o.receiver
+    receiverKind = o.receiverKind
     action = o.action
+    text = p.sentence(o)
     cycle = p.cycleLabel(o.cycle)
     window = Window(start: o.window.start, end: o.window.end, text: o.windowText)
     covers = o.covers.map {
@@ -157,7 +165,13 @@ public struct ObligationJSON: Encodable, Sendable {
     case .meeting(let id, let date):
       slot = SlotView(kind: "meeting", meeting: id, date: date, reason: nil)
     case .circulation(let date):
-      slot = SlotView(kind: "circulation", meeting: nil, date: date, reason: nil)
+      let kind =
+        switch o.receiverKind {
+        case .board: "circulation"
+        case .person: "copy"
+        case .public: "publication"
+        }
+      slot = SlotView(kind: kind, meeting: nil, date: date, reason: nil)
     case .unschedulable(let reason):
       slot = SlotView(kind: "unschedulable", meeting: nil, date: nil, reason: reason)
     }
@@ -235,11 +249,14 @@ public struct HolidayJSON: Encodable, Sendable {
 }
 
 extension ObligationJSON.SlotView {
-  /// "meeting 2021-10-12", "circulate by 2021-12-31" or "UNSCHEDULABLE": a table cell.
+  /// "meeting 2021-10-12", "circulate by 2021-12-31", "send a copy by 2027-09-30", "publish
+  /// by 2027-07-31" or "UNSCHEDULABLE": a table cell.
   public var text: String {
     switch kind {
     case "meeting": return "meeting \(date?.iso ?? "?")"
     case "circulation": return "circulate by \(date?.iso ?? "?")"
+    case "copy": return "send a copy by \(date?.iso ?? "?")"
+    case "publication": return "publish by \(date?.iso ?? "?")"
     default: return "UNSCHEDULABLE"
     }
   }

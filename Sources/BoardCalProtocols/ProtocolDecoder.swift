@@ -37,6 +37,8 @@ final class ProtocolDecoder {
   var laterChecks: [PartnershipCheck] = []
   /// Every `before` meeting pattern, with the board it belongs to.
   var leadUses: [LeadMention] = []
+  /// Each duty's receivers as written, checked once the people are known (`checkReceivers`).
+  var receiverUses: [ReceiverUse] = []
 
   init(file: String, log: DiagnosticLog) {
     self.file = file
@@ -52,12 +54,19 @@ final class ProtocolDecoder {
       text.first.map { $0.isLetter && $0.isLowercase } == true
       && text.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }
     if !ok { value.complain("'\(text)' is not a valid id: \(Self.idRule).") }
+    if let kind, kind == .board || kind == .person, text == Duty.publicReceiver {
+      value.complain(
+        "'\(text)' is kept for the public, the receiver of a publication (action: publish); give this \(kind.rawValue) another id."
+      )
+    }
     if let kind { definitions.append(IDMention(kind: kind, id: text, at: value)) }
     return text
   }
 
-  func refer(_ kind: IDKind, _ item: (String, Located)) -> String {
-    references.append(IDMention(kind: kind, id: item.0, at: item.1))
+  /// Notes a reference to check; `orPerson`: it may name a person instead (`accountable_to`,
+  /// a duty's `to`).
+  func refer(_ kind: IDKind, _ item: (String, Located), orPerson: Bool = false) -> String {
+    references.append(IDMention(kind: kind, id: item.0, at: item.1, orPerson: orPerson))
     return item.0
   }
 

@@ -132,6 +132,7 @@ public enum ProtocolLoader {
     checkVersions(partnership, decoder)
     checkAnchors(partnership, decoder)
     checkOrder(partnership, decoder)
+    checkReceivers(partnership, decoder)
     checkTiming(partnership, decoder)
     for check in decoder.laterChecks + sharedChecks { check.run(partnership) }
     return partnership

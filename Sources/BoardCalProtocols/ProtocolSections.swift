@@ -195,10 +195,7 @@ extension ProtocolDecoder {
     let name = m.string("name", required: true)
     let kind = m.required("kind")?.choice(
       "board kind", BoardKind.allCases.map { ($0.rawValue, $0) })
-    let accountable = m.ids("accountable_to").map { item -> String in
-      references.append(IDMention(kind: .board, id: item.0, at: item.1, orPerson: true))
-      return item.0
-    }
+    let accountable = m.ids("accountable_to").map { refer(.board, $0, orPerson: true) }
     var board = Board(
       id: bid ?? "", name: name ?? "", shortName: m.string("short_name"), kind: kind ?? .statutory,
       chair: refer(.person, m, "chair"), viceChair: refer(.person, m, "vice_chair"),
@@ -369,10 +366,15 @@ extension ProtocolDecoder {
       ] + Self.provenanceKeys)
     let did = id(m, .duty)
     let report = refer(.report, m, "report", required: true)
-    let receivers = m.required("to")?.ids().map { refer(.board, $0) } ?? []
-    if m.has("to") && receivers.isEmpty { m["to"]?.complain("'to' names no receiving board.") }
     let action = m.required("action")?.choice(
       "action", DutyAction.allCases.map { ($0.rawValue, $0) })
+    // A publication goes to the public; anything else to boards or people (`to`).
+    let named = action == .publish ? [] : m.required("to")?.ids() ?? []
+    let receivers = named.map { refer(.board, $0, orPerson: true) }
+    if action != .publish, m.has("to"), receivers.isEmpty {
+      m["to"]?.complain("'to' names no receiving board or person.")
+    }
+    if let did { receiverUses.append(ReceiverUse(duty: did, mapping: m, to: named)) }
     let window = m["window"].flatMap(window) ?? .cycle
     let cadence = m["cadence"].flatMap(cadence)
     let after = referList(.duty, m, "after")
@@ -383,14 +385,22 @@ extension ProtocolDecoder {
       m["presented_by"]?.complain(
         "an invitation has no presenter: the owning board's chair is the one invited.")
     }
+    if action == .publish { checkPublication(m) }
     let p = provenance(m)
-    guard let did, let report, !receivers.isEmpty, let action else { return nil }
+    guard let did, let report, !receivers.isEmpty || action == .publish, let action else {
+      return nil
+    }
     var duty = Duty(
       id: did, report: report, receivers: receivers, action: action, window: window,
       cadence: cadence, anchorYear: m["anchor_year"]?.int(in: 1990...2100, "a year"),
       presentedBy: refer(.person, m, "presented_by"),
       confidential: m.bool("confidential", default: false), versions: versions(m), provenance: p)
     duty.after = after
+    if action == .publish, duty.confidential {
+      m["confidential"]?.complain(
+        "a publication is public: it cannot be confidential. Remove 'confidential', or send copies to people instead (action: inform)."
+      )
+    }
     return duty
   }
 

@@ -247,6 +247,12 @@ public struct RecordChecker: Sendable {
             + names.didYouMean(m))
         return nil
       }
+      if o.isByDate {
+        complain(
+          "\(id) is \(o.receiverKind == .public ? "a publication" : "a copy sent to \(p.receiverLabel(o))"), due by a day and not taken at a meeting; record it with its date (--date) and no meeting."
+        )
+        return nil
+      }
       guard meeting.board == o.receiver else {
         complain(
           "'\(m)' is a meeting of \(label(meeting.board)), but \(id) is received by \(label(o.receiver)); name one of \(label(o.receiver))'s meetings."

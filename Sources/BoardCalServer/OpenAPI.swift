@@ -364,7 +364,9 @@ enum OpenAPIDocument {
             - report_name
             - owner
             - receiver
+            - receiver_kind
             - action
+            - text
             - cycle
             - window
             - slot
@@ -376,8 +378,17 @@ enum OpenAPIDocument {
             report: {type: string}
             report_name: {type: string}
             owner: {type: string}
-            receiver: {type: string}
-            action: {type: string, enum: [present, consult, inform, invite]}
+            receiver:
+              type: string
+              description: >-
+                A board id, a person id (sent a copy), or `public` for a publication.
+            receiver_kind: {type: string, enum: [board, person, public]}
+            action: {type: string, enum: [present, consult, inform, invite, publish]}
+            text:
+              type: string
+              description: >-
+                The obligation in words, e.g. "CTSAB must publish 'Annual Report for 2026-27'
+                by Saturday 31 July 2027".
             cycle: {type: string}
             window:
               type: object
@@ -400,7 +411,11 @@ enum OpenAPIDocument {
               additionalProperties: false
               required: [kind]
               properties:
-                kind: {type: string, enum: [meeting, circulation, unschedulable]}
+                kind:
+                  type: string
+                  enum: [meeting, circulation, copy, publication, unschedulable]
+                  description: >-
+                    `copy` and `publication`: sent to a person, or published, by `date`.
                 meeting: {type: string}
                 date: {$ref: "#/components/schemas/Date"}
                 reason: {type: string}

@@ -186,9 +186,9 @@ struct Pages {
     let showPapers = rows.contains { $0.detail == .full }
     let duties = rows.map { row in
       BoardPage.Duty(
-        status: statusView(row.status), action: actionWord(row.o.action),
+        status: statusView(row.status), action: actionWord(row.o),
         report: row.o.reportName, cycle: p.cycleLabel(row.o.cycle),
-        to: p.board(row.o.receiver)?.name ?? row.o.receiver, when: slotText(row.o, p),
+        to: p.receiverName(row.o), when: slotText(row.o, p),
         why: row.why,
         papersDue: row.detail == .full ? (row.o.paperDeadline.map(long) ?? "—") : "")
     }
@@ -361,7 +361,7 @@ struct Pages {
             log: logText([line], known: true)))
       }
       let owner = p.board(o.owner)?.label ?? o.owner
-      let receiver = p.board(o.receiver)?.label ?? o.receiver
+      let receiver = p.receiverLabel(o)
       var when = slotText(o, p)
       if let deadline = o.paperDeadline { when += "; papers due by \(long(deadline))" }
       return AlertTableView.Row(
@@ -416,13 +416,14 @@ struct Pages {
     _ o: Obligation, status: ObligationStatus, detail: Detail, _ p: Partnership
   ) -> ItemView {
     ItemView(
-      action: actionWord(o.action), report: o.reportName,
+      action: actionWord(o), report: o.reportName,
       from: p.board(o.owner)?.label ?? o.owner,
       confidential: detail == .full && o.confidential, status: statusView(status))
   }
 
-  /// Where an obligation is slotted, in words.
+  /// Where an obligation is slotted, in words; when a copy or a publication is due.
   func slotText(_ o: Obligation, _ p: Partnership) -> String {
+    if let due = o.dueWords { return due }
     let receiver = p.board(o.receiver)?.label ?? o.receiver
     switch o.slot {
     case .meeting(_, let date): return "at the \(receiver) meeting on \(long(date))"
@@ -438,8 +439,9 @@ struct Pages {
     return ""
   }
 
-  func actionWord(_ action: DutyAction) -> String {
-    action == .invite ? "Invited" : action.rawValue.capitalized
+  func actionWord(_ o: Obligation) -> String {
+    if o.receiverKind == .person { return "Send a copy" }
+    return o.action == .invite ? "Invited" : o.action.rawValue.capitalized
   }
 
   func statusView(_ status: ObligationStatus) -> StatusView {
@@ -486,7 +488,5 @@ struct Pages {
   }
 
   /// "Tuesday 1 June 2021".
-  func long(_ d: CivilDate) -> String {
-    "\(d.weekday.name) \(d.day) \(d.yearMonth.monthName.name) \(d.year)"
-  }
+  func long(_ d: CivilDate) -> String { d.spelledOut }
 }

@@ -335,7 +335,8 @@ public enum ProtocolText {
   static func duty(_ d: Duty) -> Node {
     .map(
       [
-        ("id", text(d.id)), ("report", text(d.report)), ("to", .flow(d.receivers)),
+        ("id", text(d.id)), ("report", text(d.report)),
+        ("to", d.action == .publish ? nil : .flow(d.receivers)),
         ("action", .scalar(d.action.rawValue)), ("window", window(d.window)),
         ("cadence", d.cadence.map { Node.scalar($0.description) }),
         ("anchor_year", number(d.anchorYear)), ("presented_by", text(d.presentedBy)),

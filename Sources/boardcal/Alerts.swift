@@ -62,11 +62,9 @@ struct AlertsCommand: ParsableCommand {
     if alerts.isEmpty { say("Nothing needs anyone's action.") }
     for alert in alerts {
       let o = alert.obligation
-      let owner = p.board(o.owner)?.label ?? o.owner
-      let receiver = p.board(o.receiver)?.label ?? o.receiver
       say("")
       say(
-        "[\(alert.status.rawValue)\(alert.escalated ? ", escalated" : "")] \(o.sentence(owner: owner, receiver: receiver)) (\(p.cycleLabel(o.cycle)))"
+        "[\(alert.status.rawValue)\(alert.escalated ? ", escalated" : "")] \(p.sentence(o)) (\(p.cycleLabel(o.cycle)))"
       )
       say("  since \(alert.since): \(alert.reason)")
       guard disclosure.alert(alert) == .full else { continue }

@@ -43,6 +43,16 @@ struct Upcoming: ParsableCommand {
     say("What \(me.label) owes:")
     if view.owes.isEmpty { say("  nothing due in this period.") }
     for o in view.owes {
+      // A copy to a person, a publication: the duty in words, by its day.
+      if o.receiverKind != .board {
+        let due = o.slot.date.map { " by \($0.spelledOut)" } ?? ""
+        let what =
+          o.receiverKind == .public
+          ? "PUBLISH '\(o.reportName)'"
+          : "SEND A COPY of '\(o.reportName)' to \(p.receiverLabel(o.receiver, kind: o.receiverKind))"
+        say("  [\(o.status?.rawValue ?? "")] \(what)\(due)")
+        continue
+      }
       let to = label(o.receiver)
       let when: String
       switch o.slot.kind {

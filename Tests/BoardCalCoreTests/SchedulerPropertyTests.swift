@@ -220,6 +220,17 @@ private func randomProtocol(seed: UInt64) -> (Partnership, DateSpan) {
     }
   }
 
+  // Copies to people and publications, drawn apart so the rest of the protocol stays as the
+  // seed has it: a publication names no receiver; an inform sometimes sends a person a copy.
+  let people = [Person(id: "p0", role: "Chief Executive"), Person(id: "p1", role: "Leader")]
+  let h = Draw(seed: seed ^ 0xC0_B1E5)
+  for i in duties.indices {
+    if duties[i].action == .publish { duties[i].receivers = [] }
+    if duties[i].action == .inform, h.chance(40) {
+      duties[i].receivers.append(h.pick(people).id)
+    }
+  }
+
   let defaults = PartnershipDefaults(
     meetingTime: TimeOfDay(hour: g.pick([10, 14, 18]), minute: 0)!,
     meetingDay: g.chance(70) ? .nth(1, .tuesday) : (dayRule() ?? .dayOfMonth(15)),
@@ -227,7 +238,7 @@ private func randomProtocol(seed: UInt64) -> (Partnership, DateSpan) {
   var partnership = Partnership(
     id: "prop", name: "Property partnership \(seed)", financialYearStart: fyStart,
     holidays: holidays, defaults: defaults, horizon: Horizon(span), versions: versions,
-    boards: boards,
+    people: people, boards: boards,
     reports: reports, duties: duties)
 
   // Cancellations: of real derived or explicit meetings (by date, or a derived meeting's month),
@@ -572,7 +583,7 @@ private func missingObligations(_ c: PropertyCase, cycles: ClosedRange<Int>) -> 
         cycleParts(cadence, cycle: cycle, fyStart: fy)?.compactMap { intersection($0, window) }
         ?? [window]
       for period in periods where period.overlaps(c.span) {
-        for receiver in duty.receivers where !have.contains("\(duty.id)|\(receiver)|\(period)") {
+        for receiver in duty.takers where !have.contains("\(duty.id)|\(receiver)|\(period)") {
           problems.append("\(duty.id) to \(receiver) in cycle \(cycle), \(period): no obligation")
         }
       }
@@ -849,10 +860,25 @@ struct SchedulerPropertyTests {
     verify("circulation and unschedulable") { c in
       var problems: [String] = []
       for o in c.schedule.obligations {
+        // A copy to a person or a publication: due by its day, never at a meeting.
+        let kind: ReceiverKind =
+          o.action == .publish
+          ? .public : c.partnership.person(o.receiver) != nil ? .person : .board
+        if o.receiverKind != kind {
+          problems.append("\(o.id): a \(o.receiverKind.rawValue) receiver, expected \(kind)")
+        }
+        if o.isByDate {
+          if o.slot.meetingID != nil || o.isUnschedulable || o.paperDeadline != nil {
+            problems.append("\(o.id): \(o.slot) for a copy or a publication")
+          }
+          if o.lastDay != o.slot.date { problems.append("\(o.id): last day \(o.lastDay)") }
+        }
         switch o.slot {
         case .meeting: continue
         case .circulation(let date):
-          if o.action != .inform { problems.append("\(o.id): \(o.action.rawValue) by circulation") }
+          if o.action != .inform && !o.isByDate {
+            problems.append("\(o.id): \(o.action.rawValue) by circulation")
+          }
           // A statutory date ("by 31 July") is kept as it is, working day or not.
           if let duty = c.partnership.duties.first(where: { $0.id == o.duty }),
             case .by = duty.window
@@ -952,7 +978,7 @@ struct SchedulerPropertyTests {
         if expectedCycle(o.window.start, fyStart: fy) != o.cycle {
           problems.append("\(o.id): cycle \(o.cycle), but its window starts \(o.window.start)")
         }
-        if !duty.receivers.contains(o.receiver) {
+        if !duty.takers.contains(o.receiver) {
           problems.append("\(o.id): receiver \(o.receiver)")
         }
         if case .everyYears(let n) = cadence {
@@ -1032,6 +1058,8 @@ struct SchedulerPropertyTests {
         if case .everyYears = c.cadence(of: o)?.0 { counts["every N years", default: 0] += 1 }
         if case .everyMeeting = c.cadence(of: o)?.0 { counts["every meeting", default: 0] += 1 }
         if o.id.contains("/q") { counts["quarterly", default: 0] += 1 }
+        if o.receiverKind == .person { counts["copy to a person", default: 0] += 1 }
+        if o.receiverKind == .public { counts["publication", default: 0] += 1 }
         if o.id.contains("/h") { counts["six-monthly", default: 0] += 1 }
       }
       if !p.versions.isEmpty && c.schedule.meetings.contains(where: { $0.version != nil }) {
@@ -1043,7 +1071,8 @@ struct SchedulerPropertyTests {
       "moved meeting", "moved off a bank holiday", "explicit meeting on a non-working day",
       "cancelled meeting", "council agenda", "slotted at a meeting", "circulation", "unschedulable",
       "waits for sign-off", "window across the year end", "every N years", "every meeting",
-      "quarterly", "six-monthly", "versions", "other financial year",
+      "quarterly", "six-monthly", "versions", "other financial year", "copy to a person",
+      "publication",
     ] {
       #expect((counts[name] ?? 0) >= 5, "only \(counts[name] ?? 0) cases of \(name)")
     }

@@ -73,6 +73,18 @@ struct ProtocolTextTests {
     p.reports[0].theme = p.themes[0].id
     p.duties[1].after = [p.duties[0].id]
     p.duties[2].window = .season("wet season")
+    // A copy to a person beside a board, and a publication (no `to`).
+    let annual = try #require(p.reports.first { $0.cadence != .everyMeeting })
+    p.people.append(Person(id: "copy-receiver", role: "Chief Executive, a council"))
+    p.duties.append(
+      Duty(
+        id: "copy-to-chief-executive", report: annual.id,
+        receivers: [p.boards[0].id, "copy-receiver"], action: .inform, window: .by(.september, 30),
+        provenance: p.duties[0].provenance))
+    p.duties.append(
+      Duty(
+        id: "publish-annual", report: annual.id, receivers: [], action: .publish,
+        window: .by(.july, 30), provenance: p.duties[0].provenance))
     let text = ProtocolText.yaml(p, comment: "A test.\n\nTwo paragraphs.")
     let loaded = try ProtocolLoader.load(text: text, name: "every-key.yaml")
     #expect(loaded.withoutPositions == p)

@@ -323,7 +323,7 @@ struct ValidatorTests {
   @Test func unknownBoardInDutyTo() {
     expectOneProblem(
       edited(("    to: [hwb]\n", "    to: [hwb, cps]\n")), line: 33, column: 15,
-      keyPath: "duties[csp-annual-to-hwb].to[1]", "no board has the id 'cps'",
+      keyPath: "duties[csp-annual-to-hwb].to[1]", "no board or person has the id 'cps'",
       "Did you mean 'csp'?")
   }
 

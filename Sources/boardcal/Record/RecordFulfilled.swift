@@ -9,7 +9,8 @@ struct RecordFulfilled: ParsableCommand {
       "Record that an obligation was met: on which day, at which meeting, by whom, with a link.",
     discussion: """
       The obligation's status becomes 'done'. Give --date, or --meeting alone to take the \
-      meeting's day; a meeting must be one of the receiving board's. Example:
+      meeting's day; a meeting must be one of the receiving board's (a copy sent to a person \
+      or a publication takes --date alone). Example:
         boardcal record fulfilled Protocols/milton-keynes.yaml \\
           --obligation child-death-annual-report-to-management-board/management-board/2021-22 \\
           --meeting milton-keynes-management-board-2021-07 --by "Director of Public Health" \\
