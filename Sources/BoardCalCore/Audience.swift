@@ -1,11 +1,13 @@
 /// Who is looking (Semantics 18). What each audience may see is decided by `Disclosure`, once,
 /// and every channel applies it: feeds, pages, the JSON API and the command line's JSON views.
 public enum Audience: Hashable, Sendable {
-  /// Anyone: a resident, a scrutineer. Sees the meetings of public boards and the items going to
-  /// them, never a confidential item, a private board, a paper deadline or who presents.
+  /// Anyone: a resident, a scrutineer. Sees the meetings of public boards, the items going to
+  /// them and what they must publish by when; never a copy sent to a person, a confidential item,
+  /// a private board, a paper deadline or who presents.
   case `public`
   /// A person or role the protocol names (its id): everything about the boards they chair, lead,
-  /// sponsor or sit on and the duties they present; the rest as the public sees it.
+  /// sponsor or sit on, the duties they present and the copies sent to them; the rest as the
+  /// public sees it.
   case person(String)
   /// Everyone who sits on one board (its id), holding the board's token: everything about that
   /// board, its meetings and what it owes and receives; the rest as the public sees it.
