@@ -45,4 +45,37 @@ struct SharedFeedTests {
       }
     }
   }
+
+  @Test("Medway and Kent served together: the KMSAB's feeds are the bytes emit writes for both")
+  func twoPartnershipsAsEmitted() async throws {
+    let folder = try medwayAndKentProtocols()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Written beside the protocols folder, not in it (the server reads that folder).
+    let out = try scratchFolder("medway-and-kent-out")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let emitted = try runBoardcal(
+      ["emit", "kent.yaml", "medway.yaml", "--out", out.path, "--quiet", "--as-of", testDay.iso],
+      in: folder)
+    #expect(emitted.status == 0, "\(emitted.output)")
+    try await withServer(protocols: folder) { client, _ in
+      for path in [
+        "shared/kent-and-medway/boards/kmsab.ics", "shared/kent-and-medway/duties/kmsab.ics",
+        "kent/boards/kmsab.ics", "medway/boards/kmsab.ics",
+      ] {
+        let file = try Data(contentsOf: out.appendingPathComponent(path))
+        try await client.execute(
+          uri: "/\(path)", method: .get, headers: [.authorization: "Bearer \(feedToken)"]
+        ) { response in
+          #expect(response.status == .ok)
+          #expect(response.bytes == Array(file), "\(path)")
+        }
+      }
+      // Both partnerships' items are in the one shared feed.
+      let text = try String(
+        contentsOf: out.appendingPathComponent("shared/kent-and-medway/boards/kmsab.ics"),
+        encoding: .utf8)
+      #expect(text.contains("UID:kent-kent-hwb-plan-to-kmsab"))
+      #expect(text.contains("UID:medway-hwb-refreshed-plan"))
+    }
+  }
 }
