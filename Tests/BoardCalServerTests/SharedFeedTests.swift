@@ -1,3 +1,5 @@
+import BoardCalCore
+import BoardCalStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -76,6 +78,40 @@ struct SharedFeedTests {
         encoding: .utf8)
       #expect(text.contains("UID:kent-kent-hwb-plan-to-kmsab"))
       #expect(text.contains("UID:medway-hwb-refreshed-plan"))
+    }
+  }
+
+  @Test("a token Medway issued for the KMSAB or its chair opens the shared feed; others do not")
+  func issuedTokens() async throws {
+    let folder = try scratchFolder("shared-tokens")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try RecordStore(path: folder.appendingPathComponent("records.sqlite").path)
+    func issue(_ holder: TokenHolder, in partnership: String) throws -> String {
+      let token = AccessToken.generate()
+      _ = try store.issue(
+        token: token, partnership: partnership, holder: holder, label: nil,
+        at: RecordStore.timestamp(Date()))
+      return token
+    }
+    let cases: [(String, HTTPResponse.Status)] = [
+      (try issue(.board("kmsab"), in: "medway"), .ok),
+      (try issue(.person("kmsab-independent-chair"), in: "medway"), .ok),
+      (try issue(.board("hwb"), in: "medway"), .notFound),
+      (try issue(.board("hwb"), in: "milton-keynes"), .notFound),
+    ]
+    let app = try makeServer(
+      ServerConfiguration(
+        protocols: protocolsFolder.path, database: RecordsDatabase(path: store.path),
+        access: FeedAccess(token: feedToken), today: { _ in testDay }))
+    try await app.test(.router) { client in
+      for (token, status) in cases {
+        try await client.execute(
+          uri: "/shared/kent-and-medway/boards/kmsab.ics", method: .get,
+          headers: [.authorization: "Bearer \(token)"]
+        ) { response in
+          #expect(response.status == status)
+        }
+      }
     }
   }
 }
