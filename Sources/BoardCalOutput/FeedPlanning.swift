@@ -399,13 +399,16 @@ struct FeedText {
     }
     if let url = boardURL(o.receiver) { lines.append("Board page: \(url)") }
     let summary = "\(action): \(o.reportName) — \(label(o.owner)) to \(label(o.receiver))"
+    // As for a meeting: the rendering with less in it (the public's, at a shared public board's
+    // meeting) is another event, with a UID of its own.
+    let uid = Self.uid(internals ? "\(p.id)-\(o.id)" : "\(p.id)-\(o.id)-public")
     switch o.slot {
     case .meeting(let id, _):
       guard let m = meetingsByID[id] else { return nil }
       let end = LocalTime.end(
         of: m.date, m.time, minutes: m.lengthMinutes, timeZone: p.timeZone)
       return CalendarEvent(
-        uid: Self.uid("\(p.id)-\(o.id)"), summary: summary,
+        uid: uid, summary: summary,
         description: lines.joined(separator: "\n"),
         location: m.location, start: .local(m.date, m.time), end: .local(end.date, end.time),
         cancelled: m.isCancelled, sequence: m.sequence, categories: [action],
@@ -413,7 +416,7 @@ struct FeedText {
         confidential: o.confidential)
     case .circulation(let date):
       return CalendarEvent(
-        uid: Self.uid("\(p.id)-\(o.id)"), summary: "\(summary) (circulate)",
+        uid: uid, summary: "\(summary) (circulate)",
         description: ([
           "No \(label(o.receiver)) meeting falls in the window: circulate by this date."
         ] + lines)
