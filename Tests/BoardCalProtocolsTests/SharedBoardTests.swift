@@ -124,6 +124,38 @@ struct SharedBoardTests {
     }
   }
 
+  @Test(
+    "the same move recorded in both partnerships at different times: one event, the later version")
+  func sameRecordInBoth() throws {
+    let move = RecordEntry(
+      .meeting(
+        MeetingRecord(
+          meetingID: "shared-kent-and-medway-kmsab-2022-04",
+          event: .moved(to: CivilDate(year: 2022, month: 4, day: 21)!, time: nil, reason: nil))))
+    func state(_ p: Partnership, recordedAt: String) -> PartnershipState {
+      PartnershipState(
+        p, asOf: asOf,
+        stored: [
+          StoredRecord(
+            id: 1, partnership: p.id, entry: move, recordedBy: nil, recordedAt: recordedAt)
+        ], alertLog: nil)
+    }
+    let medwayState = state(try medway(), recordedAt: "2022-03-01T09:00:00")
+    let kentState = state(try kent(), recordedAt: "2022-03-02T15:30:00")
+    let joined = try FeedPlanner.merged([
+      ("medway", medwayState.sharedFeeds(medwayState.schedule(span: year))),
+      ("kent", kentState.sharedFeeds(kentState.schedule(span: year))),
+    ])
+    let april = joined[0].events.filter { $0.uid == aprilMeeting }
+    #expect(april.count == 1)
+    #expect(
+      april.first?.start
+        == .local(CivilDate(year: 2022, month: 4, day: 21)!, TimeOfDay(hour: 10, minute: 0)!))
+    #expect(april.first?.sequence == 1)
+    // Kent's record is the later one.
+    #expect(april.first?.stamp == UTCInstant(text: "2022-03-02T15:30:00Z"))
+  }
+
   @Test("emit of both files writes the shared board's feed once, holding both partnerships")
   func emitWritesTheSharedFeedOnce() throws {
     let folder = try medwayAndKentProtocols()
