@@ -209,6 +209,7 @@ struct FeedText {
   }
 
   func label(_ board: String) -> String { labels[board] ?? board }
+  func name(_ board: String) -> String { names[board] ?? board }
 
   /// Whether the description of the meeting an obligation is slotted at lists it: not when it
   /// is circulated (no meeting), nor when the meeting is a shared board's.
@@ -230,7 +231,6 @@ struct FeedText {
       }
     }
   }
-  func name(_ board: String) -> String { names[board] ?? board }
 
   static func uid(_ id: String) -> String {
     String(
