@@ -63,6 +63,15 @@ public struct EventVersion: Hashable, Sendable {
 }
 
 extension CalendarEvent {
+  /// What the event says, without which version of it this is (SEQUENCE 0, no DTSTAMP of its
+  /// own): two events with one UID and one content are two versions of the same event.
+  public var content: CalendarEvent {
+    var plain = self
+    plain.sequence = 0
+    plain.stamp = nil
+    return plain
+  }
+
   /// The event at `version` (SEQUENCE 0 and the stamp it was planned with when nil).
   public func at(_ version: EventVersion?) -> CalendarEvent {
     var event = self

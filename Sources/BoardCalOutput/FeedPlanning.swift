@@ -225,6 +225,7 @@ struct FeedText {
   }
 
   func label(_ board: String) -> String { labels[board] ?? board }
+  func name(_ board: String) -> String { names[board] ?? board }
 
   /// Whether the description of the meeting an obligation is slotted at lists it: not when it
   /// is circulated (no meeting), nor when the meeting is a shared board's.
@@ -246,7 +247,6 @@ struct FeedText {
       }
     }
   }
-  func name(_ board: String) -> String { names[board] ?? board }
   /// The short name (else name) a board went by on a day: a renamed board's new name from then.
   func label(_ board: String, on date: CivilDate) -> String {
     renamed[board]?.label(on: date) ?? label(board)
@@ -431,13 +431,16 @@ struct FeedText {
       case .person: "COPY: \(o.reportName) — \(label(o.owner, on: day)) to \(p.receiverLabel(o))"
       case .public: "PUBLISH: \(o.reportName) — \(label(o.owner, on: day))"
       }
+    // As for a meeting: the rendering with less in it (the public's, at a shared public board's
+    // meeting) is another event, with a UID of its own.
+    let uid = Self.uid(internals ? "\(p.id)-\(o.id)" : "\(p.id)-\(o.id)-public")
     switch o.slot {
     case .meeting(let id, _):
       guard let m = meetingsByID[id] else { return nil }
       let end = LocalTime.end(
         of: m.date, m.time, minutes: m.lengthMinutes, timeZone: p.timeZone)
       return CalendarEvent(
-        uid: Self.uid("\(p.id)-\(o.id)"), summary: summary,
+        uid: uid, summary: summary,
         description: lines.joined(separator: "\n"),
         location: m.location, start: .local(m.date, m.time), end: .local(end.date, end.time),
         cancelled: m.isCancelled, sequence: m.sequence, categories: [action],
@@ -445,13 +448,13 @@ struct FeedText {
         confidential: o.confidential)
     case .circulation(let date) where o.isByDate:
       return CalendarEvent(
-        uid: Self.uid("\(p.id)-\(o.id)"), summary: summary,
+        uid: uid, summary: summary,
         description: lines.joined(separator: "\n"), location: nil, start: .allDay(date),
         end: .allDay(date.adding(days: 1)), cancelled: false, sequence: 0, categories: [action],
         relatedTo: nil, url: boardURL(page), alarm: nil, confidential: o.confidential)
     case .circulation(let date):
       return CalendarEvent(
-        uid: Self.uid("\(p.id)-\(o.id)"), summary: "\(summary) (circulate)",
+        uid: uid, summary: "\(summary) (circulate)",
         description: ([
           "No \(label(o.receiver, on: day)) meeting falls in the window: circulate by this date."
         ] + lines)

@@ -62,7 +62,9 @@ extension FeedPlanner {
   /// The shared boards' feeds of every partnership joined: per path, every event once, in time
   /// order. The parts are given with the partnership each comes from; an event (a UID) that two
   /// partnerships give with two contents is refused (`SharedFeedClash`), so no UID ever names
-  /// two contents.
+  /// two contents. Two versions of one content (the same move recorded in both partnerships, at
+  /// different times, so with another SEQUENCE or DTSTAMP) are the same event: the later version
+  /// is kept, as a calendar client keeps it.
   public static func merged(_ parts: [(partnership: String, feeds: [Feed])])
     throws(SharedFeedClash) -> [Feed]
   {
@@ -78,20 +80,32 @@ extension FeedPlanner {
           byPath[feed.path] = head
         }
         for event in feed.events {
-          if let known = seen[feed.path]?[event.uid] {
-            guard known.event == event else {
-              throw SharedFeedClash(
-                feed: feed.path, uid: event.uid, summary: event.summary,
-                partnerships: [known.from, partnership])
-            }
+          guard let known = seen[feed.path]?[event.uid] else {
+            seen[feed.path, default: [:]][event.uid] = (event, partnership)
             continue
           }
-          seen[feed.path, default: [:]][event.uid] = (event, partnership)
-          byPath[feed.path]?.events.append(event)
+          guard known.event.content == event.content else {
+            throw SharedFeedClash(
+              feed: feed.path, uid: event.uid, summary: event.summary,
+              partnerships: [known.from, partnership])
+          }
+          if isLater(event, than: known.event) {
+            seen[feed.path]?[event.uid] = (event, partnership)
+          }
         }
       }
     }
+    for path in order { byPath[path]?.events = seen[path].map { $0.values.map(\.event) } ?? [] }
     return finished(order.sorted().compactMap { byPath[$0] })
+  }
+
+  /// Whether `a` is a later version of an event than `b`: a higher SEQUENCE, or the same one
+  /// changed later (RFC 5545's order of versions).
+  static func isLater(_ a: CalendarEvent, than b: CalendarEvent) -> Bool {
+    if a.sequence != b.sequence { return a.sequence > b.sequence }
+    guard let stampA = a.stamp else { return false }
+    guard let stampB = b.stamp else { return true }
+    return stampA.secondsSince1970 > stampB.secondsSince1970
   }
 
   /// The UIDs that name more than one content across `feeds` (any partnerships', any feeds'):

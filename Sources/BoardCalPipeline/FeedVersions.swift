@@ -41,7 +41,7 @@ enum FeedVersions {
     var seen: [String: (content: CalendarEvent, version: EventVersion)] = [:]
     func note(_ feeds: [Feed], at stamp: UTCInstant?) {
       for event in feeds.flatMap(\.events) {
-        let content = unversioned(event)
+        let content = event.content
         if let known = seen[event.uid] {
           if known.content != content {
             seen[event.uid] = (
@@ -72,11 +72,4 @@ enum FeedVersions {
       .mapValues(\.version)
   }
 
-  /// The event's content alone: what a change would change.
-  static func unversioned(_ event: CalendarEvent) -> CalendarEvent {
-    var plain = event
-    plain.sequence = 0
-    plain.stamp = nil
-    return plain
-  }
 }

@@ -13,7 +13,12 @@ extension PartnershipState {
     guard !partnership.sharedBoards.isEmpty else { return [] }
     let schedule = schedule ?? self.schedule()
     let parts = FeedPlanner.sharedFeeds(partnership, schedule, options: options)
-    let known = history.isEmpty ? [:] : eventVersions(options: options)
+    let known =
+      history.isEmpty
+      ? [:]
+      : FeedVersions.versions(
+        self, schedule: schedule,
+        final: FeedPlanner.feeds(partnership, schedule, options: options), options: options)
     let own = calendarHead(stamp: stamp).stamp
     return parts.map { feed in
       var versioned = feed

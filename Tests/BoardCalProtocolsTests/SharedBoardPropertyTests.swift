@@ -36,13 +36,16 @@ private func sharedBoard(_ g: inout SeededGenerator, start: CivilDate) -> Board 
         agenda: g.chance(0.5) ? [nil: ["Business plan for {next-cycle}"]] : [:]))
   }
   let oneOff = start.adding(days: g.int(0...700))
-  return Board(
+  var board = Board(
     id: "rsab", name: "Regional Safeguarding Adults Board", shortName: "RSAB", kind: .statutory,
     chair: "rsab-chair", patterns: patterns,
     dates: g.chance(0.3) ? [ExplicitMeeting(date: oneOff, title: "Extraordinary meeting")] : [],
     cancellations: g.chance(0.3)
       ? [Cancellation(target: .month(start.adding(days: g.int(0...700)).yearMonth))] : [],
     sharedFrom: origin.id, shared: origin)
+  // Sometimes it meets in public: its meetings and the items to it are then in the public feeds.
+  board.isPublic = g.chance(0.4)
+  return board
 }
 
 extension Board {

@@ -7,86 +7,20 @@ import Foundation
 import Testing
 
 // A board defined once under Protocols/shared/ and imported by two partnerships (issue 12, "one
-// identity for a shared board"): the seed Medway protocol, and a Kent partnership written here
-// that imports the Kent and Medway Safeguarding Adults Board too. Kent's own calendar
-// conventions differ from the format's (papers five working days ahead, 90-minute meetings at
-// 09:30), so that a shared meeting that followed its importer would show it.
+// identity for a shared board"): the seed Medway protocol, and a Kent partnership written for the
+// tests (`kentFixtureProtocol`) that imports the Kent and Medway Safeguarding Adults Board too.
+// Kent's own calendar conventions differ from the format's (papers five working days ahead,
+// 90-minute meetings at 09:30), so that a shared meeting that followed its importer would show
+// it.
 
 private let protocols = packageRoot.appendingPathComponent("Protocols")
-
-/// A Kent partnership importing the KMSAB: its Health and Wellbeing Board receives the KMSAB's
-/// annual report and informs the KMSAB of its refreshed plan, as Medway's boards do.
-private let kentFixture = """
-  partnership:
-    id: kent
-    name: Kent test partnership
-    area: Kent
-    horizon:
-      from: 2021-04-01
-    defaults:
-      meeting_time: "09:30"
-      meeting_length_minutes: 90
-      paper_lead_working_days: 5
-    assumption: A test fixture, not a seed protocol.
-    source:
-      file: 003_2ef2c7ff87ca45a4.txt
-      quote: "Kent and Medway Safeguarding Adults Board"
-  imports:
-    - file: shared/kent-and-medway.yaml
-      boards: [kmsab]
-  boards:
-    - id: kent-hwb
-      name: Kent Health and Wellbeing Board
-      short_name: Kent HWB
-      kind: committee
-      assumption: A test fixture.
-      source:
-        file: 003_2ef2c7ff87ca45a4.txt
-        quote: "Kent and Medway Safeguarding Adults Board"
-      meetings:
-        - every_months: 3
-          starting: May
-          day: first Wednesday
-          assumption: A test fixture.
-          source:
-            file: 003_2ef2c7ff87ca45a4.txt
-            quote: "Kent and Medway Safeguarding Adults Board"
-  reports:
-    - id: kent-hwb-plan
-      name: Kent Health and Wellbeing Board refreshed plan for the coming financial year
-      owner: kent-hwb
-      assumption: A test fixture.
-      source:
-        file: 003_2ef2c7ff87ca45a4.txt
-        quote: "Kent and Medway Safeguarding Adults Board"
-  duties:
-    - id: kmsab-annual-report-to-kent-hwb
-      report: kmsab-annual-report
-      to: [kent-hwb]
-      action: present
-      window: {from: September, to: December}
-      assumption: A test fixture.
-      source:
-        file: 003_2ef2c7ff87ca45a4.txt
-        quote: "Kent and Medway Safeguarding Adults Board"
-    - id: kent-hwb-plan-to-kmsab
-      report: kent-hwb-plan
-      to: [kmsab]
-      action: inform
-      window: {from: April, to: June}
-      assumption: A test fixture.
-      source:
-        file: 003_2ef2c7ff87ca45a4.txt
-        quote: "Kent and Medway Safeguarding Adults Board"
-
-  """
 
 private func medway() throws -> Partnership {
   try ProtocolLoader.load(path: protocols.appendingPathComponent("medway.yaml").path)
 }
 
 private func kent() throws -> Partnership {
-  try ProtocolLoader.load(text: kentFixture, name: "kent.yaml", directory: protocols.path)
+  try ProtocolLoader.load(text: kentFixtureProtocol, name: "kent.yaml", directory: protocols.path)
 }
 
 /// The financial year 2022-23, and the day both are seen from.
@@ -190,21 +124,42 @@ struct SharedBoardTests {
     }
   }
 
+  @Test(
+    "the same move recorded in both partnerships at different times: one event, the later version")
+  func sameRecordInBoth() throws {
+    let move = RecordEntry(
+      .meeting(
+        MeetingRecord(
+          meetingID: "shared-kent-and-medway-kmsab-2022-04",
+          event: .moved(to: CivilDate(year: 2022, month: 4, day: 21)!, time: nil, reason: nil))))
+    func state(_ p: Partnership, recordedAt: String) -> PartnershipState {
+      PartnershipState(
+        p, asOf: asOf,
+        stored: [
+          StoredRecord(
+            id: 1, partnership: p.id, entry: move, recordedBy: nil, recordedAt: recordedAt)
+        ], alertLog: nil)
+    }
+    let medwayState = state(try medway(), recordedAt: "2022-03-01T09:00:00")
+    let kentState = state(try kent(), recordedAt: "2022-03-02T15:30:00")
+    let joined = try FeedPlanner.merged([
+      ("medway", medwayState.sharedFeeds(medwayState.schedule(span: year))),
+      ("kent", kentState.sharedFeeds(kentState.schedule(span: year))),
+    ])
+    let april = joined[0].events.filter { $0.uid == aprilMeeting }
+    #expect(april.count == 1)
+    #expect(
+      april.first?.start
+        == .local(CivilDate(year: 2022, month: 4, day: 21)!, TimeOfDay(hour: 10, minute: 0)!))
+    #expect(april.first?.sequence == 1)
+    // Kent's record is the later one.
+    #expect(april.first?.stamp == UTCInstant(text: "2022-03-02T15:30:00Z"))
+  }
+
   @Test("emit of both files writes the shared board's feed once, holding both partnerships")
   func emitWritesTheSharedFeedOnce() throws {
-    let folder = try scratchFolder("shared-emit")
+    let folder = try medwayAndKentProtocols()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let fm = FileManager.default
-    try fm.createDirectory(
-      at: folder.appendingPathComponent("shared"), withIntermediateDirectories: true)
-    try fm.copyItem(
-      at: protocols.appendingPathComponent("shared/kent-and-medway.yaml"),
-      to: folder.appendingPathComponent("shared/kent-and-medway.yaml"))
-    try fm.copyItem(
-      at: protocols.appendingPathComponent("medway.yaml"),
-      to: folder.appendingPathComponent("medway.yaml"))
-    try kentFixture.write(
-      to: folder.appendingPathComponent("kent.yaml"), atomically: true, encoding: .utf8)
     let result = try runBoardcal(
       ["emit", "medway.yaml", "kent.yaml", "--out", "out", "--as-of", asOf.iso], in: folder)
     #expect(result.status == 0, "\(result.output)")
@@ -235,7 +190,7 @@ struct SharedBoardTests {
 
   @Test("a partnership in another time zone cannot import a shared board")
   func otherTimeZoneRefused() {
-    let text = kentFixture.replacingOccurrences(
+    let text = kentFixtureProtocol.replacingOccurrences(
       of: "  area: Kent\n", with: "  area: Kent\n  time_zone: Europe/Dublin\n")
     #expect(throws: ProtocolLoadError.self) {
       try ProtocolLoader.load(text: text, name: "kent.yaml", directory: protocols.path)
@@ -251,7 +206,7 @@ struct SharedBoardTests {
 
   @Test("'shared' cannot be a partnership's id")
   func sharedIsNotAPartnershipID() {
-    let text = kentFixture.replacingOccurrences(of: "  id: kent\n", with: "  id: shared\n")
+    let text = kentFixtureProtocol.replacingOccurrences(of: "  id: kent\n", with: "  id: shared\n")
     do {
       _ = try ProtocolLoader.load(text: text, name: "kent.yaml", directory: protocols.path)
       Issue.record("loaded")
