@@ -51,6 +51,9 @@ public struct Obligation: Hashable, Sendable {
   /// Owed at every meeting: this one is owed to its own meeting, and the next meeting has its
   /// own, so when its meeting passes without it, it is missed, not slipped to the next.
   public var owedAtItsMeeting = false
+  /// For a one-off, relative or review obligation: the day it falls due (its window is a month
+  /// either side).
+  public var due: CivilDate? = nil
 
   /// The last day it can be fulfilled: its meeting's, when owed at every meeting; else the
   /// window's end.
@@ -280,7 +283,7 @@ public enum ObligationPlanner {
         readyOn: duty.action.owesPapers ? ready : nil, covers: covered?.span,
         coversLabel: covered?.label, presentedBy: duty.presentedBy,
         confidential: duty.confidential, provenance: duty.provenance,
-        owedAtItsMeeting: owedAtItsMeeting)
+        owedAtItsMeeting: owedAtItsMeeting, due: dated?.due)
     }
   }
 
