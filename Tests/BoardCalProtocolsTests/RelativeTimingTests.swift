@@ -279,7 +279,11 @@ struct RelativeTimingTests {
       })
     // Its window closed on 15 February 2024 with nothing recorded: an alert says it is missed.
     let (_, alerts) = state.alerts(asOf: date("2024-02-16"))
-    #expect(alerts.contains { $0.obligation.id == first.id && $0.status == .missed })
+    let alert = try #require(alerts.first { $0.obligation.id == first.id && $0.status == .missed })
+    #expect(
+      alert.reason.contains("the window around its due day (2024-01-15) closed on 2024-02-15"))
+    // The SAB owes it and takes it: its lead officer is named once (here: nobody is named).
+    #expect(alert.unaddressed == ["lead officer of Safeguarding Adults Board"])
     // Recorded as done: no alert.
     let done = Records(fulfilments: [
       Fulfilment(obligationID: first.id, date: date("2024-01-04"))
