@@ -1,6 +1,7 @@
 import BoardCalCore
 import BoardCalOutput
 import BoardCalPipeline
+import BoardCalSynth
 import Foundation
 import Testing
 
@@ -395,6 +396,18 @@ struct RelativeTimingTests {
     expectOneProblem(
       edited("  also_after: [law-change]\n", "  also_within_months: 2\n"),
       at: "also_within_months", "goes with 'also_after' only")
+  }
+
+  @Test("a protocol with relative timing is written out and read back the same")
+  func writtenAndReadBack() throws {
+    let p = try load()
+    let again = try ProtocolLoader.load(
+      text: ProtocolText.yaml(p), name: "again.yaml", directory: "/nonexistent")
+    #expect(again.duties.map(\.window) == p.duties.map(\.window))
+    #expect(
+      again.boards.map { $0.patterns.map(\.months) } == p.boards.map { $0.patterns.map(\.months) })
+    #expect(again.review?.alsoAfter == ["law-change"])
+    #expect(again.review?.alsoWithinMonths == ProtocolReview.defaultWithinMonths)
   }
 
   @Test("the events a protocol counts from are the ones a record may name")
