@@ -61,6 +61,9 @@ public enum AlertPlanner {
         ($0, p.board($0)?.leadOfficer, "lead officer")
       }
       if escalated { who += boards.map { ($0, p.board($0)?.chair, "chair") } }
+      // A board's own task (the review) is owed by and to one board: its officers are told once.
+      var listed: Set<String> = []
+      who = who.filter { listed.insert("\($0.board)|\($0.capacity)").inserted }
       var recipients: [AlertRecipient] = []
       var unaddressed: [String] = []
       for (board, person, capacity) in who {
@@ -92,7 +95,8 @@ public enum AlertPlanner {
 
   /// "the autumn window", "the October meeting window", "the whole cycle window".
   static func theWindow(_ o: Obligation) -> String {
-    o.windowText.hasPrefix("the ") ? "\(o.windowText) window" : "the \(o.windowText) window"
+    if let due = o.due { return "the window around its due day (\(due))" }
+    return o.windowText.hasPrefix("the ") ? "\(o.windowText) window" : "the \(o.windowText) window"
   }
 
   /// "the HWB's October meeting was cancelled and no HWB meeting remains before the end of the

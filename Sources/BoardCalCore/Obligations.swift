@@ -54,6 +54,9 @@ public struct Obligation: Hashable, Sendable {
   public var owedAtItsMeeting = false
   /// A board, a person sent a copy, or the public (a publication): the kind of `receiver`.
   public internal(set) var receiverKind: ReceiverKind = .board
+  /// For a one-off, relative or review obligation: the day it falls due (its window is a month
+  /// either side).
+  public var due: CivilDate? = nil
 
   /// The last day it can be fulfilled: its meeting's, when owed at every meeting; its due day,
   /// for a copy or a publication; else the window's end.
@@ -335,7 +338,7 @@ public enum ObligationPlanner {
         readyOn: duty.action.owesPapers ? ready : nil, covers: covered?.span,
         coversLabel: covered?.label, presentedBy: duty.presentedBy,
         confidential: duty.confidential, provenance: duty.provenance,
-        owedAtItsMeeting: owedAtItsMeeting)
+        owedAtItsMeeting: owedAtItsMeeting, due: dated?.due)
     }
   }
 

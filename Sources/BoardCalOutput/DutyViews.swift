@@ -26,6 +26,12 @@ public struct DutyRow: Hashable, Sendable, Encodable {
   public let source: [SourceCitation]
   public let assumption: String?
 
+  /// A dated duty's cadence: once, or once for each fulfilment or event it counts from.
+  static func dated(_ window: DutyWindow) -> String {
+    if case .on = window { return "once" }
+    return "once per record"
+  }
+
   /// Every duty of a partnership, one row per receiver, in file order.
   public static func rows(of partnership: Partnership) -> [DutyRow] {
     partnership.duties.flatMap { duty -> [DutyRow] in
@@ -49,7 +55,8 @@ public struct DutyRow: Hashable, Sendable, Encodable {
             owner: partnership.board(owner)?.label ?? owner, report: report?.name ?? "",
             receiver: named, kind: kind) + window,
           window: WindowDescription(duty.window, seasons: partnership.seasons),
-          cadence: cadence.description, anchorYear: anchor, presentedBy: duty.presentedBy,
+          cadence: duty.isDated ? dated(duty.window) : cadence.description, anchorYear: anchor,
+          presentedBy: duty.presentedBy,
           confidential: duty.confidential, versions: duty.versions,
           covers: report?.covers?.rawValue, after: duty.after,
           source: duty.provenance.sources, assumption: duty.provenance.assumption)

@@ -47,13 +47,16 @@ final class ProtocolDecoder {
 
   static let idRule = "an id is lower-case letters, digits and '-', starting with a letter"
 
+  /// Whether `text` follows `idRule` (ids, and the names of events).
+  static func isID(_ text: String) -> Bool {
+    text.first.map { $0.isLetter && $0.isLowercase } == true
+      && text.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }
+  }
+
   /// Reads `id`; records it as a definition of `kind` when one is given.
   func id(_ m: YAMLMapping, _ kind: IDKind?) -> String? {
     guard let value = m.required("id"), let text = value.string("an id") else { return nil }
-    let ok =
-      text.first.map { $0.isLetter && $0.isLowercase } == true
-      && text.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }
-    if !ok { value.complain("'\(text)' is not a valid id: \(Self.idRule).") }
+    if !Self.isID(text) { value.complain("'\(text)' is not a valid id: \(Self.idRule).") }
     if let kind, kind == .board || kind == .person, text == Duty.publicReceiver {
       value.complain(
         "'\(text)' is kept for the public, the receiver of a publication (action: publish); give this \(kind.rawValue) another id."

@@ -18,10 +18,7 @@ extension ProtocolDecoder {
   /// records it.
   func eventName(_ value: Located) -> String? {
     guard let text = value.string("an event name") else { return nil }
-    let ok =
-      text.first.map { $0.isLetter && $0.isLowercase } == true
-      && text.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }
-    guard ok else {
+    guard Self.isID(text) else {
       value.complain("'\(text)' is not a valid event name: \(Self.eventNameRule).")
       return nil
     }

@@ -357,6 +357,12 @@ public enum ProtocolText {
     .map(
       [
         ("cadence", .scalar(r.cadence.description)), ("next", date(r.next)), ("by", ids(r.by)),
+        ("also_after", ids(r.alsoAfter)),
+        (
+          "also_within_months",
+          r.alsoAfter.isEmpty || r.alsoWithinMonths == ProtocolReview.defaultWithinMonths
+            ? nil : number(r.alsoWithinMonths)
+        ),
       ] + provenance(r.provenance))
   }
 }

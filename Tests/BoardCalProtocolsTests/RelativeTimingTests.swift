@@ -1,6 +1,7 @@
 import BoardCalCore
 import BoardCalOutput
 import BoardCalPipeline
+import BoardCalSynth
 import Foundation
 import Testing
 
@@ -279,7 +280,11 @@ struct RelativeTimingTests {
       })
     // Its window closed on 15 February 2024 with nothing recorded: an alert says it is missed.
     let (_, alerts) = state.alerts(asOf: date("2024-02-16"))
-    #expect(alerts.contains { $0.obligation.id == first.id && $0.status == .missed })
+    let alert = try #require(alerts.first { $0.obligation.id == first.id && $0.status == .missed })
+    #expect(
+      alert.reason.contains("the window around its due day (2024-01-15) closed on 2024-02-15"))
+    // The SAB owes it and takes it: its lead officer is named once (here: nobody is named).
+    #expect(alert.unaddressed == ["lead officer of Safeguarding Adults Board"])
     // Recorded as done: no alert.
     let done = Records(fulfilments: [
       Fulfilment(obligationID: first.id, date: date("2024-01-04"))
@@ -391,6 +396,18 @@ struct RelativeTimingTests {
     expectOneProblem(
       edited("  also_after: [law-change]\n", "  also_within_months: 2\n"),
       at: "also_within_months", "goes with 'also_after' only")
+  }
+
+  @Test("a protocol with relative timing is written out and read back the same")
+  func writtenAndReadBack() throws {
+    let p = try load()
+    let again = try ProtocolLoader.load(
+      text: ProtocolText.yaml(p), name: "again.yaml", directory: "/nonexistent")
+    #expect(again.duties.map(\.window) == p.duties.map(\.window))
+    #expect(
+      again.boards.map { $0.patterns.map(\.months) } == p.boards.map { $0.patterns.map(\.months) })
+    #expect(again.review?.alsoAfter == ["law-change"])
+    #expect(again.review?.alsoWithinMonths == ProtocolReview.defaultWithinMonths)
   }
 
   @Test("the events a protocol counts from are the ones a record may name")

@@ -52,6 +52,9 @@ private let everyKind: [RecordEntry] = [
         link: "https://example.org/paper.pdf"))),
   RecordEntry(
     .papers(PapersSubmitted(obligationID: "annual/hwb/2021-22", date: day("2021-05-14")))),
+  RecordEntry(
+    .event(RecordedEvent(name: "sar-published", date: day("2021-11-02"))),
+    source: "SAR published on the SAB's website"),
 ]
 
 @Suite("The records store")
@@ -104,6 +107,25 @@ struct RecordStoreTests {
     #expect(try again.alertLog(partnership: "p").count == 1)
   }
 
+  @Test("a version 4 database takes event records once upgraded, its records and ids kept")
+  func fromVersion4() throws {
+    let folder = try scratchFolder("v4")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("records.sqlite").path
+    let old = Array(everyKind.prefix(2))
+    do {
+      let v4 = try RecordStore(path: path, upTo: "v4-tokens-and-contacts")
+      try v4.save(old, partnership: "p", recordedBy: "clerk", at: "2021-06-01T09:00:00Z")
+    }
+    let upgraded = try RecordStore(path: path)
+    #expect(try upgraded.pragma("user_version") == "5")
+    let event = RecordEntry(.event(RecordedEvent(name: "law-change", date: day("2022-05-01"))))
+    let saved = try upgraded.save([event], partnership: "p", recordedBy: nil, at: "t")
+    #expect(saved.map(\.id) == [3], "ids go on from the old table's")
+    #expect(try upgraded.list(partnership: "p").map(\.entry) == old + [event])
+    #expect(try upgraded.integrityCheck() == ["ok"])
+  }
+
   @Test("every kind of record is saved and read back, in the order recorded, per partnership")
   func roundTrip() throws {
     let (store, path, folder) = try freshStore()
@@ -126,7 +148,7 @@ struct RecordStoreTests {
     #expect(
       stored.map(\.entry.kind) == [
         .held, .held, .moved, .moved, .cancelled, .cancelled, .added, .added, .fulfilled,
-        .fulfilled, .papers, .papers,
+        .fulfilled, .papers, .papers, .event,
       ])
 
     let records = try store.records(partnership: "p")
@@ -134,6 +156,7 @@ struct RecordStoreTests {
     #expect(records.meetings.count == 6 && records.added.count == 2)
     #expect(records.fulfilled == ["annual/hwb/2021-22", "inform/csp/2021-22"])
     #expect(records.papers.map(\.obligationID) == ["annual/csp/2021-22", "annual/hwb/2021-22"])
+    #expect(records.events == [RecordedEvent(name: "sar-published", date: day("2021-11-02"))])
 
     let other = try store.records(partnership: "q")
     #expect(
