@@ -93,6 +93,8 @@ public enum ObligationPlanner {
     let holders = DutyHolders(partnership)
     let capacities = Dictionary(
       partnership.boards.map { ($0.id, $0.capacity) }, uniquingKeysWith: { a, _ in a })
+    // The ids made so far: a successor of two receivers of a duty is owed it once.
+    var owed: Set<String> = []
     for duty in inOrder(partnership.duties) {
       guard let report = partnership.report(duty.report) else { continue }
       let cadence = duty.cadence ?? report.cadence
@@ -143,12 +145,14 @@ public enum ObligationPlanner {
                 h.span.contains($0.date) && lived.contains($0.date)
               }
             }
+            // Two receivers replaced by one successor: it is owed the duty once.
             let made = cell.slot(
               into: theirs, everyMeeting: cadence == .everyMeeting,
               hasRoom: { meeting in
                 let capacity = capacities[meeting.board] ?? partnership.defaults.meetingCapacity
                 return capacity.map { load[meeting.id, default: 0] < $0 } ?? true
-              })
+              }
+            ).filter { owed.insert($0.id).inserted }
             if duty.action.owesPapers {
               for id in made.compactMap(\.slot.meetingID) { load[id, default: 0] += 1 }
             }
