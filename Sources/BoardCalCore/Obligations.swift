@@ -133,12 +133,14 @@ public enum ObligationPlanner {
               receiver: receiving.last { $0.span.start <= lived.end }?.board ?? receiver,
               owners: owning,
               cycle: cycle, period: lived, label: label,
-              ready: readyDate(
-                of: report, before: lived.end,
-                // Signed off at the owner's meetings, or its successor's, up to the period's end.
-                meetings: holders.holders(
-                  of: report.owner, over: DateSpan(start: .earliest, end: lived.end)
-                ).flatMap { h in (byBoard[h.board] ?? []).filter { h.span.contains($0.date) } }),
+              // Signed off at the owner's meetings, or its successor's, up to the period's end.
+              ready: report.signedOff == nil
+                ? nil
+                : readyDate(
+                  of: report, before: lived.end,
+                  meetings: holders.holders(
+                    of: report.owner, over: DateSpan(start: .earliest, end: lived.end)
+                  ).flatMap { h in (byBoard[h.board] ?? []).filter { h.span.contains($0.date) } }),
               follows: follows)
             let theirs = receiving.flatMap { h in
               (byBoard[h.board] ?? []).filter {
