@@ -143,8 +143,8 @@ public struct DutyHolders: Sendable {
 
   /// Each board that holds `receiver`'s duties over `span`, with the days it holds them, in date
   /// order; empty when no holder exists on any day of the span. A receiver with no lifecycle
-  /// (or that is not a board) holds its duties over the whole span. A successor that is in
-  /// `skipping` (a duty's own receivers) is left out: it receives that duty in its own right.
+  /// (or that is not a board) holds its duties over the whole span. The chain stops at a
+  /// successor in `skipping` (a duty's own receivers): it receives that duty in its own right.
   public func holders(of receiver: String, over span: DateSpan, skipping: [String] = [])
     -> [(board: String, span: DateSpan)]
   {
@@ -154,10 +154,10 @@ public struct DutyHolders: Sendable {
     var from = span.start
     var visited: Set<String> = []
     while visited.insert(id).inserted, from <= span.end {
+      // A successor that receives the duty in its own right takes it from here on its own.
+      if id != receiver && skipping.contains(id) { break }
       let life = lives[id] ?? BoardLifecycle()
-      if id == receiver || !skipping.contains(id),
-        let part = life.clip(DateSpan(start: from, end: span.end))
-      {
+      if let part = life.clip(DateSpan(start: from, end: span.end)) {
         result.append((id, part))
       }
       guard let next = life.replacedBy else { break }

@@ -102,6 +102,8 @@ public enum ObligationPlanner {
     let holders = DutyHolders(partnership)
     let capacities = Dictionary(
       partnership.boards.map { ($0.id, $0.capacity) }, uniquingKeysWith: { a, _ in a })
+    // The ids made so far: a successor of two receivers of a duty is owed it once.
+    var owed: Set<String> = []
     for duty in inOrder(partnership.duties) {
       guard let report = partnership.report(duty.report) else { continue }
       let cadence = duty.cadence ?? report.cadence
@@ -129,22 +131,26 @@ public enum ObligationPlanner {
             receiver: receiving.last { $0.span.start <= lived.end }?.board ?? receiver,
             owners: owning,
             cycle: cycle, period: lived, label: label,
-            ready: readyDate(
-              of: report, before: lived.end,
-              // Signed off at the owner's meetings, or its successor's, up to the period's end.
-              meetings: holders.holders(
-                of: report.owner, over: DateSpan(start: .earliest, end: lived.end)
-              ).flatMap { h in (byBoard[h.board] ?? []).filter { h.span.contains($0.date) } }),
+            // Signed off at the owner's meetings, or its successor's, up to the period's end.
+            ready: report.signedOff == nil
+              ? nil
+              : readyDate(
+                of: report, before: lived.end,
+                meetings: holders.holders(
+                  of: report.owner, over: DateSpan(start: .earliest, end: lived.end)
+                ).flatMap { h in (byBoard[h.board] ?? []).filter { h.span.contains($0.date) } }),
             follows: follows, dated: dated)
           let theirs = receiving.flatMap { h in
             (byBoard[h.board] ?? []).filter { h.span.contains($0.date) && lived.contains($0.date) }
           }
+          // Two receivers replaced by one successor: it is owed the duty once.
           let made = cell.slot(
             into: theirs, everyMeeting: dated == nil && cadence == .everyMeeting,
             hasRoom: { meeting in
               let capacity = capacities[meeting.board] ?? partnership.defaults.meetingCapacity
               return capacity.map { load[meeting.id, default: 0] < $0 } ?? true
-            })
+            }
+          ).filter { owed.insert($0.id).inserted }
           if duty.action.owesPapers {
             for id in made.compactMap(\.slot.meetingID) { load[id, default: 0] += 1 }
           }

@@ -200,15 +200,16 @@ struct Pages {
           || ($0.kind == .public && Disclosure(.public, of: p).board(board.id)))
         && disclosure.feed($0.kind, subject: $0.subject, isPrivate: $0.private)
     }
+    // A renamed board is called by the name it has on the day.
+    let (boardName, boardLabel) = (board.name(on: asOf), board.label(on: asOf))
     let page = BoardPage(
       frame: frame(p, up: true),
-      title: "\(board.name(on: asOf)) — \(p.name)", name: board.name(on: asOf),
-      label: board.label(on: asOf),
+      title: "\(boardName) — \(p.name)", name: boardName, label: boardLabel,
       facts: facts.joined(separator: " "),
       owesIntro: alerts.isEmpty
-        ? "As of \(long(asOf)), what \(board.label) must present, consult on or inform in the coming year."
-        : "As of \(long(asOf)): first what needs action, then what \(board.label) must present, consult on or inform in the coming year.",
-      dutiesCaption: "What \(board.label) owes, as of \(long(asOf))", showPapers: showPapers,
+        ? "As of \(long(asOf)), what \(boardLabel) must present, consult on or inform in the coming year."
+        : "As of \(long(asOf)): first what needs action, then what \(boardLabel) must present, consult on or inform in the coming year.",
+      dutiesCaption: "What \(boardLabel) owes, as of \(long(asOf))", showPapers: showPapers,
       duties: duties,
       meetingsIntro:
         "Up to \(Self.boardMeetingsShown) meetings from \(long(asOf)) to \(long(outlook.until)), with their standing items and what each will take.",

@@ -243,7 +243,38 @@ public enum ProtocolText {
         ("versions", ids(b.versions)), ("meetings", .list(b.patterns.map(pattern))),
         ("dates", .list(b.dates.map(explicitMeeting))),
         ("cancellations", .list(b.cancellations.map(cancellation))),
-      ] + provenance(b.provenance))
+      ] + lifecycle(b.life) + provenance(b.provenance))
+  }
+
+  /// `established`, `renamed`, `replaced_by` and `dissolved`.
+  static func lifecycle(_ life: BoardLifecycle) -> [(String, Node?)] {
+    [
+      (
+        "established",
+        life.established.map { .map([("on", date($0.on))] + provenance($0.provenance)) }
+      ),
+      (
+        "renamed",
+        .list(
+          life.renamed.map {
+            .map(
+              [("on", date($0.on)), ("name", text($0.name)), ("short_name", text($0.shortName))]
+                + provenance($0.provenance))
+          })
+      ),
+      (
+        "replaced_by",
+        life.replacedBy.map {
+          .map([("board", text($0.board)), ("on", date($0.on))] + provenance($0.provenance))
+        }
+      ),
+      (
+        "dissolved",
+        life.dissolved.map {
+          .map([("on", date($0.on)), ("reason", text($0.reason))] + provenance($0.provenance))
+        }
+      ),
+    ]
   }
 
   static func pattern(_ m: MeetingPattern) -> Node {
@@ -271,7 +302,15 @@ public enum ProtocolText {
         ("length_minutes", number(m.lengthMinutes)), ("valid_from", date(m.validFrom)),
         ("valid_until", date(m.validUntil)), ("versions", ids(m.versions)),
         ("suspensions", .list(m.suspensions.map(suspension))), ("agenda", .map(agenda)),
-        ("location", text(m.location)),
+        ("location", text(m.location)), ("moved", .list(m.moved.map(move))),
+      ] + provenance(m.provenance))
+  }
+
+  static func move(_ m: PatternMove) -> Node {
+    .map(
+      [
+        ("month", .scalar(quoted(m.month.iso))), ("to", date(m.to)), ("time", time(m.time)),
+        ("reason", text(m.reason)),
       ] + provenance(m.provenance))
   }
 

@@ -1220,6 +1220,9 @@ extension SchedulerPropertyTests {
       if schedule.meetings.map(key).sorted() != expected {
         problems.append("the meetings are not those of the boards' lives")
       }
+      let repeated = Dictionary(grouping: schedule.obligations.map(\.id), by: { $0 })
+        .filter { $0.value.count > 1 }.keys
+      for id in repeated.sorted() { problems.append("obligation id \(id) repeats") }
       let byID = Dictionary(schedule.meetings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
       for o in schedule.obligations {
         let day = o.slot.date ?? o.window.end

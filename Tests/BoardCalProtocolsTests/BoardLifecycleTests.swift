@@ -157,6 +157,28 @@ struct BoardLifecycleTests {
     #expect(conflicts.filter { $0.board == "lscb" || $0.board == "scp" }.isEmpty, "\(conflicts)")
   }
 
+  @Test("a duty to a board and its successor: the successor's own obligation, not a second one")
+  func dutyToABoardAndItsSuccessor() throws {
+    let text =
+      lscbToScp + """
+          - id: jsna-to-both
+            report: jsna
+            to: [lscb, scp]
+            action: consult
+            source: {file: seed.txt, quote: "Both are consulted on the JSNA."}
+
+        """
+    let p = try ProtocolLoader.load(text: text, name: "test.yaml")
+    let both = Schedule.derive(p, span: wholeSpan).obligations.filter { $0.duty == "jsna-to-both" }
+    // 2018-19: the LSCB alone (the SCP is not yet set up); 2019-20: the LSCB in June and the
+    // SCP at its first meeting, 3 July; 2020-21: the SCP alone, on 1 April.
+    #expect(
+      both.map { "\($0.id) \($0.slot.date!.iso)" } == [
+        "jsna-to-both/lscb/2018-19 2018-06-05", "jsna-to-both/lscb/2019-20 2019-06-04",
+        "jsna-to-both/scp/2019-20 2019-07-03", "jsna-to-both/scp/2020-21 2020-04-01",
+      ])
+  }
+
   @Test("a dissolved board: nothing owed to it or by it from the day, and no conflict")
   func dissolvedBoardOwesAndIsOwedNothing() throws {
     let text = lscbToScp.replacingOccurrences(

@@ -85,6 +85,31 @@ struct ProtocolTextTests {
       Duty(
         id: "publish-annual", report: annual.id, receivers: [], action: .publish,
         window: .by(.july, 30), provenance: p.duties[0].provenance))
+    // A board's life, and a meeting of its first pattern moved to another day of its month.
+    let cite = Provenance(sources: [SourceCitation(file: "life.txt", quote: "It changed.")])
+    let start = p.horizon.start
+    p.boards[0].life = BoardLifecycle(
+      established: BoardEstablishment(on: start.adding(days: -30), provenance: cite),
+      renamed: [
+        BoardRenaming(
+          on: start.adding(days: 100), name: "New: name", shortName: "NN", provenance: cite)
+      ],
+      dissolved: BoardDissolution(
+        on: start.adding(days: 3000), reason: "wound up", provenance: cite))
+    p.boards[1].life.replacedBy = BoardReplacement(
+      board: p.boards[2].id, on: start.adding(days: 200), provenance: cite)
+    let meeting = try #require(
+      MeetingPlanner.meetings(
+        of: p.boards[0], in: p, span: DateSpan(start: start, end: start.adding(days: 400)),
+        rules: p.deadlineRules
+      ).first { $0.provenance == p.boards[0].patterns[0].provenance && !$0.isCancelled })
+    let day = meeting.date.day == 10 ? 11 : 10
+    p.boards[0].patterns[0].moved = [
+      PatternMove(
+        month: meeting.slotMonth,
+        to: CivilDate(year: meeting.slotMonth.year, month: meeting.slotMonth.month, day: day)!,
+        time: TimeOfDay(hour: 9, minute: 30), reason: "a room: booked", provenance: cite)
+    ]
     let text = ProtocolText.yaml(p, comment: "A test.\n\nTwo paragraphs.")
     let loaded = try ProtocolLoader.load(text: text, name: "every-key.yaml")
     #expect(loaded.withoutPositions == p)
