@@ -1226,18 +1226,20 @@ extension SchedulerPropertyTests {
       let byID = Dictionary(schedule.meetings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
       for o in schedule.obligations {
         let day = o.slot.date ?? o.window.end
-        for (role, board) in [("receiver", o.receiver), ("owner", o.owner)]
-        where !alive(p.board(board), on: day) {
+        // A copy to a person or a publication has no receiving board: only its owner lives.
+        let boards =
+          o.isByDate ? [("owner", o.owner)] : [("receiver", o.receiver), ("owner", o.owner)]
+        for (role, board) in boards where !alive(p.board(board), on: day) {
           problems.append("\(o.id) on \(day): its \(role) \(board) does not exist")
         }
         guard let duty = p.duties.first(where: { $0.id == o.duty }),
           let report = p.report(duty.report)
         else { continue }
-        if !duty.receivers.contains(where: {
+        if !duty.takers.contains(where: {
           successors(of: $0, by: day, in: p).contains(o.receiver)
         }) {
           problems.append(
-            "\(o.id) on \(day): \(o.receiver) does not hold \(duty.receivers)'s duties")
+            "\(o.id) on \(day): \(o.receiver) does not hold \(duty.takers)'s duties")
         }
         if !successors(of: report.owner, by: day, in: p).contains(o.owner) {
           problems.append("\(o.id) on \(day): \(o.owner) does not hold \(report.owner)'s report")
