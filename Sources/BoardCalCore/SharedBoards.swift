@@ -71,3 +71,34 @@ extension SharedOrigin {
   /// (`emit --generated-at` gives another).
   public static let stamp = UTCInstant(date: CivilDate(year: 2000, month: 1, day: 1)!)
 }
+
+extension Partnership {
+  /// The id a meeting has now, for an id written before its board was shared: a record made
+  /// against `medway-kmsab-2022-04` (the KMSAB's meetings were Medway's own until they took the
+  /// shared file's ids) is about `shared-kent-and-medway-kmsab-2022-04`. Any other id is itself.
+  public func currentMeetingID(_ id: String) -> String {
+    for board in sharedBoards {
+      let before = "\(self.id)-\(board.id)-"
+      if id.hasPrefix(before) { return meetingIDPrefix(of: board.id) + id.dropFirst(before.count) }
+    }
+    return id
+  }
+}
+
+extension RecordEntry {
+  /// The same record with the meeting ids it names as they are now (`currentMeetingID`), so that
+  /// what was recorded before a board was shared still applies to its meetings.
+  public func withCurrentMeetingIDs(in p: Partnership) -> RecordEntry {
+    var entry = self
+    switch fact {
+    case .meeting(let m):
+      entry.fact = .meeting(
+        MeetingRecord(meetingID: p.currentMeetingID(m.meetingID), event: m.event))
+    case .fulfilled(var f):
+      f.meetingID = f.meetingID.map(p.currentMeetingID)
+      entry.fact = .fulfilled(f)
+    case .added, .papers, .event: break
+    }
+    return entry
+  }
+}

@@ -59,8 +59,10 @@ public struct PartnershipState: Sendable {
   ) {
     self.partnership = partnership
     self.asOf = asOf
-    self.records = records
-    history = records.entries.map { ($0, nil) }
+    // What was recorded before a board was shared names its meetings as they are now.
+    let entries = records.entries.map { $0.withCurrentMeetingIDs(in: partnership) }
+    self.records = Records(entries)
+    history = entries.map { ($0, nil) }
     self.alertLog = alertLog
   }
 
@@ -71,8 +73,11 @@ public struct PartnershipState: Sendable {
   ) {
     self.partnership = partnership
     self.asOf = asOf
-    records = Records(stored.map(\.entry))
-    history = stored.map { ($0.entry, UTCInstant(text: String($0.recordedAt.prefix(19)) + "Z")) }
+    let entries = stored.map { $0.entry.withCurrentMeetingIDs(in: partnership) }
+    records = Records(entries)
+    history = zip(entries, stored).map {
+      ($0, UTCInstant(text: String($1.recordedAt.prefix(19)) + "Z"))
+    }
     self.alertLog = alertLog
   }
 

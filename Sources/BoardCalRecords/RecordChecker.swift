@@ -203,7 +203,9 @@ public struct RecordChecker: Sendable {
     var recorded: [String: Meeting] = [:]
     var recordedNames = Suggestions([])
     if parsed.contains(where: { $0.kind == .fulfilled && $0.draft.fields["meeting"] != nil }) {
-      let soFar = stored + parsed.compactMap { $0.fact.map { RecordEntry($0) } }
+      let soFar =
+        stored.map { $0.withCurrentMeetingIDs(in: p) }
+        + parsed.compactMap { $0.fact.map { RecordEntry($0) } }
       let applied = Schedule.derive(p, span: span, records: Records(soFar))
       recorded = Dictionary(applied.meetings.map { ($0.id, $0) }) { a, _ in a }
       recordedNames = Suggestions(Array(recorded.keys))

@@ -156,6 +156,30 @@ struct SharedBoardTests {
     #expect(april.first?.stamp == UTCInstant(text: "2022-03-02T15:30:00Z"))
   }
 
+  @Test("a record made before the KMSAB was shared, under Medway's old meeting id, still applies")
+  func recordUnderTheOldMeetingID() throws {
+    // Until the shared board took the shared file's ids, the KMSAB's July 2022 meeting was
+    // `medway-kmsab-2022-07`; a database written then holds that id.
+    let cancelled = RecordEntry(
+      .meeting(
+        MeetingRecord(meetingID: "medway-kmsab-2022-07", event: .cancelled(reason: "no quorum"))))
+    let state = PartnershipState(
+      try medway(), asOf: asOf,
+      stored: [
+        StoredRecord(
+          id: 1, partnership: "medway", entry: cancelled, recordedBy: nil,
+          recordedAt: "2022-06-20T09:00:00")
+      ], alertLog: nil)
+    let july = try #require(
+      state.schedule(span: year).meetings.first { $0.id == "shared-kent-and-medway-kmsab-2022-07" })
+    #expect(july.isCancelled)
+    // The second Thursday of July 2022 is the 14th.
+    #expect(july.date == CivilDate(year: 2022, month: 7, day: 14))
+    // And the same through a records file's values.
+    let fromFile = PartnershipState(try medway(), asOf: asOf, records: Records([cancelled]))
+    #expect(fromFile.records.meetings.map(\.meetingID) == ["shared-kent-and-medway-kmsab-2022-07"])
+  }
+
   @Test("emit of both files writes the shared board's feed once, holding both partnerships")
   func emitWritesTheSharedFeedOnce() throws {
     let folder = try medwayAndKentProtocols()
