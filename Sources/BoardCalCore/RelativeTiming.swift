@@ -307,3 +307,16 @@ extension Obligation {
     isReview ? owner : "\(owner) to \(receiver)"
   }
 }
+
+extension Schedule {
+  /// The day the protocol's review has been overdue since, as of a day: the earliest review due
+  /// before `asOf` that came after the last one a record shows done (`fulfilled`: the ids of
+  /// obligations recorded as met); nil when no review is overdue. A review recorded as done
+  /// settles every review due before it.
+  public func reviewOverdueSince(asOf: CivilDate, fulfilled: Set<String>) -> CivilDate? {
+    let reviews = obligations.filter(\.isReview)
+    let lastDone = reviews.filter { fulfilled.contains($0.id) }.compactMap(\.due).max()
+    return reviews.filter { !fulfilled.contains($0.id) }.compactMap(\.due)
+      .filter { due in due < asOf && lastDone.map { due > $0 } ?? true }.min()
+  }
+}

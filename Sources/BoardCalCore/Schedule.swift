@@ -52,7 +52,10 @@ public struct Conflict: Hashable, Sendable, Codable {
 extension Schedule {
   /// Every planning problem in the schedule of `p`, as of a day (for a review that is overdue).
   /// Obligations whose window closed before tracking started are history, not a plan.
-  public func conflicts(in p: Partnership, asOf: CivilDate? = nil) -> [Conflict] {
+  /// `fulfilled`: the obligations recorded as met (a review recorded as done is not overdue).
+  public func conflicts(
+    in p: Partnership, asOf: CivilDate? = nil, fulfilled: Set<String> = []
+  ) -> [Conflict] {
     var found: [Conflict] = []
     for o in obligations where o.window.end >= p.tracking {
       switch o.slot {
@@ -140,7 +143,9 @@ extension Schedule {
           explanation:
             "the sources disagree on \(what) (\(files.joined(separator: ", "))): \(text)"))
     }
-    if let asOf, let review = p.review, let due = review.next, due < asOf {
+    if let asOf, let review = p.review,
+      let due = reviewOverdueSince(asOf: asOf, fulfilled: fulfilled)
+    {
       found.append(
         Conflict(
           kind: "review-overdue", board: nil, obligation: nil, cycle: nil,

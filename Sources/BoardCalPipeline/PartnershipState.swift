@@ -146,7 +146,7 @@ public struct PartnershipState: Sendable {
   /// Every planning problem over `span` (default: `self.span`).
   public func conflicts(span: DateSpan? = nil) -> (schedule: Schedule, conflicts: [Conflict]) {
     let schedule = schedule(span: span)
-    return (schedule, schedule.conflicts(in: partnership, asOf: asOf))
+    return (schedule, schedule.conflicts(in: partnership, asOf: asOf, fulfilled: records.fulfilled))
   }
 
   /// The days whose obligations alerts consider: the financial year of `asOf` and the one

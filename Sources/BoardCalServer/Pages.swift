@@ -83,7 +83,11 @@ struct Pages {
       return entries.isEmpty ? nil : FeedGroupView(title: group.title, feeds: feedViews(entries))
     }
     var reviewOverdue = ""
-    if let due = p?.review?.next, let asOf, due < asOf {
+    // Reviews from the first the protocol names: one recorded as done is not overdue.
+    if let state, let next = p?.review?.next, let asOf, next < asOf,
+      let due = state.schedule(span: DateSpan(start: next, end: asOf))
+        .reviewOverdueSince(asOf: asOf, fulfilled: state.records.fulfilled)
+    {
       reviewOverdue =
         "the protocol was due to be reviewed in \(due.yearMonth.monthName.name) \(due.year)."
     }

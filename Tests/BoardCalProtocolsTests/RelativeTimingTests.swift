@@ -292,6 +292,16 @@ struct RelativeTimingTests {
     let (_, none) = PartnershipState(p, asOf: date("2024-02-16"), records: done).alerts(
       asOf: date("2024-02-16"))
     #expect(!none.contains { $0.obligation.id == first.id })
+    // `conflicts` says the review is overdue since January 2024 until it is recorded as done,
+    // and then not, until the next one falls due (15 January 2025).
+    func overdue(_ state: PartnershipState) -> [String] {
+      state.conflicts().conflicts.filter { $0.kind == "review-overdue" }.map(\.explanation)
+    }
+    #expect(overdue(state).count == 1)
+    #expect(overdue(state).first?.contains("review overdue since 2024-01") == true)
+    #expect(overdue(PartnershipState(p, asOf: date("2024-02-16"), records: done)).isEmpty)
+    let later = PartnershipState(p, asOf: date("2025-02-01"), records: done)
+    #expect(overdue(later).first?.contains("review overdue since 2025-01") == true)
   }
 
   @Test("a change in the law brings a review due within three months")

@@ -117,7 +117,9 @@ struct APIRoutes {
     let span = try span(from: query.get("from"), to: query.get("to"), default: whole)
     let schedule = state.schedule(span: span)
     return ConflictsJSON(
-      schedule, p, conflicts: schedule.conflicts(in: p, asOf: asOf), disclosure: disclosure)
+      schedule, p,
+      conflicts: schedule.conflicts(in: p, asOf: asOf, fulfilled: state.records.fulfilled),
+      disclosure: disclosure)
   }
 
   /// The partnership named in the path with its records, and what the request's audience may
