@@ -42,24 +42,7 @@ struct FeedRoutes {
     guard let shared = site.live.current().shared, let entry = shared.entry(path),
       shared.allows(context.grant, entry)
     else { throw NotFound() }
-    let served: ServedFeed
-    do {
-      guard let found = try shared.served(path) else { throw NotFound() }
-      site.metrics.feedCache(hit: !found.rendered)
-      served = found.feed
-    } catch let error as PipelineError {
-      context.logger.error("\(error)")
-      throw PlainError(status: .internalServerError, message: "The feed could not be made.")
-    }
-    if Validators.notModified(
-      ifNoneMatch: request.headers[values: .ifNoneMatch],
-      ifModifiedSince: request.headers[.ifModifiedSince], entityTag: served.entityTag,
-      lastModified: served.lastModified)
-    {
-      return Response(status: .notModified, headers: served.validators)
-    }
-    return Response(
-      status: .ok, headers: served.headers, body: ResponseBody(byteBuffer: served.body))
+    return try answer(request, context) { () throws(PipelineError) in try shared.served(path) }
   }
 
   func feed(
@@ -73,9 +56,19 @@ struct FeedRoutes {
       live.disclosure(context.audience).feed(
         entry.kind, subject: entry.subject, isPrivate: entry.private)
     else { throw NotFound() }
+    return try answer(request, context) { () throws(PipelineError) in try live.served(path) }
+  }
+
+  /// A feed from memory (`lookUp`, rendered on first request): 304 when the client's
+  /// validators match, else the feed; a feed that could not be made is a 500 with the reason
+  /// logged.
+  private func answer(
+    _ request: Request, _ context: BoardCalRequestContext,
+    _ lookUp: () throws(PipelineError) -> (feed: ServedFeed, rendered: Bool)?
+  ) throws -> Response {
     let served: ServedFeed
     do {
-      guard let found = try live.served(path) else { throw NotFound() }
+      guard let found = try lookUp() else { throw NotFound() }
       site.metrics.feedCache(hit: !found.rendered)
       served = found.feed
     } catch let error as PipelineError {
