@@ -108,9 +108,14 @@ extension ProtocolReview {
         k += 1
       }
     }
+    let regular = found.map(\.0)
     for event in events where alsoAfter.contains(event.name) {
       let due = event.date.adding(months: alsoWithinMonths)
-      guard due <= last else { continue }
+      // A review already due between the event and this day is the review the event asks for:
+      // one review, not two at the same meeting.
+      guard due <= last, !regular.contains(where: { event.date <= $0 && $0 <= due }) else {
+        continue
+      }
       found.append((due, "after-\(event.name)-\(event.date.iso)"))
     }
     return found

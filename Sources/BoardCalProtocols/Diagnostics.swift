@@ -80,6 +80,7 @@ public struct Suggestions: Sendable {
         high = middle
       }
     }
+    let insertion = low
     var after = low
     var before = low - 1
     var takeAfter = true
@@ -98,6 +99,13 @@ public struct Suggestions: Sendable {
       if let nearest = best, distance == nearest.distance, nearest.name < name { continue }
       best = (name, distance)
       limit = distance
+    }
+    // Nothing near: a name the word begins, when it was cut short ("chief-exec" for
+    // "chief-executive"); the first such in order.
+    if best == nil, target.count >= 3, insertion < names.count,
+      names[insertion].scalars.starts(with: target)
+    {
+      return names[insertion].name
     }
     return best?.name
   }

@@ -146,8 +146,12 @@ public enum ProtocolLoader {
     var known: [IDKind: [String: IDMention]] = [:]
     for definition in definitions {
       if let first = known[definition.kind]?[definition.id] {
+        let place =
+          first.at.position.file == definition.at.position.file
+          ? "line \(first.at.position.line)"
+          : "\(first.at.position.file):\(first.at.position.line)"
         definition.at.complain(
-          "the \(definition.kind.rawValue) id '\(definition.id)' is already used at line \(first.at.position.line); ids must be unique."
+          "the \(definition.kind.rawValue) id '\(definition.id)' is already used at \(place); ids must be unique."
         )
       } else {
         known[definition.kind, default: [:]][definition.id] = definition

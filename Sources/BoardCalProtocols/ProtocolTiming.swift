@@ -114,7 +114,21 @@ extension ProtocolLoader {
         "'\(ProtocolReview.dutyID)' is the id the protocol's review gives its obligations; name the duty otherwise."
       )
     }
+    let holders = DutyHolders(partnership)
     for duty in partnership.duties where duty.isDated {
+      // A one-off duty falls due once: owed to or by a board that does not exist that day, it
+      // would be owed to no one, silently.
+      if case .on(let day) = duty.window {
+        let owner = partnership.report(duty.report)?.owner
+        for board in ([owner].compactMap { $0 } + duty.receivers)
+        where partnership.board(board) != nil
+          && holders.holders(of: board, over: DateSpan(start: day, end: day)).isEmpty
+        {
+          at(.duty, duty.id)?.complain(
+            "the duty falls due once, on \(day.iso), but the board '\(board)' does not exist that day (\(partnership.board(board)!.life.daysText)); date it within the board's life or give it to the board that holds its duties then."
+          )
+        }
+      }
       if duty.cadence != nil || duty.anchorYear != nil {
         at(.duty, duty.id)?.complain(
           "the duty's window is \(duty.window): it falls due once for each day it names or counts from, so it takes no 'cadence' or 'anchor_year'."

@@ -103,7 +103,8 @@ public struct RecordChecker: Sendable {
         if let day = date, !span.contains(day) {
           complain(
             "date",
-            "\(day) is outside the days the protocol of \(p.id) covers as of \(asOf) (\(span)).")
+            "\(day) is outside the days a record of \(p.id) may speak of as of \(asOf) (\(span): from the financial year before the protocol's start, \(p.horizon.start), to the look-ahead)."
+          )
           date = nil
         } else if date == nil {
           complain("date", "'\(d)' is not a date that exists; write YYYY-MM-DD, e.g. 2021-04-06.")

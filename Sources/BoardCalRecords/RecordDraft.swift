@@ -91,7 +91,10 @@ public struct RecordDraft: Hashable, Sendable {
     if let location {
       return RecordProblem(place: location + (field.map { ": \($0)" } ?? ""), message: message)
     }
-    return RecordProblem(place: field.map { "--\($0)" }, message: message)
+    // `record event` takes the event's title as `--name`.
+    let option =
+      field == "title" && fields["kind"]?.text == RecordKind.event.rawValue ? "name" : field
+    return RecordProblem(place: option.map { "--\($0)" }, message: message)
   }
 }
 

@@ -316,6 +316,12 @@ struct RelativeTimingTests {
       reviews.first { $0.id == "protocol-review/sab/after-law-change-2024-06-03" })
     #expect(after.window == DateSpan(start: date("2024-08-03"), end: date("2024-10-03")))
     #expect(after.slot.date == date("2024-09-05"))
+    // A change in the law on 1 November 2024: the annual review of 15 January 2025 falls within
+    // the three months, so it is that review, not a second one beside it.
+    let late = Records(events: [RecordedEvent(name: "law-change", date: date("2024-11-01"))])
+    let ids = PartnershipState(p, asOf: date("2024-11-10"), records: late).schedule()
+      .obligations.filter { $0.isReview && $0.window.contains(date("2025-01-15")) }.map(\.id)
+    #expect(ids == ["protocol-review/sab/2025-01"])
   }
 
   // MARK: misuse
@@ -325,6 +331,29 @@ struct RelativeTimingTests {
     expectOneProblem(
       edited("before: {board: hwb, working_days: 10}", "before: {board: hbw, working_days: 10}"),
       at: "before: {board: hbw", "hbw", "hwb")
+  }
+
+  @Test("a one-off duty due on a day its receiving board does not exist yet")
+  func oneOffBeforeTheBoardExists() {
+    // The HWB is set up on 1 October 2023: the arrangements due on 29 September would be owed to
+    // no one, so the validator says so rather than dropping the duty.
+    expectOneProblem(
+      edited(
+        "    council_committee: true\n",
+        "    council_committee: true\n    established: {on: 2023-10-01, source: {file: terms.txt, quote: \"The Board was set up on 1 October 2023.\"}}\n"
+      ),
+      at: "- id: arrangements-to-hwb", "falls due once, on 2023-09-29",
+      "'hwb' does not exist that day",
+      "established on 2023-10-01")
+  }
+
+  @Test("a receiver cut short is suggested by the id it begins")
+  func receiverCutShort() {
+    expectOneProblem(
+      edited(
+        "    to: [hwb]\n    action: inform\n    window: {on",
+        "    to: [hwb-st]\n    action: inform\n    window: {on"),
+      at: "to: [hwb-st]", "no board or person has the id 'hwb-st'", "Did you mean 'hwb-steering'?")
   }
 
   @Test("a board meeting ahead of its own meetings")

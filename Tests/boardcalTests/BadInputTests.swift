@@ -65,7 +65,7 @@ struct BadInputTests {
         "record", "moved", medway, "--meeting", "medway-hwb-2021-10", "--date", "9999-12-31",
         "--db", "$DB",
       ],
-      says: "9999-12-31 is outside the days the protocol of medway covers"),
+      says: "9999-12-31 is outside the days a record of medway may speak of"),
     BadInput(
       name: "a meeting moved to a time the clocks skip",
       arguments: [
@@ -263,7 +263,7 @@ struct BadInputTests {
       "a record dated outside the protocol's days", "r.csv",
       "kind,board,date\nadded,hwb,2199-06-15\n",
       says:
-        "row 1 (added), date: 2199-06-15 is outside the days the protocol of milton-keynes covers"
+        "row 1 (added), date: 2199-06-15 is outside the days a record of milton-keynes may speak of"
     ),
     recording(
       "YAML: a NUL in a value", "r.yaml",
