@@ -67,7 +67,7 @@ public enum AlertPlanner {
       var recipients: [AlertRecipient] = []
       var unaddressed: [String] = []
       for (board, person, capacity) in who {
-        let label = p.board(board)?.label ?? board
+        let label = p.label(of: board, on: day)
         guard let id = person, let named = p.person(id) else {
           unaddressed.append("\(capacity) of \(label)")
           continue
@@ -105,7 +105,7 @@ public enum AlertPlanner {
     _ o: Obligation, _ status: ObligationStatus, schedule: Schedule, asOf day: CivilDate,
     p: Partnership
   ) -> String {
-    let receiver = p.board(o.receiver)?.label ?? o.receiver
+    let receiver = p.label(of: o.receiver, on: o.day)
     let cancelled = schedule.meetings.filter {
       $0.board == o.receiver && $0.isCancelled && o.window.contains($0.date)
     }

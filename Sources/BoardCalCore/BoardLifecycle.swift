@@ -178,3 +178,23 @@ extension CivilDate {
   public static let earliest = CivilDate(
     uncheckedYear: DateBounds.years.lowerBound, month: 1, day: 1)
 }
+
+extension Partnership {
+  /// The short name (else name) board `id` went by on `date` (`Board.label(on:)`): what every
+  /// view shows, so that a renamed board reads by its new name from its renaming; an id that is
+  /// no board of the partnership is itself.
+  public func label(of id: String, on date: CivilDate) -> String {
+    board(id)?.label(on: date) ?? id
+  }
+
+  /// The full name board `id` went by on `date` (`Board.name(on:)`).
+  public func name(of id: String, on date: CivilDate) -> String {
+    board(id)?.name(on: date) ?? id
+  }
+}
+
+extension Obligation {
+  /// The day it is about: its slot's day, else its window's end. Its boards are named as they
+  /// were then.
+  public var day: CivilDate { slot.date ?? window.end }
+}

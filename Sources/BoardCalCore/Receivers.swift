@@ -46,13 +46,15 @@ extension Partnership {
   }
 
   /// An obligation's receiver in a sentence (`receiverLabel(_:kind:)`).
+  /// A board is named as it was on the obligation's day.
   public func receiverLabel(_ o: Obligation) -> String {
-    receiverLabel(o.receiver, kind: o.receiverKind)
+    o.receiverKind == .board
+      ? label(of: o.receiver, on: o.day) : receiverLabel(o.receiver, kind: o.receiverKind)
   }
 
   /// The receiver in full: a board's full name, a person's name or role, "the public".
   public func receiverName(_ o: Obligation) -> String {
-    o.receiverKind == .board ? board(o.receiver)?.name ?? o.receiver : receiverLabel(o)
+    o.receiverKind == .board ? name(of: o.receiver, on: o.day) : receiverLabel(o)
   }
 
   /// The board whose page an obligation belongs on for its receiver: the receiving board, or

@@ -5,7 +5,7 @@ import BoardCalCore
 extension Alert {
   /// The message a lead officer reads: what, why, by when, and what to do.
   public func plainText(_ p: Partnership) -> String {
-    let owner = p.board(obligation.owner)?.name ?? obligation.owner
+    let owner = p.name(of: obligation.owner, on: obligation.day)
     let receiver = p.receiverName(obligation)
     var lines = [
       "\(obligation.sentence(owner: owner, receiver: receiver))"
@@ -58,7 +58,7 @@ extension Alert {
 
   /// The subject line of the alert's email.
   public func subject(_ p: Partnership) -> String {
-    let owner = p.board(obligation.owner)?.label ?? obligation.owner
+    let owner = p.label(of: obligation.owner, on: obligation.day)
     let receiver = p.receiverLabel(obligation)
     let word =
       switch status {

@@ -132,6 +132,9 @@ public struct ObligationJSON: Encodable, Sendable {
   public let status: ObligationStatus?
   public let source: [SourceCitation]
 
+  /// The day it is about (`Obligation.day`): its slot's day, else its window's end.
+  public var day: CivilDate { slot.date ?? window.end }
+
   /// The obligation as `disclosure`'s audience may see it, with its status as that audience may
   /// see it; nil when it may not see the obligation at all.
   public static func visible(

@@ -365,7 +365,7 @@ struct Pages {
             who: line.delivery.recipient, capacity: line.delivery.channel,
             log: logText([line], known: true)))
       }
-      let owner = p.board(o.owner)?.label ?? o.owner
+      let owner = p.label(of: o.owner, on: o.day)
       let receiver = p.receiverLabel(o)
       var when = slotText(o, p)
       if let deadline = o.paperDeadline { when += "; papers due by \(long(deadline))" }
@@ -422,14 +422,14 @@ struct Pages {
   ) -> ItemView {
     ItemView(
       action: actionWord(o), report: o.reportName,
-      from: p.board(o.owner)?.label ?? o.owner,
+      from: p.label(of: o.owner, on: o.day),
       confidential: detail == .full && o.confidential, status: statusView(status))
   }
 
   /// Where an obligation is slotted, in words; when a copy or a publication is due.
   func slotText(_ o: Obligation, _ p: Partnership) -> String {
     if let due = o.dueWords { return due }
-    let receiver = p.board(o.receiver)?.label ?? o.receiver
+    let receiver = p.label(of: o.receiver, on: o.day)
     switch o.slot {
     case .meeting(_, let date): return "at the \(receiver) meeting on \(long(date))"
     case .circulation(let date):

@@ -33,7 +33,7 @@ struct ScheduleCommand: ParsableCommand {
     let schedule = state.schedule(span: try span.span(for: state))
     let view = ScheduleJSON(schedule, p, board: board, disclosure: disclosure)
     if json { return try sayJSON(view) }
-    func label(_ id: String) -> String { p.board(id)?.label ?? id }
+    func label(_ id: String, on day: CivilDate) -> String { p.label(of: id, on: day) }
     say("\(p.name): \(schedule.span)\n")
     say("Meetings (\(view.meetings.count))")
     say(
@@ -41,7 +41,7 @@ struct ScheduleCommand: ParsableCommand {
         header: ["date", "day", "time", "board", "papers by", "agenda out", "note"],
         rows: view.meetings.map { m in
           [
-            m.date.iso, String(m.date.weekday.name.prefix(3)), m.time, label(m.board),
+            m.date.iso, String(m.date.weekday.name.prefix(3)), m.time, label(m.board, on: m.date),
             m.paperDeadline?.iso ?? "", m.agendaPublication?.iso ?? "",
             m.cancellation.map { "CANCELLED: \($0)" }
               ?? m.movedFrom.map { "moved from \($0) (not a working day)" } ?? "",
@@ -55,8 +55,8 @@ struct ScheduleCommand: ParsableCommand {
         ],
         rows: view.obligations.map { o in
           [
-            o.cycle, o.covers?.label ?? "", label(o.owner), o.reportName.clipped(48),
-            o.action.rawValue, label(o.receiver),
+            o.cycle, o.covers?.label ?? "", label(o.owner, on: o.day), o.reportName.clipped(48),
+            o.action.rawValue, label(o.receiver, on: o.day),
             "\(o.window.start)..\(o.window.end)", o.slot.text, o.paperDeadline?.iso ?? "",
           ]
         }))

@@ -38,9 +38,9 @@ struct Upcoming: ParsableCommand {
     let view = UpcomingJSON(
       state.outlook(board: board, asOf: asOf, days: days), disclosure: disclosure)
     if json { return try sayJSON(view) }
-    func label(_ id: String) -> String { p.board(id)?.label ?? id }
-    say("\(me.name) — as of \(asOf), looking \(days) days ahead (to \(view.until))\n")
-    say("What \(me.label) owes:")
+    func label(_ id: String, on day: CivilDate) -> String { p.label(of: id, on: day) }
+    say("\(me.name(on: asOf)) — as of \(asOf), looking \(days) days ahead (to \(view.until))\n")
+    say("What \(me.label(on: asOf)) owes:")
     if view.owes.isEmpty { say("  nothing due in this period.") }
     for o in view.owes {
       // A copy to a person, a publication: the duty in words, by its day.
@@ -53,7 +53,7 @@ struct Upcoming: ParsableCommand {
         say("  [\(o.status?.rawValue ?? "")] \(what)\(due)")
         continue
       }
-      let to = label(o.receiver)
+      let to = label(o.receiver, on: o.day)
       let when: String
       switch o.slot.kind {
       case "meeting":
@@ -68,7 +68,7 @@ struct Upcoming: ParsableCommand {
         "  [\(o.status?.rawValue ?? "")] \(o.action.rawValue.uppercased()) '\(o.reportName)' to \(to) \(when)"
       )
     }
-    say("\nNext meetings of \(me.label):")
+    say("\nNext meetings of \(me.label(on: asOf)):")
     if view.meetings.isEmpty { say("  none in this period.") }
     for m in view.meetings {
       let cancelled = m.cancellation.map { " — CANCELLED: \($0)" } ?? ""
@@ -81,7 +81,7 @@ struct Upcoming: ParsableCommand {
       for item in m.agenda { say("    - \(item)") }
       for o in m.incoming ?? [] {
         say(
-          "    - \(o.action.rawValue.uppercased()): '\(o.reportName)' from \(label(o.owner)) [\(o.status?.rawValue ?? "")]"
+          "    - \(o.action.rawValue.uppercased()): '\(o.reportName)' from \(label(o.owner, on: m.date)) [\(o.status?.rawValue ?? "")]"
         )
       }
     }

@@ -231,4 +231,20 @@ struct BoardLifecycleTests {
     let papers = feed.events.first { $0.uid == "testshire-scp-2020-10-papers@boardcal" }
     #expect(papers?.summary.contains("TSCP meeting") == true, "\(String(describing: papers))")
   }
+
+  @Test("words about a renamed board's obligations name it as it was on their day")
+  func renamedBoardInWords() throws {
+    let p = try ProtocolLoader.load(text: lscbToScp, name: "test.yaml")
+    let obligations = Schedule.derive(p, span: wholeSpan).obligations.filter {
+      $0.receiver == "scp" && $0.duty == "performance-to-lscb"
+    }
+    // The quarter's report at the SCP's 1 July 2020 meeting, then at its 7 October one.
+    let july = try #require(obligations.first { $0.slot.date == day("2020-07-01") })
+    let october = try #require(obligations.first { $0.slot.date == day("2020-10-07") })
+    #expect(p.receiverLabel(july) == "SCP")
+    #expect(p.receiverLabel(october) == "TSCP")
+    #expect(p.receiverName(october) == "Testshire Safeguarding Children Partnership")
+    #expect(p.label(of: "scp", on: day("2020-09-01")) == "TSCP")
+    #expect(p.label(of: "scp", on: day("2020-08-31")) == "SCP")
+  }
 }
