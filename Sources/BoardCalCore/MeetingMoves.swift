@@ -23,6 +23,9 @@ public struct PatternMove: Hashable, Sendable {
 }
 
 extension Meeting {
+  /// The reason a move without one is given (`moveReason`).
+  public static let movedWithoutReason = "moved"
+
   /// Moves the meeting to another day (and time): its id stays, its paper deadline and agenda
   /// publication follow the new date. What a `moved` record and a pattern's `moved` both do (a
   /// record also raises the sequence: the protocol's own dates are its first version).
@@ -32,7 +35,7 @@ extension Meeting {
   ) {
     self.date = date
     if let time { self.time = time }
-    moveReason = reason ?? "moved"
+    moveReason = reason ?? Self.movedWithoutReason
     cancellation = nil
     redate(rules: rules, councilCommittee: councilCommittee)
   }

@@ -291,6 +291,10 @@ struct FeedText {
     let uid = Self.uid(internals ? m.id : "\(m.id)-public")
     var lines: [String] = []
     if let reason = m.cancellation { lines += ["This meeting is cancelled: \(reason).", ""] }
+    // Why it is held on another day than its rule gives, when the protocol or a record says.
+    if m.cancellation == nil, let reason = m.moveReason, reason != Meeting.movedWithoutReason {
+      lines += ["This meeting is moved: \(reason).", ""]
+    }
     if !m.agenda.isEmpty {
       lines.append("Standing items:")
       lines += m.agenda.map { "- \($0)" }

@@ -626,6 +626,10 @@ extension FeedWriterTests {
       let moved = blocks.filter { $0.contains("\r\nUID:\(uid)\r\n") }
       #expect(moved.count == 1, "\(path): \(moved.count) events with UID \(uid)")
       let block = try #require(moved.first)
+      // The reason the protocol gives is in the meeting's description, for members and public.
+      #expect(
+        feed.events.first { $0.uid == uid }?.description.contains(
+          "This meeting is moved: the council chamber is in use for the budget meeting.") == true)
       #expect(block.contains("\r\nDTSTART;TZID=Europe/London:20270316T100000\r\n"), "\(block)")
       #expect(block.contains("\r\nSTATUS:CONFIRMED\r\n"), "\(block)")
       #expect(!text.contains("STATUS:CANCELLED"), "\(path) has a cancelled event")
