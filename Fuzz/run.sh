@@ -59,11 +59,13 @@ seed() {
   records) cp "$root"/Protocols/records/* "$fuzz"/Fixtures/records/* "$into/" ;;
   ics)
     cp "$fuzz"/Fixtures/ics/* "$into/"
-    for partnership in "$root"/Calendars/*/; do
+    # Each partnership's folder, and each shared file's (Calendars/shared/ID/).
+    for partnership in "$root"/Calendars/*/ "$root"/Calendars/shared/*/; do
+      [ -d "$partnership/boards" ] || continue
       for feed in "$partnership/public.ics" \
         "$(find "$partnership/boards" -name '*.ics' | sort | head -1)" \
         "$(find "$partnership/duties" -name '*.ics' | sort | head -1)" \
-        "$(find "$partnership/people" -name '*.ics' | sort | head -1)"; do
+        "$(find "$partnership/people" -name '*.ics' 2>/dev/null | sort | head -1)"; do
         [ -f "$feed" ] || continue
         local copy
         copy="$into/$(realpath --relative-to="$root/Calendars" "$feed" | tr / -)"
