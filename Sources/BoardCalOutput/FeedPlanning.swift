@@ -428,10 +428,18 @@ struct FeedText {
           + (source.section.map { " (\(Self.plain($0)))" } ?? ""))
     }
     if let url = boardURL(page) { lines.append("Board page: \(url)") }
+    // Between a shared board and one of the partnership's own, the own board is named with its
+    // area ("Medway HWB to KMSAB"): the shared board's subscribers come from every partnership.
+    let atShared = shared[o.owner] != nil || shared[o.receiver] != nil
+    func party(_ id: String) -> String {
+      let named = label(id, on: day)
+      let area = p.area ?? p.name
+      return atShared && shared[id] == nil && !named.hasPrefix(area) ? "\(area) \(named)" : named
+    }
     let summary =
       switch o.receiverKind {
       case .board:
-        "\(action): \(o.reportName) — \(o.parties(owner: label(o.owner, on: day), receiver: label(o.receiver, on: day)))"
+        "\(action): \(o.reportName) — \(o.parties(owner: party(o.owner), receiver: party(o.receiver)))"
       case .person: "COPY: \(o.reportName) — \(label(o.owner, on: day)) to \(p.receiverLabel(o))"
       case .public: "PUBLISH: \(o.reportName) — \(label(o.owner, on: day))"
       }
