@@ -198,3 +198,30 @@ extension Obligation {
   /// were then.
   public var day: CivilDate { slot.date ?? window.end }
 }
+
+extension Partnership {
+  /// What a chair should know of board `id`'s life as of a day, in a sentence, when its life
+  /// bounds what the views show: not established yet, replaced (and by whom), or dissolved, or
+  /// about to be. Nil for a board whose life does not end or begin around the day.
+  public func lifeNote(of id: String, asOf day: CivilDate) -> String? {
+    guard let board = board(id) else { return nil }
+    let life = board.life
+    let name = board.name(on: day)
+    if let established = life.established?.on, day < established {
+      return
+        "The \(name) is established on \(established.iso): nothing is owed to or by it before then."
+    }
+    if let replaced = life.replacedBy {
+      let successor = self.name(of: replaced.board, on: replaced.on)
+      return day >= replaced.on
+        ? "The \(name) was replaced by the \(successor) on \(replaced.on.iso): what was owed to or by it is the \(successor)'s from then."
+        : "The \(name) is to be replaced by the \(successor) on \(replaced.on.iso): what is owed to or by it is the \(successor)'s from then."
+    }
+    if let dissolved = life.dissolved?.on {
+      return day >= dissolved
+        ? "The \(name) was dissolved on \(dissolved.iso): nothing is owed to or by it from then."
+        : "The \(name) is to be dissolved on \(dissolved.iso): nothing is owed to or by it from then."
+    }
+    return nil
+  }
+}

@@ -209,7 +209,8 @@ struct Pages {
     let page = BoardPage(
       frame: frame(p, up: true),
       title: "\(boardName) — \(p.name)", name: boardName, label: boardLabel,
-      facts: facts.joined(separator: " "),
+      facts: (facts + [p.lifeNote(of: board.id, asOf: asOf)].compactMap { $0 }).joined(
+        separator: " "),
       owesIntro: alerts.isEmpty
         ? "As of \(long(asOf)), what \(boardLabel) must present, consult on or inform in the coming year."
         : "As of \(long(asOf)): first what needs action, then what \(boardLabel) must present, consult on or inform in the coming year.",

@@ -40,6 +40,7 @@ struct Upcoming: ParsableCommand {
     if json { return try sayJSON(view) }
     func label(_ id: String, on day: CivilDate) -> String { p.label(of: id, on: day) }
     say("\(me.name(on: asOf)) — as of \(asOf), looking \(days) days ahead (to \(view.until))\n")
+    if let note = p.lifeNote(of: board, asOf: asOf) { say(note + "\n") }
     say("What \(me.label(on: asOf)) owes:")
     if view.owes.isEmpty { say("  nothing due in this period.") }
     for o in view.owes {

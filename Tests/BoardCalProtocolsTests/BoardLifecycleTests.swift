@@ -247,4 +247,22 @@ struct BoardLifecycleTests {
     #expect(p.label(of: "scp", on: day("2020-09-01")) == "TSCP")
     #expect(p.label(of: "scp", on: day("2020-08-31")) == "SCP")
   }
+
+  @Test("a chair's views say when the board is not yet set up, or has been replaced and by whom")
+  func lifeNotes() throws {
+    let p = try ProtocolLoader.load(text: lscbToScp, name: "test.yaml")
+    #expect(
+      p.lifeNote(of: "lscb", asOf: day("2020-01-15"))
+        == "The Local Safeguarding Children Board was replaced by the Safeguarding Children Partnership on 2019-09-29: what was owed to or by it is the Safeguarding Children Partnership's from then."
+    )
+    #expect(
+      p.lifeNote(of: "lscb", asOf: day("2019-05-01"))?.hasPrefix(
+        "The Local Safeguarding Children Board is to be replaced") == true)
+    #expect(
+      p.lifeNote(of: "scp", asOf: day("2019-05-01"))
+        == "The Safeguarding Children Partnership is established on 2019-06-29: nothing is owed to or by it before then."
+    )
+    #expect(p.lifeNote(of: "scp", asOf: day("2020-01-15")) == nil)
+    #expect(p.lifeNote(of: "hwb", asOf: day("2020-01-15")) == nil)
+  }
 }
