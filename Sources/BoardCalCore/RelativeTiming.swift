@@ -307,9 +307,10 @@ extension Obligation {
   /// One of the protocol's reviews: the reviewing board's own task, at its own meeting.
   public var isReview: Bool { duty == ProtocolReview.dutyID }
 
-  /// Who owes whom, in a title: "HWB to BSAB"; the reviewing board alone for a review.
+  /// Who owes whom, in a title: "HWB to BSAB"; the board alone for a review or for what it owes
+  /// itself.
   public func parties(owner: String, receiver: String) -> String {
-    isReview ? owner : "\(owner) to \(receiver)"
+    isReview || owner == receiver ? owner : "\(owner) to \(receiver)"
   }
 }
 

@@ -66,7 +66,10 @@ struct Upcoming: ParsableCommand {
       default: when = "CANNOT BE SCHEDULED: \(o.slot.reason ?? "")"
       }
       say(
-        "  [\(o.status?.rawValue ?? "")] \(o.action.rawValue.uppercased()) '\(o.reportName)' to \(to) \(when)"
+        // The protocol's review is the board's own task, at its own meeting.
+        o.duty == ProtocolReview.dutyID
+          ? "  [\(o.status?.rawValue ?? "")] CARRY OUT '\(o.reportName)' \(when)"
+          : "  [\(o.status?.rawValue ?? "")] \(o.action.rawValue.uppercased()) '\(o.reportName)' to \(to) \(when)"
       )
     }
     say("\nNext meetings of \(me.label(on: asOf)):")
