@@ -1,5 +1,6 @@
 import BoardCalCore
 import BoardCalOutput
+import BoardCalTestSupport
 import Testing
 
 @testable import BoardCalProtocols
@@ -12,91 +13,7 @@ private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
 
 private let replacement = day("2019-09-29")
 
-/// The HWB meets on the first Tuesday of June, November and March; the LSCB on the first Tuesday
-/// of June, September, December and March until it is replaced; the SCP, set up on 29 June 2019,
-/// on the first Wednesday of July, October, January and April. The HWB owes the LSCB its JSNA
-/// every year and a performance report every quarter; the LSCB owes the HWB its annual report
-/// in the autumn.
-private let lscbToScp = """
-  partnership:
-    id: testshire
-    name: Testshire Partnership
-    horizon: {from: 2018-04-01, to: 2021-03-31}
-    source: {file: seed.txt, quote: "The boards agree this protocol."}
-  boards:
-    - id: hwb
-      name: Health and Wellbeing Board
-      kind: statutory
-      meetings:
-        - months: [June, November, March]
-          day: first Tuesday
-          source: {file: seed.txt, quote: "The Board meets in June, November and March."}
-      source: {file: seed.txt, quote: "The Health and Wellbeing Board."}
-    - id: lscb
-      name: Local Safeguarding Children Board
-      short_name: LSCB
-      kind: statutory
-      meetings:
-        - months: [June, September, December, March]
-          day: first Tuesday
-          source: {file: seed.txt, quote: "The LSCB meets quarterly."}
-      replaced_by:
-        board: scp
-        on: 2019-09-29
-        source:
-          file: "Working Together to Safeguard Children: transitional guidance (2018)"
-          quote: "The transition must be completed by 29 September 2019."
-      source: {file: seed.txt, quote: "The Local Safeguarding Children Board."}
-    - id: scp
-      name: Safeguarding Children Partnership
-      short_name: SCP
-      kind: statutory
-      established:
-        on: 2019-06-29
-        source: {file: seed.txt, quote: "The partners published their arrangements on 29 June 2019."}
-      renamed:
-        - on: 2020-09-01
-          name: Testshire Safeguarding Children Partnership
-          short_name: TSCP
-          source: {file: seed.txt, quote: "From September 2020 the partnership is the TSCP."}
-      meetings:
-        - months: [July, October, January, April]
-          day: first Wednesday
-          source: {file: seed.txt, quote: "The partnership meets quarterly."}
-      source: {file: seed.txt, quote: "The Safeguarding Children Partnership."}
-  reports:
-    - id: jsna
-      name: Joint Strategic Needs Assessment
-      owner: hwb
-      source: {file: seed.txt, quote: "The HWB produces the JSNA."}
-    - id: performance
-      name: Performance report
-      owner: hwb
-      cadence: quarterly
-      source: {file: seed.txt, quote: "The HWB reports performance quarterly."}
-    - id: lscb-annual
-      name: Safeguarding annual report
-      owner: lscb
-      source: {file: seed.txt, quote: "The LSCB publishes an annual report."}
-  duties:
-    - id: jsna-to-lscb
-      report: jsna
-      to: [lscb]
-      action: present
-      source: {file: seed.txt, quote: "The JSNA is presented to the LSCB."}
-    - id: performance-to-lscb
-      report: performance
-      to: [lscb]
-      action: present
-      source: {file: seed.txt, quote: "Performance is reported to the LSCB each quarter."}
-    - id: lscb-annual-to-hwb
-      report: lscb-annual
-      to: [hwb]
-      action: present
-      window: autumn
-      source: {file: seed.txt, quote: "The annual report goes to the HWB in the autumn."}
-
-  """
+private let lscbToScp = lifecycleFixtureProtocol
 
 private let wholeSpan = DateSpan(start: day("2018-04-01"), end: day("2021-03-31"))
 

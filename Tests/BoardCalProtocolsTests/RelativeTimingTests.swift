@@ -2,92 +2,13 @@ import BoardCalCore
 import BoardCalOutput
 import BoardCalPipeline
 import BoardCalSynth
+import BoardCalTestSupport
 import Foundation
 import Testing
 
 @testable import BoardCalProtocols
 
-/// A partnership whose timing is relative: a follow-up a year after a Safeguarding Adults Review
-/// is published (Care Act 2014 s.44 and Schedule 2 para 1(f)), an agenda-setting group ahead of
-/// every Health and Wellbeing Board meeting, a one-off duty, and a review that falls due every
-/// year and after a change in the law.
-private let relative = """
-  partnership:
-    id: testshire
-    name: Testshire Partnership
-    horizon: {from: 2023-04-01}
-    source: {file: care-act-2014, quote: "Each local authority must establish a Safeguarding Adults Board (an SAB) for its area."}
-  boards:
-    - id: hwb
-      name: Health and Wellbeing Board
-      kind: statutory
-      council_committee: true
-      meetings:
-        - months: [June, September, December, March]
-          day: second Tuesday
-          source: {file: terms.txt, quote: "The Board meets quarterly."}
-      cancellations:
-        - month: "2023-12"
-          reason: not quorate
-          source: {file: terms.txt, quote: "The December meeting is cancelled."}
-      source: {file: terms.txt, quote: "The Health and Wellbeing Board."}
-    - id: hwb-steering
-      name: HWB agenda-setting group
-      kind: informal
-      meetings:
-        - before: {board: hwb, working_days: 10}
-          time: "10:00"
-          source: {file: terms.txt, quote: "The agenda-setting group meets ahead of each Board meeting."}
-      source: {file: terms.txt, quote: "Health and Wellbeing agenda setting meetings."}
-    - id: sab
-      name: Safeguarding Adults Board
-      kind: statutory
-      meetings:
-        - months: [May, July, September, November, January, March]
-          day: first Thursday
-          source: {file: terms.txt, quote: "The SAB meets every two months."}
-      source: {file: care-act-2014, quote: "Each local authority must establish a Safeguarding Adults Board."}
-  reports:
-    - id: sar-follow-up
-      name: SAR action plan, a year on
-      owner: sab
-      source: {file: care-act-2014, quote: "what it has done during that year to implement the findings of reviews arranged by it under that section"}
-    - id: arrangements
-      name: Published safeguarding arrangements
-      owner: sab
-      source: {file: terms.txt, quote: "The arrangements are published."}
-    - id: arrangements-check
-      name: Arrangements six months on
-      owner: sab
-      source: {file: terms.txt, quote: "The Board checks the arrangements six months on."}
-  duties:
-    - id: sar-follow-up-to-hwb
-      report: sar-follow-up
-      to: [hwb]
-      action: present
-      window: {after: {event: sar-published}, months: 12}
-      source: {file: care-act-2014, quote: "The SAB must send a copy of the report to ... the chair of the Health and Wellbeing Board"}
-      assumption: "A year after publication is the partnership's choice; the Act says what the annual report must contain."
-    - id: arrangements-to-hwb
-      report: arrangements
-      to: [hwb]
-      action: inform
-      window: {on: 2023-09-29}
-      source: {file: terms.txt, quote: "The arrangements are published by 29 September 2023."}
-    - id: arrangements-check-to-hwb
-      report: arrangements-check
-      to: [hwb]
-      action: present
-      window: {after: {duty: arrangements-to-hwb}, months: 6}
-      source: {file: terms.txt, quote: "The Board checks the arrangements six months on."}
-  review:
-    cadence: annual
-    next: 2024-01-15
-    by: [sab]
-    also_after: [law-change]
-    source: {file: terms.txt, quote: "Reviewed every year, and sooner on any change in the law."}
-
-  """
+private let relative = relativeTimingFixtureProtocol
 
 private let testFile = "relative.yaml"
 

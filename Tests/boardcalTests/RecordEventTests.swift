@@ -1,39 +1,8 @@
 import BoardCalCore
 import BoardCalStore
+import BoardCalTestSupport
 import Foundation
 import Testing
-
-/// A Safeguarding Adults Board that takes each review's action plan back a year after the review
-/// is published (Care Act 2014 s.44; Schedule 2 para 1(f)), as an officer records it.
-private let protocolText = """
-  partnership:
-    id: testshire
-    name: Testshire Partnership
-    horizon: {from: 2023-04-01}
-    source: {file: care-act-2014, quote: "Each local authority must establish a Safeguarding Adults Board (an SAB) for its area."}
-  boards:
-    - id: sab
-      name: Safeguarding Adults Board
-      kind: statutory
-      meetings:
-        - months: [May, July, September, November, January, March]
-          day: first Thursday
-          source: {file: terms.txt, quote: "The SAB meets every two months."}
-      source: {file: care-act-2014, quote: "Each local authority must establish a Safeguarding Adults Board."}
-  reports:
-    - id: sar-follow-up
-      name: SAR action plan, a year on
-      owner: sab
-      source: {file: care-act-2014, quote: "what it has done during that year to implement the findings of reviews arranged by it under that section"}
-  duties:
-    - id: sar-follow-up-to-sab
-      report: sar-follow-up
-      to: [sab]
-      action: present
-      window: {after: {event: sar-published}, months: 12}
-      source: {file: care-act-2014, quote: "the findings of the reviews arranged by it under section 44"}
-
-  """
 
 @Suite("boardcal record event")
 struct RecordEventTests {
@@ -42,13 +11,13 @@ struct RecordEventTests {
     let folder = try scratchFolder("event")
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("testshire.yaml").path
-    try protocolText.write(toFile: file, atomically: true, encoding: .utf8)
+    try relativeTimingFixtureProtocol.write(toFile: file, atomically: true, encoding: .utf8)
     let db = folder.appendingPathComponent("records.sqlite").path
-    let obligation = "sar-follow-up-to-sab/sab/2023-05-20"
+    let obligation = "sar-follow-up-to-hwb/hwb/2023-05-20"
 
     // Before the review is recorded, its follow-up does not exist.
     let early = await boardcal([
-      "record", "fulfilled", file, "--obligation", obligation, "--date", "2024-05-02", "--db", db,
+      "record", "fulfilled", file, "--obligation", obligation, "--date", "2024-06-11", "--db", db,
     ])
     #expect(early.status == 1)
     #expect(early.stderr.contains("no obligation '\(obligation)'"), "\(early.stderr)")
@@ -66,17 +35,18 @@ struct RecordEventTests {
     #expect(event.status == 0, "\(event.stderr)")
     #expect(event.stdout == "recorded: event sar-published on 2023-05-20 (record 1)\n")
 
-    // Due 20 May 2024: the SAB's May meeting, first Thursday, 2 May 2024, takes it.
+    // Due 20 May 2024, in a window from 20 April to 20 June: the HWB's June meeting, second
+    // Tuesday, 11 June 2024, takes it.
     let schedule = await boardcal([
       "schedule", file, "--as-of", "2023-06-01", "--from", "2024-04-01", "--to", "2024-06-30",
       "--json", "--db", db,
     ])
     #expect(schedule.status == 0, "\(schedule.stderr)")
     #expect(schedule.stdout.contains("\"\(obligation)\""))
-    #expect(schedule.stdout.contains("2024-05-02"))
+    #expect(schedule.stdout.contains("2024-06-11"))
 
     let met = await boardcal([
-      "record", "fulfilled", file, "--obligation", obligation, "--meeting", "testshire-sab-2024-05",
+      "record", "fulfilled", file, "--obligation", obligation, "--meeting", "testshire-hwb-2024-06",
       "--db", db,
     ])
     #expect(met.status == 0, "\(met.stderr)")
