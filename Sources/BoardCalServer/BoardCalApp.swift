@@ -27,7 +27,8 @@ public func makeServer(
 /// - `ServiceRoutes`: `GET /healthz` and `GET /metrics`.
 /// `HEAD` answers every `GET` route. Pages and the API apply the records database, as the
 /// command line does, and show what `Disclosure` lets the audience see. Each connection is
-/// guarded by the timeouts and the Host rule of `GuardedHTTP1Channel`.
+/// guarded by the timeouts and the Host rule of `GuardedHTTP1Channel`, and the public's feed
+/// requests are answered in the connection's pipeline, ahead of all this (`PublicFeedAnswers`).
 public struct BoardCalApp: Sendable {
   public var configuration: ServerConfiguration { site.configuration }
   let site: Site
@@ -47,10 +48,8 @@ public struct BoardCalApp: Sendable {
     let router = Router(context: BoardCalRequestContext.self, options: .autoGenerateHeadEndpoints)
     let collections = routeCollections()
     let allowed = AllowedMethods(collections)
-    // Outermost first: the public's feed requests are answered at once, as the chain would;
-    // every answer is logged as sent; who is asking is known before the
+    // Outermost first: every answer is logged as sent; who is asking is known before the
     // headers are chosen; a 405 gets the same headers as any other answer.
-    router.add(middleware: PublicFeedMiddleware(site: site))
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: CompressionMiddleware())
     router.add(
@@ -93,7 +92,7 @@ public struct BoardCalApp: Sendable {
     }
     return Application(
       router: router(),
-      server: .boardcal(timeouts),
+      server: .boardcal(timeouts, site: site),
       configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
       services: services,
       onServerRunning: { channel in

@@ -21,34 +21,43 @@ public struct ConnectionTimeouts: Sendable {
 
 extension HTTPServerBuilder {
   /// HTTP/1.1 as Hummingbird serves it (with its idle timeout), with two guards of ours in each
-  /// connection's pipeline: the read deadline (`RequestReadDeadline`) and the rules on a
-  /// request's head (`RequestHeadCheck`).
-  static func boardcal(_ timeouts: ConnectionTimeouts) -> HTTPServerBuilder {
+  /// connection's pipeline, the read deadline (`RequestReadDeadline`) and the rules on a
+  /// request's head (`RequestHeadCheck`), and the public's feed requests answered in the
+  /// pipeline (`PublicFeedAnswers`).
+  static func boardcal(_ timeouts: ConnectionTimeouts, site: Site) -> HTTPServerBuilder {
     HTTPServerBuilder { responder in
       GuardedHTTP1Channel(
         http1: HTTP1Channel(
           responder: responder, configuration: .init(idleTimeout: TimeAmount(timeouts.idle))),
-        read: TimeAmount(timeouts.read))
+        read: TimeAmount(timeouts.read), site: site)
     }
   }
 }
 
-/// Hummingbird's HTTP/1.1 channel with the guards added once it has set up its pipeline:
-/// `RequestReadDeadline` first, on the bytes, and `RequestHeadCheck` just after the HTTP
-/// decoder, where the request's version is still known.
+/// Hummingbird's HTTP/1.1 channel with our handlers added once it has set up its pipeline:
+/// `RequestReadDeadline` first, on the bytes; `RequestHeadCheck` just after the HTTP decoder,
+/// where the request's version is still known; and `PublicFeedAnswers` last before the
+/// application, after Hummingbird's connection state (its idle timeout and graceful shutdown
+/// see every request and answer).
 struct GuardedHTTP1Channel: ServerChildChannel {
   typealias Value = HTTP1Channel.Value
   let http1: HTTP1Channel
   let read: TimeAmount
+  let site: Site
 
   func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
     let read = read
+    let site = site
     return http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
       let pipeline = channel.pipeline.syncOperations
       let progress = RequestProgress()
       let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
       try pipeline.addHandler(RequestHeadCheck(progress), position: .after(decoder))
       try pipeline.addHandler(RequestReadDeadline(progress, timeout: read), position: .first)
+      let state = try pipeline.handler(type: HTTPConnectionStateHandler.self)
+      try pipeline.addHandler(
+        PublicFeedAnswers(site: site, progress: progress, logger: logger),
+        position: .after(state))
       return value
     }
   }
@@ -58,7 +67,8 @@ struct GuardedHTTP1Channel: ServerChildChannel {
   }
 }
 
-/// Where a connection is in its request–answer cycle, shared by the two guards on its event loop.
+/// Where a connection is in its request–answer cycle, shared by our handlers of the connection on
+/// its event loop.
 final class RequestProgress {
   enum Stage {
     /// No request under way: waiting for the first byte of one.
@@ -69,14 +79,17 @@ final class RequestProgress {
     case answering
   }
   var stage = Stage.waiting
+  /// The request being read is HTTP/1.1 and keeps the connection open.
+  var keepAlive = false
   /// An answer's head has been written and its end not yet.
   var answerStarted = false
+  /// When the request being read began to arrive.
+  var readStarted = NIODeadline.uptimeNanoseconds(0)
+  /// The one timer of the connection that checks the read deadline (`RequestReadDeadline`).
   var deadline: Scheduled<Void>?
 
   func requestRead() {
     stage = .answering
-    deadline?.cancel()
-    deadline = nil
   }
 }
 
@@ -103,17 +116,29 @@ final class RequestReadDeadline: ChannelInboundHandler, RemovableChannelHandler 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     if progress.stage == .waiting {
       progress.stage = .reading
-      let progress = progress
-      progress.deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
-        guard progress.stage == .reading else { return }
-        // Mid-answer (a server may answer before a slow body is in), only the close.
-        guard !progress.answerStarted else { return context.close(promise: nil) }
-        context.writeAndFlush(NIOAny(Self.timedOut)).assumeIsolated().whenComplete { _ in
-          context.close(promise: nil)
-        }
-      }
+      progress.readStarted = .now()
+      if progress.deadline == nil { watch(context, until: progress.readStarted + timeout) }
     }
     context.fireChannelRead(data)
+  }
+
+  /// One timer per connection, not one per request: when it fires, a request still being read
+  /// since before the deadline is refused; one being read since later is watched again until its
+  /// own deadline; otherwise the timer stops until the next request begins.
+  private func watch(_ context: ChannelHandlerContext, until deadline: NIODeadline) {
+    let progress = progress
+    let timeout = timeout
+    progress.deadline = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+      progress.deadline = nil
+      guard progress.stage == .reading else { return }
+      let due = progress.readStarted + timeout
+      guard due <= .now() else { return self.watch(context, until: due) }
+      // Mid-answer (a server may answer before a slow body is in), only the close.
+      guard !progress.answerStarted else { return context.close(promise: nil) }
+      context.writeAndFlush(NIOAny(Self.timedOut)).assumeIsolated().whenComplete { _ in
+        context.close(promise: nil)
+      }
+    }
   }
 
   func channelInactive(context: ChannelHandlerContext) {
@@ -144,6 +169,7 @@ final class RequestHeadCheck: ChannelDuplexHandler, RemovableChannelHandler {
     guard !refused else { return }
     switch part {
     case .head(let head):
+      progress.keepAlive = head.version == .http1_1 && head.isKeepAlive
       let hosts = head.headers["Host"].count
       if hosts > 1 || (hosts == 0 && (head.version.major, head.version.minor) >= (1, 1)) {
         refused = true

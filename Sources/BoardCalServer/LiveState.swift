@@ -129,6 +129,16 @@ final class LiveState: @unchecked Sendable {
     return latest
   }
 
+  /// The snapshot as it stands, or nil when a look for changes is due: what the connection
+  /// pipeline answers from (`PublicFeedAnswers`), which leaves every look to the chain.
+  func currentWithoutLooking() -> LiveSnapshot? {
+    let clock = ContinuousClock.now
+    lock.lock()
+    defer { lock.unlock() }
+    guard looking || lastLook.duration(to: clock) < Self.checkInterval else { return nil }
+    return snapshot
+  }
+
   /// Looks for changes now, whatever the time of the last look (tests; the ticker).
   @discardableResult
   func refresh() -> LiveSnapshot {
@@ -402,6 +412,13 @@ final class LivePartnership: @unchecked Sendable {
     byPath[path].map { index[$0] }
   }
 
+  /// The feed at `path` if it has been rendered already; never renders it.
+  func renderedFeed(_ path: String) -> ServedFeed? {
+    lock.lock()
+    defer { lock.unlock() }
+    return served[path]
+  }
+
   /// The feed at `path` as the server sends it, rendered on first request (`rendered`: it was
   /// rendered for this request, not found made).
   func served(_ path: String) throws(PipelineError) -> (feed: ServedFeed, rendered: Bool)? {
@@ -441,10 +458,11 @@ struct ServedFeed: Sendable {
   let validators: HTTPFields
   /// The validators and Content-Type: what a 200 carries.
   let headers: HTTPFields
-  /// What a 304 and a 200 carry as the whole chain answers the public (`PublicFeedMiddleware`):
-  /// with `X-Content-Type-Options` (`HeadersMiddleware`) and `Vary` (`AccessMiddleware`).
-  let publicValidators: HTTPFields
-  let publicHeaders: HTTPFields
+  /// Every header but Date of a 304 and a 200 as the whole chain answers the public (what
+  /// `PublicFeedAnswers` sends): with `X-Content-Type-Options` (`HeadersMiddleware`), `Vary`
+  /// (`AccessMiddleware`) and Content-Length, as Hummingbird adds it.
+  let publicNotModified: HTTPFields
+  let publicOK: HTTPFields
 
   init(bytes: [UInt8], entityTag: String, lastModified: Int, isPrivate: Bool) {
     body = ByteBuffer(bytes: bytes)
@@ -459,14 +477,16 @@ struct ServedFeed: Sendable {
     var headers = validators
     headers[.contentType] = calendarContentType(bytes)
     self.headers = headers
-    var publicValidators = validators
-    publicValidators[.xContentTypeOptions] = "nosniff"
-    publicValidators.append(HTTPFields.Element(name: .vary, value: AccessMiddleware.vary))
-    self.publicValidators = publicValidators
-    var publicHeaders = headers
-    publicHeaders[.xContentTypeOptions] = "nosniff"
-    publicHeaders.append(HTTPFields.Element(name: .vary, value: AccessMiddleware.vary))
-    self.publicHeaders = publicHeaders
+    var publicNotModified = validators
+    publicNotModified[.xContentTypeOptions] = "nosniff"
+    publicNotModified.append(HTTPFields.Element(name: .vary, value: AccessMiddleware.vary))
+    publicNotModified[.contentLength] = "0"
+    self.publicNotModified = publicNotModified
+    var publicOK = headers
+    publicOK[.xContentTypeOptions] = "nosniff"
+    publicOK.append(HTTPFields.Element(name: .vary, value: AccessMiddleware.vary))
+    publicOK[.contentLength] = String(bytes.count)
+    self.publicOK = publicOK
   }
 }
 

@@ -9,6 +9,8 @@ import Synchronization
 /// - `http_requests_total{route, method, status}`: answers by route pattern and status;
 /// - `http_request_duration_seconds{route, method}`: a histogram of the time to an answer;
 /// - `boardcal_feed_cache_total{result}`: feeds answered from memory (`hit`) or rendered (`miss`);
+/// - `boardcal_feed_pipeline_answers_total`: of those hits, the public's feed requests answered in
+///   the connection's pipeline, ahead of the router (`PublicFeedAnswers`);
 /// - `boardcal_derive_duration_seconds{partnership}`: a histogram of the time to derive a
 ///   partnership's state;
 /// - `boardcal_alerts_pending{partnership}`: the alerts that stand as of today.
@@ -19,6 +21,7 @@ public final class ServerMetrics: Sendable {
   let factory: PrometheusMetricsFactory
   let cacheHits: Metrics.Counter
   let cacheMisses: Metrics.Counter
+  let pipelineAnswers: Metrics.Counter
   /// The handles of each route, method and status seen, made once: making one is a lookup in the
   /// registry under its lock, and every request would otherwise make two.
   private let answers = Mutex<[AnswerKey: (count: Metrics.Counter, time: Metrics.Timer)]>([:])
@@ -45,11 +48,19 @@ public final class ServerMetrics: Sendable {
       label: "boardcal_feed_cache_total", dimensions: [("result", "hit")], factory: factory)
     cacheMisses = Metrics.Counter(
       label: "boardcal_feed_cache_total", dimensions: [("result", "miss")], factory: factory)
+    pipelineAnswers = Metrics.Counter(
+      label: "boardcal_feed_pipeline_answers_total", dimensions: [], factory: factory)
   }
 
   /// A feed was answered from the in-memory cache (`hit`), or had to be rendered (`miss`).
   public func feedCache(hit: Bool) {
     (hit ? cacheHits : cacheMisses).increment()
+  }
+
+  /// A public feed request was answered in the connection's pipeline (from memory, a hit).
+  func feedAnsweredInPipeline() {
+    cacheHits.increment()
+    pipelineAnswers.increment()
   }
 
   /// Deriving a partnership's state took `duration`.

@@ -230,44 +230,8 @@ func httpDate(_ text: String) -> Date? {
   return formatter.date(from: text)
 }
 
-@Suite("the public's feed requests, answered ahead of the chain")
+@Suite("feed paths the pipeline may answer (PublicFeedAnswers)")
 struct PublicFeedPathTests {
-  /// The headers of an answer as sorted lines, without Date (which the server stamps on the way
-  /// out): fields of different names may come in any order (RFC 9110 5.3).
-  func lines(_ response: TestResponse) -> [String] {
-    response.headers.filter { $0.name != .date }.map { "\($0.name.canonicalName): \($0.value)" }
-      .sorted()
-  }
-
-  @Test("a public feed's 200 and 304 are what the whole chain gives the public, byte for byte")
-  func sameAsTheChain() async throws {
-    try await withServer { client, _ in
-      for uri in ["/medway/public.ics", "/milton-keynes/public.ics", "/buckinghamshire/public.ics"]
-      {
-        // No token: answered ahead of the chain. A token that is no good: the chain answers,
-        // as it answers the public.
-        let fast = try await client.execute(uri: uri, method: .get)
-        let chain = try await client.execute(
-          uri: uri, method: .get, headers: [.authorization: "Bearer not-a-token"])
-        #expect(fast.status == .ok)
-        #expect(lines(fast) == lines(chain), "\(uri)")
-        #expect(fast.bytes == chain.bytes)
-        let tag = try #require(fast.headers[.eTag])
-        let fast304 = try await client.execute(
-          uri: uri, method: .get, headers: [.ifNoneMatch: tag])
-        let chain304 = try await client.execute(
-          uri: uri, method: .get,
-          headers: [.ifNoneMatch: tag, .authorization: "Bearer not-a-token"])
-        #expect(fast304.status == .notModified)
-        #expect(lines(fast304) == lines(chain304), "\(uri)")
-        #expect(fast304.body.readableBytes == 0)
-      }
-      // A private feed without a token is still the chain's 404.
-      let hidden = try await client.execute(uri: "/milton-keynes/boards/hwb.ics", method: .get)
-      #expect(hidden.status == .notFound)
-    }
-  }
-
   @Test("feed paths: the public feed and the three folders, plain names only")
   func targets() {
     #expect(FeedTarget(path: "/medway/public.ics")?.path == "medway/public.ics")

@@ -84,12 +84,11 @@ struct AccessMiddleware: RouterMiddleware {
       body: ResponseBody(byteBuffer: ByteBuffer(string: "See \(location)\n")))
   }
 
-  /// Whether the request carries a token in any of the places `handle` looks (a token that
-  /// turns out to be no good included).
-  static func carriesToken(_ request: Request) -> Bool {
-    request.headers[.authorization] != nil
-      || request.uri.query?.contains("token") == true
-      || request.headers[values: .cookie].contains { $0.contains(cookieName) }
+  /// Whether a request's headers or query (what follows `?`) carry a token in any of the places
+  /// `handle` looks (a token that turns out to be no good included).
+  static func carriesToken(_ headers: HTTPFields, query: Substring?) -> Bool {
+    headers[.authorization] != nil || query?.contains("token") == true
+      || headers[values: .cookie].contains { $0.contains(cookieName) }
   }
 
   /// The token of `Authorization: Bearer T`.

@@ -23,23 +23,24 @@ struct RequestLogMiddleware: RouterMiddleware {
       response = Response(status: .internalServerError)
     }
     Self.record(
-      request, route: context.endpointPath ?? "unknown", status: response.status.code,
+      method: request.method.rawValue, path: request.uri.path,
+      route: context.endpointPath ?? "unknown", status: response.status.code,
       in: ContinuousClock.now - start, logger: context.logger, metrics: metrics)
     return response
   }
 
-  /// Counts and logs one answer (the line `handle` writes); `PublicFeedMiddleware`, which answers
-  /// ahead of this one, records its answers here too.
+  /// Counts and logs one answer (the line `handle` writes); `PublicFeedAnswers`, which answers
+  /// in the connection's pipeline, records its answers here too.
   static func record(
-    _ request: Request, route: String, status: Int, in duration: Duration, logger: Logger,
+    method: String, path: String, route: String, status: Int, in duration: Duration, logger: Logger,
     metrics: ServerMetrics
   ) {
-    metrics.answered(route: route, method: request.method.rawValue, status: status, in: duration)
+    metrics.answered(route: route, method: method, status: status, in: duration)
     logger.info(
       "request",
       metadata: [
-        "method": .string(request.method.rawValue),
-        "path": .string(request.uri.path),
+        "method": .string(method),
+        "path": .string(path),
         "status": .stringConvertible(status),
         "route": .string(route),
         "duration_ms": .string(Self.milliseconds(duration)),

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@testable import BoardCalServer
+
+/// The public's feed requests answered in the connection's pipeline (`PublicFeedAnswers`), on a
+/// real socket: what a calendar app polling the public feed gets must be what the whole chain
+/// would give it, in the order it asked.
+extension ConnectionTests {
+  /// An answer's head as sorted lines without Date (stamped on the way out), and its body.
+  func parts(_ answer: String) -> (head: [String], body: Substring) {
+    guard let end = answer.range(of: "\r\n\r\n") else { return ([], "") }
+    let lines = answer[..<end.lowerBound].split(separator: "\r\n").map(String.init)
+    let fields = lines.dropFirst().filter { !$0.lowercased().hasPrefix("date:") }.sorted()
+    return ([lines.first ?? ""] + fields, answer[end.upperBound...])
+  }
+
+  /// How many feed requests the server says it answered in the pipeline (`/metrics`).
+  func pipelineAnswers(_ port: Int) async throws -> Int {
+    let connection = try RawConnection(port: port)
+    connection.send(
+      "GET /metrics HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(feedToken)\r\n\r\n")
+    let text = await connection.answer()
+    let line = text.split(separator: "\n").first {
+      $0.hasPrefix("boardcal_feed_pipeline_answers_total ")
+    }
+    return Int(line?.split(separator: " ").last ?? "0") ?? 0
+  }
+
+  @Test(
+    "a public feed answered in the pipeline is the chain's answer, header for header and byte for byte"
+  )
+  func pipelineAnswerIsTheChains() async throws {
+    try await withLiveServer { port in
+      let connection = try RawConnection(port: port)
+      for path in ["/medway/public.ics", "/milton-keynes/public.ics"] {
+        // The first request renders the feed (the chain does that); a bad token is the chain's
+        // answer to the public; no token, once rendered, is the pipeline's.
+        connection.send("GET \(path) HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        let first = parts(await connection.answer())
+        let before = try await pipelineAnswers(port)
+        connection.send(
+          "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer not-a-token\r\n\r\n")
+        let chain = parts(await connection.answer())
+        connection.send("GET \(path) HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        let fast = parts(await connection.answer())
+        #expect(try await pipelineAnswers(port) == before + 1, "\(path) went to the chain")
+        #expect(fast.head.first == "HTTP/1.1 200 OK")
+        #expect(fast.head == chain.head, "\(path)")
+        #expect(fast.head == first.head)
+        #expect(fast.body == chain.body)
+        #expect(fast.body.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(fast.body.hasSuffix("END:VCALENDAR\r\n"))
+
+        let tag = try #require(fast.head.first { $0.hasPrefix("ETag: ") }?.dropFirst(6))
+        connection.send("GET \(path) HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: \(tag)\r\n\r\n")
+        let fast304 = parts(await connection.answer())
+        connection.send(
+          "GET \(path) HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: \(tag)\r\n"
+            + "Authorization: Bearer not-a-token\r\n\r\n")
+        let chain304 = parts(await connection.answer())
+        #expect(fast304.head.first == "HTTP/1.1 304 Not Modified")
+        #expect(fast304.head == chain304.head, "\(path)")
+        #expect(fast304.body.isEmpty)
+      }
+    }
+  }
+
+  @Test("pipelined requests are answered in order, even when a later one is the public's feed")
+  func pipelinedAnswersKeepTheirOrder() async throws {
+    try await withLiveServer { port in
+      let warm = try RawConnection(port: port)
+      warm.send("GET /medway/public.ics HTTP/1.1\r\nHost: localhost\r\n\r\n")
+      #expect(await warm.answer().hasPrefix("HTTP/1.1 200 OK"))
+      // A page (the chain's, slower) then the public feed (the pipeline's), in one write.
+      let connection = try RawConnection(port: port)
+      connection.send(
+        "GET /milton-keynes/ HTTP/1.1\r\nHost: localhost\r\n\r\n"
+          + "GET /medway/public.ics HTTP/1.1\r\nHost: localhost\r\n\r\n"
+          + "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+      let (bytes, _) = await connection.read(for: 4)
+      let text = String(decoding: bytes, as: UTF8.self)
+      let page = try #require(text.range(of: "Content-Type: text/html"))
+      let feed = try #require(text.range(of: "BEGIN:VCALENDAR"))
+      let health = try #require(text.range(of: "\r\n\r\nok\n"))
+      #expect(page.lowerBound < feed.lowerBound)
+      #expect(feed.lowerBound < health.lowerBound)
+      #expect(text.components(separatedBy: "HTTP/1.1 200 OK").count == 4)
+    }
+  }
+
+  @Test("HTTP/1.0, Connection: close, a token, HEAD and a private feed are left to the chain")
+  func otherRequestsGoToTheChain() async throws {
+    try await withLiveServer { port in
+      let warm = try RawConnection(port: port)
+      warm.send("GET /medway/public.ics HTTP/1.1\r\nHost: localhost\r\n\r\n")
+      let feed = parts(await warm.answer())
+      let before = try await pipelineAnswers(port)
+
+      let old = try RawConnection(port: port)
+      old.send("GET /medway/public.ics HTTP/1.0\r\n\r\n")
+      let (oldBytes, _) = await old.read(for: 3)
+      #expect(parts(String(decoding: oldBytes, as: UTF8.self)).body == feed.body)
+
+      let closing = try RawConnection(port: port)
+      closing.send(
+        "GET /medway/public.ics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+      let (closingBytes, closed) = await closing.read(for: 10)
+      #expect(closed, "the connection was kept open after Connection: close")
+      #expect(parts(String(decoding: closingBytes, as: UTF8.self)).body == feed.body)
+
+      let officer = try RawConnection(port: port)
+      officer.send(
+        "GET /milton-keynes/boards/hwb.ics?token=\(feedToken) HTTP/1.1\r\nHost: localhost\r\n\r\n")
+      #expect(await officer.answer().hasPrefix("HTTP/1.1 200 OK"))
+      let hidden = try RawConnection(port: port)
+      hidden.send("GET /milton-keynes/boards/hwb.ics HTTP/1.1\r\nHost: localhost\r\n\r\n")
+      #expect(await hidden.answer().hasPrefix("HTTP/1.1 404"))
+      let head = try RawConnection(port: port)
+      head.send("HEAD /medway/public.ics HTTP/1.1\r\nHost: localhost\r\n\r\n")
+      let headAnswer = await head.answer()
+      #expect(headAnswer.hasPrefix("HTTP/1.1 200 OK"))
+      #expect(
+        headAnswer.header("Content-Length")
+          == feed.head.first { $0.hasPrefix("Content-Length: ") }.map { String($0.dropFirst(16)) })
+
+      #expect(try await pipelineAnswers(port) == before)
+    }
+  }
+}
