@@ -81,6 +81,8 @@ final class RequestProgress {
   var stage = Stage.waiting
   /// The request being read is HTTP/1.1 and keeps the connection open.
   var keepAlive = false
+  /// Whether each request read and not yet answered keeps the connection open, oldest first.
+  var answersOwed: [Bool] = []
   /// An answer's head has been written and its end not yet.
   var answerStarted = false
   /// When the request being read began to arrive.
@@ -150,8 +152,11 @@ final class RequestReadDeadline: ChannelInboundHandler, RemovableChannelHandler 
 
 /// The rules on a request's head that the HTTP types lose: an HTTP/1.1 request must carry
 /// exactly one Host header (RFC 9112, 3.2), else it is answered `400 Bad Request` and the
-/// connection closed. Also tells `RequestProgress` when a request has been read in full and when
-/// its answer is written.
+/// connection closed; a request that does not keep the connection open (HTTP/1.0 without
+/// keep-alive, or `Connection: close`) gets its answer with `Connection: close` and then the
+/// connection is closed (RFC 9112, 9.6), where Hummingbird would hold it until the idle timeout.
+/// Also tells `RequestProgress` when a request has been read in full and when its answer is
+/// written.
 final class RequestHeadCheck: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPServerRequestPart
   typealias InboundOut = HTTPServerRequestPart
@@ -168,14 +173,22 @@ final class RequestHeadCheck: ChannelDuplexHandler, RemovableChannelHandler {
     let part = unwrapInboundIn(data)
     guard !refused else { return }
     switch part {
-    case .head(let head):
-      progress.keepAlive = head.version == .http1_1 && head.isKeepAlive
+    case .head(var head):
       let hosts = head.headers["Host"].count
       if hosts > 1 || (hosts == 0 && (head.version.major, head.version.minor) >= (1, 1)) {
         refused = true
         progress.requestRead()
         refuse(context, "Bad request: an HTTP/1.1 request needs exactly one Host header.\n")
         return
+      }
+      let keepAlive = head.isKeepAlive
+      progress.keepAlive = head.version == .http1_1 && keepAlive
+      progress.answersOwed.append(keepAlive)
+      // Hummingbird stops reading after a request whose Connection header is exactly `close`,
+      // and only then.
+      if !keepAlive, head.headers["Connection"] != ["close"] {
+        head.headers.replaceOrAdd(name: "Connection", value: "close")
+        return context.fireChannelRead(wrapInboundOut(.head(head)))
       }
     case .body: break
     case .end: progress.requestRead()
@@ -185,10 +198,16 @@ final class RequestHeadCheck: ChannelDuplexHandler, RemovableChannelHandler {
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
     switch unwrapOutboundIn(data) {
-    case .head: progress.answerStarted = true
+    case .head(var head):
+      progress.answerStarted = true
+      if progress.answersOwed.first == false {
+        head.headers.replaceOrAdd(name: "Connection", value: "close")
+        return context.write(wrapOutboundOut(.head(head)), promise: promise)
+      }
     case .body: break
     case .end:
       progress.answerStarted = false
+      if !progress.answersOwed.isEmpty { progress.answersOwed.removeFirst() }
       if progress.stage == .answering { progress.stage = .waiting }
     }
     context.write(data, promise: promise)

@@ -89,7 +89,9 @@ extension ConnectionTests {
     }
   }
 
-  @Test("HTTP/1.0, Connection: close, a token, HEAD and a private feed are left to the chain")
+  @Test(
+    "HTTP/1.0, Connection: close (then closed at once), a token, HEAD and a private feed are left to the chain"
+  )
   func otherRequestsGoToTheChain() async throws {
     try await withLiveServer { port in
       let warm = try RawConnection(port: port)
@@ -97,17 +99,31 @@ extension ConnectionTests {
       let feed = parts(await warm.answer())
       let before = try await pipelineAnswers(port)
 
+      // An HTTP/1.0 client without keep-alive reads to the end of the connection: it is closed
+      // after the answer, not after the idle timeout (2 s here).
       let old = try RawConnection(port: port)
+      let asked = Date()
       old.send("GET /medway/public.ics HTTP/1.0\r\n\r\n")
-      let (oldBytes, _) = await old.read(for: 3)
-      #expect(parts(String(decoding: oldBytes, as: UTF8.self)).body == feed.body)
+      let (oldBytes, oldClosed) = await old.read(for: 10)
+      #expect(oldClosed && Date().timeIntervalSince(asked) < 1.5)
+      let oldAnswer = String(decoding: oldBytes, as: UTF8.self)
+      #expect(parts(oldAnswer).body == feed.body)
+      #expect(oldAnswer.header("Connection") == "close")
 
       let closing = try RawConnection(port: port)
       closing.send(
         "GET /medway/public.ics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
       let (closingBytes, closed) = await closing.read(for: 10)
       #expect(closed, "the connection was kept open after Connection: close")
-      #expect(parts(String(decoding: closingBytes, as: UTF8.self)).body == feed.body)
+      let closingAnswer = String(decoding: closingBytes, as: UTF8.self)
+      #expect(parts(closingAnswer).body == feed.body)
+      #expect(closingAnswer.header("Connection") == "close")
+      // Connection: Close, as some clients spell it, is the same.
+      let spelled = try RawConnection(port: port)
+      spelled.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: Close\r\n\r\n")
+      let (spelledBytes, spelledClosed) = await spelled.read(for: 1.5)
+      #expect(spelledClosed)
+      #expect(String(decoding: spelledBytes, as: UTF8.self).hasSuffix("\r\n\r\nok\n"))
 
       let officer = try RawConnection(port: port)
       officer.send(
