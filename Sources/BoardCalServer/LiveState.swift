@@ -335,10 +335,35 @@ struct LiveSnapshot: Sendable {
   /// The shared boards' feeds, from every partnership (`LiveShared`); nil when two
   /// partnerships give one of their events two contents (logged).
   var shared: LiveShared? = nil
+  /// Every feed the public may see, by the path it is asked for (`/medway/public.ics`): what
+  /// `PublicFeedAnswers` looks up, once per request.
+  let publicFeeds: [String: PublicFeedPlace]
+
+  init(version: Int, partnerships: [LivePartnership], tokens: [IssuedToken] = []) {
+    self.version = version
+    self.partnerships = partnerships
+    self.tokens = tokens
+    var publicFeeds: [String: PublicFeedPlace] = [:]
+    for live in partnerships where live.unavailable == nil {
+      let disclosure = live.disclosure(.public)
+      for entry in live.index
+      where disclosure.feed(entry.kind, subject: entry.subject, isPrivate: entry.private) {
+        guard let target = FeedTarget(path: "/" + entry.path) else { continue }
+        publicFeeds["/" + entry.path] = PublicFeedPlace(partnership: live, target: target)
+      }
+    }
+    self.publicFeeds = publicFeeds
+  }
 
   func partnership(_ id: String) -> LivePartnership? {
     partnerships.first { $0.state.partnership.id == id }
   }
+}
+
+/// Where a feed the public may see is: its partnership and its path.
+struct PublicFeedPlace: Sendable {
+  let partnership: LivePartnership
+  let target: FeedTarget
 }
 
 /// One partnership as it stands: its state, and its feeds planned from it and rendered through

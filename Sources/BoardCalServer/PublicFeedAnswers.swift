@@ -32,6 +32,9 @@ final class PublicFeedAnswers: ChannelDuplexHandler, RemovableChannelHandler {
   /// The answer to the request being read, sent when its end arrives.
   private var pending: (answer: PublicFeedAnswer, start: ContinuousClock.Instant)?
   private var date = DateStamp()
+  /// The headers last sent, with their Date: calendar apps ask for the same feed again and again.
+  private var lastSent:
+    (path: String, entityTag: String, status: Int, date: String, fields: HTTPFields)?
 
   init(site: Site, progress: RequestProgress, logger: Logger) {
     self.site = site
@@ -68,8 +71,18 @@ final class PublicFeedAnswers: ChannelDuplexHandler, RemovableChannelHandler {
     _ answer: PublicFeedAnswer, since start: ContinuousClock.Instant,
     context: ChannelHandlerContext
   ) {
-    var fields = answer.fields
-    fields[.date] = date.now()
+    let now = date.now()
+    let fields: HTTPFields
+    if let last = lastSent, last.entityTag == answer.entityTag,
+      last.status == answer.status.code, last.date == now, last.path == answer.path
+    {
+      fields = last.fields
+    } else {
+      var stamped = answer.fields
+      stamped[.date] = now
+      fields = stamped
+      lastSent = (answer.path, answer.entityTag, answer.status.code, now, stamped)
+    }
     context.write(
       wrapOutboundOut(.head(HTTPResponse(status: answer.status, headerFields: fields))),
       promise: nil)
@@ -93,21 +106,21 @@ struct PublicFeedAnswer {
   let path: String
   /// The route pattern, as the router names it in logs and metrics.
   let route: String
+  /// The feed's entity tag: the same path, tag and status give the same headers.
+  let entityTag: String
 
   /// Nil when the chain must answer `request`.
   init?(_ request: HTTPRequest, site: Site) {
     guard request.method == .get, let target = request.path else { return nil }
     let query = target.utf8.firstIndex(of: UInt8(ascii: "?"))
     let path = String(target[..<(query ?? target.endIndex)])
-    guard let feed = FeedTarget(path: path),
+    guard
       request.headerFields[.contentLength] == nil || request.headerFields[.contentLength] == "0",
       request.headerFields[.transferEncoding] == nil,
       !AccessMiddleware.carriesToken(
         request.headerFields, query: query.map { target[target.index(after: $0)...] }),
-      let live = site.live.currentWithoutLooking()?.partnership(feed.partnership),
-      let entry = live.entry(feed.path),
-      live.disclosure(.public).feed(entry.kind, subject: entry.subject, isPrivate: entry.private),
-      let served = live.renderedFeed(feed.path)
+      let place = site.live.currentWithoutLooking()?.publicFeeds[path],
+      let served = place.partnership.renderedFeed(place.target.path)
     else { return nil }
     if Validators.notModified(
       ifNoneMatch: request.headerFields[values: .ifNoneMatch],
@@ -123,7 +136,8 @@ struct PublicFeedAnswer {
       body = served.body
     }
     self.path = path
-    route = feed.route
+    route = place.target.route
+    entityTag = served.entityTag
   }
 }
 
