@@ -30,8 +30,7 @@ public struct SharedOrigin: Hashable, Sendable {
       id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(
         separator: " ")
     }
-    guard let last = names.last else { return "" }
-    return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
+    return Wording.list(names)
   }
 
   /// The folder of its feeds, relative to the calendars folder: `shared/kent-and-medway`.

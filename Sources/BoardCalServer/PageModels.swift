@@ -110,11 +110,17 @@ struct AlertTableView {
     let when: String
     let why: String
     let told: [Told]
-    let unaddressed: [String]
+    /// "Nobody is named as lead officer of Assurance or chair of MKTMB.", or empty.
+    let unaddressed: String
   }
   let caption: String
   let showTold: Bool
   let rows: [Row]
+  /// Once, above the rows: the people alerts cannot reach for want of an email address ("Jane
+  /// Held (independent-scrutineer) and …"), and the roles nobody is named in ("lead officer of
+  /// MKTMB and …"); empty when there are none.
+  var noAddress = ""
+  var unnamed = ""
 }
 
 /// `GET /P/`.

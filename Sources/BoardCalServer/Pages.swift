@@ -346,18 +346,23 @@ struct Pages {
     guard let state else { return AlertTableView(caption: caption, showTold: true, rows: []) }
     let p = state.partnership
     let log = state.alertLog
+    var noAddress: [String] = []
+    var unnamed: [String] = []
     let rows = alerts.map { alert -> AlertTableView.Row in
       let o = alert.obligation
       let lines = (log ?? []).filter { $0.delivery.alertKey == alert.key }
       var told = alert.recipients.map { r in
         let logged = lines.filter { $0.delivery.recipient == r.person }
-        // Nobody can tell someone with no address: say so, and how to give one, rather than
-        // "not told yet" (as `boardcal alerts` says it).
-        let text =
-          logged.isEmpty && r.email == nil
-          ? "no email address: boardcal contact set PROTOCOL \(r.person) --email ADDRESS"
-          : logText(logged, known: log != nil)
-        return AlertTableView.Told(who: r.name ?? r.role, capacity: r.capacity, log: text)
+        // Nobody can tell someone with no address: say so (how to give one is said once, above
+        // the table), rather than "not told yet".
+        let unreachable = logged.isEmpty && r.email == nil
+        if unreachable {
+          let listed = "\(r.name ?? r.role) (\(r.person))"
+          if !noAddress.contains(listed) { noAddress.append(listed) }
+        }
+        return AlertTableView.Told(
+          who: r.name ?? r.role, capacity: r.capacity,
+          log: unreachable ? "no email address" : logText(logged, known: log != nil))
       }
       let named = Set(alert.recipients.map(\.person))
       for line in lines where !named.contains(line.delivery.recipient) {
@@ -366,6 +371,7 @@ struct Pages {
             who: line.delivery.recipient, capacity: line.delivery.channel,
             log: logText([line], known: true)))
       }
+      for role in alert.unaddressed where !unnamed.contains(role) { unnamed.append(role) }
       let owner = p.label(of: o.owner, on: o.day)
       let receiver = p.receiverLabel(o)
       var when = slotText(o, p)
@@ -374,9 +380,12 @@ struct Pages {
         status: statusView(alert.status), escalated: alert.escalated, sinceISO: alert.since.iso,
         since: long(alert.since), duty: o.sentence(owner: owner, receiver: receiver),
         cycle: p.cycleLabel(o.cycle), when: when, why: alert.reason, told: told,
-        unaddressed: alert.unaddressed)
+        unaddressed: alert.unaddressed.isEmpty
+          ? "" : "Nobody is named as \(Wording.list(alert.unaddressed, conjunction: "or")).")
     }
-    return AlertTableView(caption: caption, showTold: true, rows: rows)
+    return AlertTableView(
+      caption: caption, showTold: true, rows: rows, noAddress: Wording.list(noAddress),
+      unnamed: Wording.list(unnamed))
   }
 
   /// What the alert log says about one recipient: sent when, or being sent, or nothing yet.

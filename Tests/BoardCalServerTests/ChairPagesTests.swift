@@ -146,7 +146,7 @@ struct ChairPagesTests {
     }
   }
 
-  @Test("the overdue page: since when, why, who is told, and the public is sent to an officer")
+  @Test("the overdue page: since when, why, who is told (and who cannot be, once), and the public is sent to an officer")
   func overduePage() async throws {
     try await withServer(asOf: bucksDay) { client in
       let response = try await client.execute(
@@ -163,6 +163,15 @@ struct ChairPagesTests {
             && $0.contains("lead officer of BSAB")
         }, "\(page.rows)")
       #expect(page.html.contains("<th scope=\"col\">Who is told</th>"))
+      // Nobody in the seed has an email address: each row says so of its people, and how to give
+      // one is said once, above the table, naming each person's id once. The Buckinghamshire
+      // protocol names the HWB Lead Officer (hwb-lead-officer) and no lead officer of SECTU.
+      let told = page.rows.filter { $0.contains("lead officer of HWB") }
+      #expect(!told.isEmpty && told.allSatisfy { $0.contains("no email address") })
+      #expect(page.text.components(separatedBy: "boardcal contact set").count == 2)
+      #expect(page.text.components(separatedBy: "(hwb-lead-officer)").count == 2)
+      #expect(page.text.contains("Nobody is named in the protocol as "))
+      #expect(page.rows.contains { $0.contains("Nobody is named as lead officer of SECTU") })
       let anyone = try await client.execute(uri: "/buckinghamshire/overdue", method: .get)
       #expect(anyone.status == .ok)
       let open = RenderedPage(html: anyone.text)

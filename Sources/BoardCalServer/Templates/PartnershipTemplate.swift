@@ -61,6 +61,8 @@ extension PageTemplates {
 
   /// Alerts as a table: status, since, the duty, why, and who is told (`alerts` in context).
   static let alertTable = """
+    {{^empty(noAddress)}}<p class="gaps">No email address is known for {{noAddress}}: alerts to them are not sent. Give one with <code>boardcal contact set PROTOCOL PERSON --email ADDRESS</code>, PERSON being the id in brackets.</p>{{/empty(noAddress)}}
+    {{^empty(unnamed)}}<p class="gaps">Nobody is named in the protocol as {{unnamed}}: alerts for them reach nobody.</p>{{/empty(unnamed)}}
     <table class="stack">
     <caption>{{caption}}</caption>
     <thead><tr><th scope="col">Status</th><th scope="col">Since</th><th scope="col">Duty</th><th scope="col">Why</th>{{#showTold}}<th scope="col">Who is told</th>{{/showTold}}</tr></thead>
@@ -74,8 +76,7 @@ extension PageTemplates {
     {{#showTold}}<td class="told" data-label="Who is told">
     {{#told}}<div>{{who}} ({{capacity}}){{^empty(log)}}: {{log}}{{/empty(log)}}</div>
     {{/told}}
-    {{#unaddressed}}<div>Nobody is named as {{.}}.</div>
-    {{/unaddressed}}
+    {{^empty(unaddressed)}}<div>{{unaddressed}}</div>{{/empty(unaddressed)}}
     </td>{{/showTold}}
     </tr>
     {{/rows}}
