@@ -60,12 +60,16 @@ struct MeetingView {
   let title: String
   let location: String
   let cancellation: String
-  let moved: Bool
+  /// Why the meeting is not on its usual day ("Moved: …."), or empty.
+  let moved: String
   let papersDue: String
   let agendaPublished: String
   let confidential: Bool
   let standing: [String]
   let items: [ItemView]
+  /// The meeting's id, which `boardcal record … --meeting` takes, for those who see the meeting at
+  /// full detail; empty for others.
+  let id: String
 }
 
 /// What every page has around it: the way home, the way back up (breadcrumbs), and, on a

@@ -415,7 +415,9 @@ struct Pages {
     return MeetingView(
       heading: heading, datetime: "\(m.date.iso)T\(m.time)", when: "\(long(m.date)), \(m.time)",
       title: m.title ?? "", location: m.location ?? "", cancellation: m.cancellation ?? "",
-      moved: m.ruleDate != nil,
+      moved: m.moveReason.map {
+        $0 == Meeting.movedWithoutReason ? "Moved from its usual day." : "Moved: \($0)."
+      } ?? (m.ruleDate != nil ? "Moved: the usual day is not a working day." : ""),
       papersDue: detail == .full ? long(m.paperDeadline) : "",
       agendaPublished: m.agendaPublication.map(long) ?? "",
       confidential: detail == .full && m.confidential, standing: m.agenda,
@@ -424,7 +426,7 @@ struct Pages {
         guard shown > .hidden else { return nil }
         return itemView(
           o, status: disclosure.status(status(o), detail: shown), detail: shown, p)
-      })
+      }, id: detail == .full ? m.id : "")
   }
 
   func itemView(

@@ -571,37 +571,10 @@ private func lineProblems(_ text: String) -> [String] {
 
 // MARK: - A meeting moved within its month by the protocol
 
-/// A public board meeting on the first Tuesday of March and September, whose March 2027 meeting
-/// the protocol moves to Tuesday 16 March at 10:00.
-private let movedWithinMonth = """
-  partnership:
-    id: testshire
-    name: Testshire Boards
-    horizon: {from: 2026-04-01}
-    source: {file: seed.txt, quote: "The boards agree this protocol."}
-  boards:
-    - id: hwb
-      name: Health and Wellbeing Board
-      kind: statutory
-      public: true
-      meetings:
-        - months: [September, March]
-          day: first Tuesday
-          moved:
-            - month: "2027-03"
-              to: 2027-03-16
-              time: "10:00"
-              reason: the council chamber is in use for the budget meeting
-              source: {file: seed.txt, quote: "The March meeting will be held on 16 March."}
-          source: {file: seed.txt, quote: "The Board meets in September and March."}
-      source: {file: seed.txt, quote: "The Health and Wellbeing Board."}
-
-  """
-
 extension FeedWriterTests {
   @Test("a meeting moved within its month: one event with its UID, at the new date, not cancelled")
   func patternMoveLeavesNoCancelledEvent() throws {
-    let p = try ProtocolLoader.load(text: movedWithinMonth, name: "test.yaml")
+    let p = try ProtocolLoader.load(text: movedWithinMonthProtocol, name: "test.yaml")
     let schedule = Schedule.derive(
       p, span: DateSpan(start: day("2026-04-01"), end: day("2027-03-31")))
     // 1 March 2027 is a Monday: the rule's first Tuesday is 2 March; the protocol says 16 March.
@@ -648,7 +621,7 @@ extension FeedWriterTests {
 
   @Test("a protocol move and a recorded move of the same meeting give the same meeting")
   func patternMoveIsARecordedMove() throws {
-    let p = try ProtocolLoader.load(text: movedWithinMonth, name: "test.yaml")
+    let p = try ProtocolLoader.load(text: movedWithinMonthProtocol, name: "test.yaml")
     var unmoved = p
     unmoved.boards[0].patterns[0].moved = []
     let span = DateSpan(start: day("2026-04-01"), end: day("2027-03-31"))

@@ -146,7 +146,9 @@ struct ChairPagesTests {
     }
   }
 
-  @Test("the overdue page: since when, why, who is told (and who cannot be, once), and the public is sent to an officer")
+  @Test(
+    "the overdue page: since when, why, who is told (and who cannot be, once); the public is sent to an officer"
+  )
   func overduePage() async throws {
     try await withServer(asOf: bucksDay) { client in
       let response = try await client.execute(

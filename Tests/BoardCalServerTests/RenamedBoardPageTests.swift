@@ -25,3 +25,36 @@ struct RenamedBoardPageTests {
     }
   }
 }
+
+@Suite("A board page's meetings: moved, and their ids")
+/// The moved-meeting fixture's HWB meets on the first Tuesday of September and March; its March
+/// 2027 meeting is moved by the protocol to Tuesday 16 March at 10:00, with a reason.
+struct MeetingFactsPageTests {
+  @Test(
+    "a moved meeting says why; officers see each meeting's id for boardcal record, the public does not"
+  )
+  func movedAndIDs() async throws {
+    let folder = try scratchFolder("moved-page")
+    try movedWithinMonthProtocol.write(
+      to: folder.appendingPathComponent("testshire.yaml"), atomically: true, encoding: .utf8)
+    try await withServer(asOf: CivilDate(iso: "2027-01-04")!, protocols: folder) { client in
+      let officer = try await client.execute(
+        uri: "/testshire/boards/hwb", method: .get, headers: officerCookie)
+      #expect(officer.status == .ok)
+      let page = RenderedPage(html: officer.text)
+      #expect(page.text.contains("Tuesday 16 March 2027, 10:00"))
+      #expect(
+        page.text.contains(
+          "Moved: the council chamber is in use for the budget meeting."))
+      #expect(!page.text.contains("the usual day is not a working day"))
+      #expect(page.text.contains("Meeting id, for boardcal record"))
+      #expect(page.html.contains("<code>testshire-hwb-2027-03</code>"))
+      #expect(page.html.contains("<code>testshire-hwb-2027-09</code>"))
+      let anyone = try await client.execute(uri: "/testshire/boards/hwb", method: .get)
+      #expect(anyone.status == .ok)
+      let open = RenderedPage(html: anyone.text)
+      #expect(open.text.contains("Tuesday 16 March 2027, 10:00"))
+      #expect(!open.text.contains("Meeting id"))
+    }
+  }
+}

@@ -168,3 +168,30 @@ public let relativeTimingFixtureProtocol = """
     source: {file: terms.txt, quote: "Reviewed every year, and sooner on any change in the law."}
 
   """
+
+/// A public board meeting on the first Tuesday of March and September, whose March 2027 meeting
+/// the protocol moves to Tuesday 16 March at 10:00.
+public let movedWithinMonthProtocol = """
+  partnership:
+    id: testshire
+    name: Testshire Boards
+    horizon: {from: 2026-04-01}
+    source: {file: seed.txt, quote: "The boards agree this protocol."}
+  boards:
+    - id: hwb
+      name: Health and Wellbeing Board
+      kind: statutory
+      public: true
+      meetings:
+        - months: [September, March]
+          day: first Tuesday
+          moved:
+            - month: "2027-03"
+              to: 2027-03-16
+              time: "10:00"
+              reason: the council chamber is in use for the budget meeting
+              source: {file: seed.txt, quote: "The March meeting will be held on 16 March."}
+          source: {file: seed.txt, quote: "The Board meets in September and March."}
+      source: {file: seed.txt, quote: "The Health and Wellbeing Board."}
+
+  """

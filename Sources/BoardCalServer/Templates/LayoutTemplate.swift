@@ -122,7 +122,7 @@ extension PageTemplates {
     <{{heading}}><time datetime="{{datetime}}">{{when}}</time>{{^empty(title)}}: {{title}}{{/empty(title)}}</{{heading}}>
     {{^empty(location)}}<p class="meta">{{location}}</p>{{/empty(location)}}
     {{^empty(cancellation)}}<p class="cancelled">Cancelled: {{cancellation}}</p>{{/empty(cancellation)}}
-    {{#moved}}<p class="meta">Moved: the usual day is not a working day.</p>{{/moved}}
+    {{^empty(moved)}}<p class="meta">{{moved}}</p>{{/empty(moved)}}
     {{^empty(papersDue)}}<p class="meta">Papers due by {{papersDue}}.</p>{{/empty(papersDue)}}
     {{^empty(agendaPublished)}}<p class="meta">Agenda published by {{agendaPublished}}.</p>{{/empty(agendaPublished)}}
     {{#confidential}}<p class="meta">Confidential.</p>{{/confidential}}
@@ -142,6 +142,7 @@ extension PageTemplates {
     </ul>
     {{/empty(items)}}
     {{#empty(standing)}}{{#empty(items)}}<p class="meta">No items are due under the protocol.</p>{{/empty(items)}}{{/empty(standing)}}
+    {{^empty(id)}}<p class="meta">Meeting id, for <code>boardcal record</code>: <code>{{id}}</code></p>{{/empty(id)}}
     </div>
 
     """
