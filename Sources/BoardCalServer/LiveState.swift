@@ -502,15 +502,17 @@ struct ServedFeed: Sendable {
     var headers = validators
     headers[.contentType] = calendarContentType(bytes)
     self.headers = headers
+    // In the order the chain gives them: the route's, then Content-Length (Hummingbird), then
+    // X-Content-Type-Options (`HeadersMiddleware`) and Vary (`AccessMiddleware`).
     var publicNotModified = validators
+    publicNotModified[.contentLength] = "0"
     publicNotModified[.xContentTypeOptions] = "nosniff"
     publicNotModified.append(HTTPFields.Element(name: .vary, value: AccessMiddleware.vary))
-    publicNotModified[.contentLength] = "0"
     self.publicNotModified = publicNotModified
     var publicOK = headers
+    publicOK[.contentLength] = String(bytes.count)
     publicOK[.xContentTypeOptions] = "nosniff"
     publicOK.append(HTTPFields.Element(name: .vary, value: AccessMiddleware.vary))
-    publicOK[.contentLength] = String(bytes.count)
     self.publicOK = publicOK
   }
 }

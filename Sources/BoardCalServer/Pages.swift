@@ -418,8 +418,9 @@ struct Pages {
       moved: m.moveReason.map {
         $0 == Meeting.movedWithoutReason ? "Moved from its usual day." : "Moved: \($0)."
       } ?? (m.ruleDate != nil ? "Moved: the usual day is not a working day." : ""),
-      papersDue: detail == .full ? long(m.paperDeadline) : "",
-      agendaPublished: m.agendaPublication.map(long) ?? "",
+      // A cancelled meeting takes no papers and publishes no agenda.
+      papersDue: detail == .full && !m.isCancelled ? long(m.paperDeadline) : "",
+      agendaPublished: m.isCancelled ? "" : m.agendaPublication.map(long) ?? "",
       confidential: detail == .full && m.confidential, standing: m.agenda,
       items: items.compactMap { o in
         let shown = disclosure.obligation(o)

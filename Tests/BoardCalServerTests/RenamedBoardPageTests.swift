@@ -1,4 +1,6 @@
 import BoardCalCore
+import BoardCalServer
+import BoardCalStore
 import BoardCalTestSupport
 import Foundation
 import HummingbirdTesting
@@ -55,6 +57,38 @@ struct MeetingFactsPageTests {
       let open = RenderedPage(html: anyone.text)
       #expect(open.text.contains("Tuesday 16 March 2027, 10:00"))
       #expect(!open.text.contains("Meeting id"))
+    }
+  }
+
+  @Test("a cancelled meeting shows why, and neither papers due nor an agenda to be published")
+  func cancelledMeetingTakesNoPapers() async throws {
+    let folder = try scratchFolder("cancelled-page")
+    try movedWithinMonthProtocol.write(
+      to: folder.appendingPathComponent("testshire.yaml"), atomically: true, encoding: .utf8)
+    let store = try RecordStore(path: folder.appendingPathComponent("records.sqlite").path)
+    try store.save(
+      [
+        RecordEntry(
+          .meeting(
+            MeetingRecord(
+              meetingID: "testshire-hwb-2027-03", event: .cancelled(reason: "no quorum"))
+          ))
+      ], partnership: "testshire", recordedBy: nil, at: RecordStore.timestamp(Date()))
+    let app = try makeServer(
+      ServerConfiguration(
+        protocols: folder.path, database: RecordsDatabase(path: store.path),
+        access: FeedAccess(token: feedToken), today: { _ in CivilDate(iso: "2027-01-04")! }))
+    try await app.test(.router) { client in
+      let response = try await client.execute(
+        uri: "/testshire/boards/hwb", method: .get, headers: officerCookie)
+      let page = RenderedPage(html: response.text)
+      let blocks = page.html.components(separatedBy: "<div class=\"meeting\">").dropFirst()
+      let march = try #require(blocks.first { $0.contains("16 March 2027") })
+      #expect(march.contains("Cancelled: no quorum"))
+      #expect(!march.contains("Papers due"))
+      #expect(!march.contains("Agenda published"))
+      let september = try #require(blocks.first { $0.contains("7 September 2027") })
+      #expect(september.contains("Papers due by Monday 23 August 2027"))
     }
   }
 }

@@ -89,11 +89,12 @@ struct ValidatorTests {
 
 @Suite("what is gzipped")
 struct CompressibleTests {
-  @Test("pages, JSON, YAML and plain text, whatever the case and parameters; never a feed")
+  @Test("pages, JSON, YAML, CSV and plain text, whatever the case and parameters; never a feed")
   func compressible() {
     for type in [
       "text/html; charset=utf-8", "Text/HTML", "application/json; charset=utf-8",
       "application/yaml; charset=utf-8", " text/plain ", "TEXT/PLAIN;charset=utf-8",
+      "text/csv; charset=utf-8; header=present",
     ] {
       #expect(CompressionMiddleware.compressible(type), "\(type)")
     }

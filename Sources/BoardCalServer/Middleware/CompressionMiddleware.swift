@@ -1,7 +1,7 @@
 import CompressNIO
 import Hummingbird
 
-/// gzip for pages, API JSON and other text when the request accepts it (`Accept-Encoding`),
+/// gzip for pages, API JSON, the forward plan's CSV and other text when the request accepts it (`Accept-Encoding`),
 /// through CompressNIO; never for a calendar feed, which calendar apps fetch as it is (and whose
 /// ETag names its bytes). Every answer that could be compressed says `Vary: Accept-Encoding`,
 /// so that a shared cache keeps the two forms apart. A strong ETag on a compressed answer gets
@@ -37,7 +37,7 @@ struct CompressionMiddleware: RouterMiddleware {
     return response
   }
 
-  /// Pages, JSON, YAML and plain text; never `text/calendar`.
+  /// Pages, JSON, YAML, CSV and plain text; never `text/calendar`.
   static func compressible(_ contentType: String) -> Bool {
     // Every answer passes here: the media type is compared byte by byte, case-insensitively,
     // without making strings.
@@ -58,7 +58,7 @@ struct CompressionMiddleware: RouterMiddleware {
 
   /// The media types `compressible` lets through, in lower case.
   static let compressibleTypes = [
-    "text/html", "application/json", "application/yaml", "text/plain",
+    "text/html", "application/json", "application/yaml", "text/plain", "text/csv",
   ]
 
   /// Whether `Accept-Encoding` lets gzip through: named (or `*`) with a weight above 0.
