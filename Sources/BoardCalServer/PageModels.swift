@@ -142,7 +142,11 @@ struct PartnershipPage {
   let asOf: String
   /// Why the audience is not shown what needs action, or nil when it is.
   let actionWithheld: String
+  /// The first `Pages.actionShown` alerts, most urgent first.
   let alerts: AlertTableView
+  /// The link text to the rest on the overdue page ("All 44 alerts …"), or empty.
+  let moreAlerts: String
+  let overdueHref: String
   /// When today is past the protocol's end: what governed when.
   let governed: String
   /// "As of …, the next meetings of each board to … (up to 3)."

@@ -33,6 +33,8 @@ struct Pages {
   static let meetingsShown = 3
   /// How many of its next meetings a board's page lists.
   static let boardMeetingsShown = 6
+  /// How many alerts the partnership page lists before it sends the reader to the overdue page.
+  static let actionShown = 10
   /// How far ahead the partnership and board pages look.
   static let lookaheadDays = 365
 
@@ -135,8 +137,13 @@ struct Pages {
         ? "No protocol is loaded for this partnership: only its calendars are listed."
         : audience == .public ? Self.officersOnly : "",
       alerts: alertTable(
-        alerts, state: state,
-        caption: "What needs action first: missed, slipped, papers due, cannot be scheduled"),
+        Array(alerts.prefix(Self.actionShown)), state: state,
+        caption: alerts.count > Self.actionShown
+          ? "The \(Self.actionShown) that need action first, of \(alerts.count): missed, slipped, papers due, cannot be scheduled"
+          : "What needs action first: missed, slipped, papers due, cannot be scheduled"),
+      moreAlerts: alerts.count > Self.actionShown
+        ? "All \(alerts.count) alerts, with who is told, on the overdue page" : "",
+      overdueHref: link("\(id)/overdue"),
       governed: governed, meetingsIntro: meetingsIntro, boards: boards,
       jsonHref: link("api/\(id)/schedule"),
       jsonPath: address.path("api/\(id)/schedule"), feedGroups: feedGroups)

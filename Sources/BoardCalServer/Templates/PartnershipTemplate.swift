@@ -15,6 +15,7 @@ extension PageTemplates {
     {{^empty(actionWithheld)}}<p>{{actionWithheld}}</p>{{/empty(actionWithheld)}}
     {{#empty(actionWithheld)}}
     {{^empty(alerts.rows)}}{{#alerts}}{{> alertTable}}{{/alerts}}{{/empty(alerts.rows)}}
+    {{^empty(moreAlerts)}}<p><a href="{{overdueHref}}">{{moreAlerts}}</a></p>{{/empty(moreAlerts)}}
     {{#empty(alerts.rows)}}<p>Nothing needs anyone's action as of {{asOf}}.</p>{{/empty(alerts.rows)}}
     {{/empty(actionWithheld)}}
     <h2 id="boards">Boards and their next meetings</h2>
