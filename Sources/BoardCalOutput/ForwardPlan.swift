@@ -5,14 +5,16 @@
 import BoardCalCore
 
 /// One financial year (cycle) of a partnership's meetings, across every board the audience may
-/// see, each with the items slotted there that it may see and their statuses as of a day.
+/// see, each with the items it will take that the audience may see (slotted there, or slipped
+/// past an earlier meeting and carried to it: `Schedule.expected`) and their statuses as of a day.
 public struct ForwardPlan: Sendable {
   /// One meeting of the year and what it will take.
   public struct Entry: Sendable {
     public let meeting: Meeting
     /// How much of the meeting the audience may see (`.open` or `.full`).
     public let detail: Detail
-    /// The items slotted at the meeting that the audience may see, in the schedule's order.
+    /// The items the meeting will take that the audience may see: those slotted there, in the
+    /// schedule's order, then those carried to it.
     public let items: [Item]
   }
 
@@ -23,6 +25,8 @@ public struct ForwardPlan: Sendable {
     public let detail: Detail
     /// Its status on the plan's day, as the audience may see it (`Disclosure.status`).
     public let status: ObligationStatus
+    /// The day of the earlier meeting it slipped past, when it is carried to this one.
+    public let slippedFrom: CivilDate?
   }
 
   public let partnership: Partnership
@@ -51,18 +55,19 @@ public struct ForwardPlan: Sendable {
     self.asOf = asOf
     self.disclosure = disclosure
     self.schedule = schedule
-    let slotted = Dictionary(
-      grouping: schedule.obligations.filter { $0.slot.meetingID != nil },
-      by: { $0.slot.meetingID! })
     entries = schedule.meetings.compactMap { [span] m in
       let detail = disclosure.meeting(m)
       guard span.contains(m.date), detail > .hidden else { return nil }
-      let items = (slotted[m.id] ?? []).compactMap { o -> Item? in
+      func status(_ o: Obligation) -> ObligationStatus {
+        schedule.status(of: o, in: p, asOf: asOf, records: records)
+      }
+      let items = schedule.expected(at: m, asOf: asOf, status: status).compactMap {
+        o -> Item? in
         let shown = disclosure.obligation(o)
         guard shown > .hidden else { return nil }
-        let status = schedule.status(of: o, in: p, asOf: asOf, records: records)
         return Item(
-          obligation: o, detail: shown, status: disclosure.status(status, detail: shown))
+          obligation: o, detail: shown, status: disclosure.status(status(o), detail: shown),
+          slippedFrom: o.slot.meetingID != m.id ? o.slot.date : nil)
       }
       return Entry(meeting: m, detail: detail, items: items)
     }
@@ -110,11 +115,14 @@ extension ForwardPlan {
   public static let csvColumns = [
     "date", "time", "board", "board_name", "meeting", "title", "location", "cancelled",
     "paper_deadline", "agenda_publication", "action", "report", "report_name", "from", "status",
+    "slipped_from",
   ]
 
   /// The plan as CSV (RFC 4180: a header row, CRLF line ends, fields quoted where they hold a
   /// comma, a quote or a line break): one row per item due at a meeting, and one row with empty
   /// item columns for a meeting that takes none. What the audience may not see is left empty.
+  /// An item carried to a later meeting has the date of the meeting it slipped past in
+  /// `slipped_from`.
   public var csv: String {
     let p = partnership
     var lines = [Self.csvColumns.map(CSVField.quoted).joined(separator: ",")]
@@ -128,11 +136,12 @@ extension ForwardPlan {
       ]
       let rows: [[String]] =
         entry.items.isEmpty
-        ? [meeting + ["", "", "", "", ""]]
+        ? [meeting + ["", "", "", "", "", ""]]
         : entry.items.map { item in
           let o = item.obligation
           return meeting + [
             o.action.rawValue, o.report, o.reportName, o.owner, item.status.rawValue,
+            item.slippedFrom?.iso ?? "",
           ]
         }
       lines += rows.map { $0.map(CSVField.quoted).joined(separator: ",") }

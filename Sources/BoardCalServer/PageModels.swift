@@ -47,6 +47,9 @@ struct ItemView {
   let from: String
   let confidential: Bool
   let status: StatusView
+  /// "slipped from the meeting on Tuesday 2 June 2026" for an item carried to a later meeting;
+  /// empty for one slotted there.
+  let slippedFrom: String
 }
 
 /// One meeting, as the `meeting` partial shows it.

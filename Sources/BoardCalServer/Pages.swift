@@ -312,7 +312,7 @@ struct Pages {
         time: m.time.description, title: m.title ?? "", location: m.location ?? "",
         cancellation: m.cancellation ?? "",
         items: entry.items.map {
-          itemView($0.obligation, status: $0.status, detail: $0.detail, p)
+          itemView($0.obligation, at: m, status: $0.status, detail: $0.detail, p)
         },
         papersDue: entry.detail == .full ? long(m.paperDeadline) : "")
     }
@@ -433,17 +433,21 @@ struct Pages {
         let shown = disclosure.obligation(o)
         guard shown > .hidden else { return nil }
         return itemView(
-          o, status: disclosure.status(status(o), detail: shown), detail: shown, p)
+          o, at: m, status: disclosure.status(status(o), detail: shown), detail: shown, p)
       }, id: detail == .full ? m.id : "")
   }
 
+  /// An item due at meeting `m`: slotted there, or slipped past an earlier meeting and carried
+  /// to this one (`Schedule.expected`), which it then says.
   func itemView(
-    _ o: Obligation, status: ObligationStatus, detail: Detail, _ p: Partnership
+    _ o: Obligation, at m: Meeting, status: ObligationStatus, detail: Detail, _ p: Partnership
   ) -> ItemView {
-    ItemView(
+    let carried = o.slot.meetingID != m.id ? o.slot.date : nil
+    return ItemView(
       action: actionWord(o), report: o.reportName,
       from: p.label(of: o.owner, on: o.day),
-      confidential: detail == .full && o.confidential, status: statusView(status))
+      confidential: detail == .full && o.confidential, status: statusView(status),
+      slippedFrom: carried.map { "slipped from the meeting on \(long($0))" } ?? "")
   }
 
   /// Where an obligation is slotted, in words; when a copy or a publication is due.

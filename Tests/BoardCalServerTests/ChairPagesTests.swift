@@ -279,3 +279,42 @@ struct ChairPagesTests {
     }
   }
 }
+
+/// MK Together's annual report for 2025-26 is due at the HWB's June 2026 meeting; nothing records
+/// it, so as of 30 November 2026 it has slipped, and the HWB's next meeting left in its window is
+/// on Tuesday 2 February 2027 (as the alert says: `CarriedOverTests`).
+@Suite("The forward plan takes a slipped report to the next meeting, as the board page does")
+struct ForwardPlanCarriedTests {
+  @Test("the page and the CSV show it at 2 February 2027, saying it slipped from 2 June 2026")
+  func carried() async throws {
+    try await withServer(asOf: CivilDate(year: 2026, month: 11, day: 30)!) { client in
+      let page = RenderedPage(
+        html: try await client.execute(
+          uri: "/milton-keynes/forward-plan?year=2026", method: .get, headers: officerCookie
+        ).text)
+      let february = page.rows.filter {
+        $0.hasPrefix("Tuesday 2 February 2027") && $0.contains("Health and Wellbeing Board")
+      }
+      #expect(february.count == 1)
+      #expect(
+        february.first?.contains("slipped slipped from the meeting on Tuesday 2 June 2026") == true,
+        "\(february)")
+      let csv = try await client.execute(
+        uri: "/milton-keynes/forward-plan.csv?year=2026", method: .get, headers: officerCookie
+      ).text
+      let lines = csv.split(separator: "\r\n").map(String.init)
+      #expect(lines.first?.hasSuffix(",status,slipped_from") == true)
+      let carried = lines.filter {
+        $0.hasPrefix("2027-02-02,") && $0.contains(",milton-keynes-hwb-2027-02,")
+          && $0.hasSuffix(",slipped,2026-06-02")
+      }
+      #expect(carried.count == 1, "\(lines.filter { $0.hasPrefix("2027-02-02,") })")
+      // At the June meeting it stays, slipped, with nothing in slipped_from.
+      #expect(
+        lines.contains {
+          $0.hasPrefix("2026-06-02,") && $0.contains(",milton-keynes-hwb-2026-06,")
+            && $0.hasSuffix(",slipped,")
+        })
+    }
+  }
+}

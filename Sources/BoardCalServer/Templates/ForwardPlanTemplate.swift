@@ -24,7 +24,7 @@ extension PageTemplates {
     <th scope="row" data-label="Date"><time datetime="{{datetime}}">{{when}}</time></th>
     <td data-label="Board">{{^empty(boardHref)}}<a href="{{boardHref}}">{{board}}</a>{{/empty(boardHref)}}{{#empty(boardHref)}}{{board}}{{/empty(boardHref)}}</td>
     <td data-label="Time and place">{{time}}{{^empty(title)}} {{title}}{{/empty(title)}}{{^empty(location)}}<br>{{location}}{{/empty(location)}}{{^empty(cancellation)}}<br><span class="cancelled">Cancelled: {{cancellation}}</span>{{/empty(cancellation)}}</td>
-    <td data-label="Reports due">{{^empty(items)}}<ul class="items">{{#items}}<li>{{action}}: {{report}} (from {{from}}) {{#status}}{{> status}}{{/status}}</li>{{/items}}</ul>{{/empty(items)}}{{#empty(items)}}None under the protocol{{/empty(items)}}</td>
+    <td data-label="Reports due">{{^empty(items)}}<ul class="items">{{#items}}<li>{{action}}: {{report}} (from {{from}}) {{#status}}{{> status}}{{/status}}{{^empty(slippedFrom)}} <span class="meta">{{slippedFrom}}</span>{{/empty(slippedFrom)}}</li>{{/items}}</ul>{{/empty(items)}}{{#empty(items)}}None under the protocol{{/empty(items)}}</td>
     {{#showPapers}}<td data-label="Papers due">{{papersDue}}</td>{{/showPapers}}
     </tr>
     {{/rows}}

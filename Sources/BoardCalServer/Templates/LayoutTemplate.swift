@@ -137,7 +137,7 @@ extension PageTemplates {
     <p class="meta">Due under the protocol:</p>
     <ul class="items">
     {{#items}}
-    <li>{{action}}: {{report}} (from {{from}}){{#confidential}} — confidential{{/confidential}} {{#status}}{{> status}}{{/status}}</li>
+    <li>{{action}}: {{report}} (from {{from}}){{#confidential}} — confidential{{/confidential}} {{#status}}{{> status}}{{/status}}{{^empty(slippedFrom)}} <span class="meta">{{slippedFrom}}</span>{{/empty(slippedFrom)}}</li>
     {{/items}}
     </ul>
     {{/empty(items)}}
