@@ -111,7 +111,7 @@ extension Schedule {
           ))
       }
     }
-    found += clashes(in: p)
+    found += clashes(in: p, asOf: asOf)
     found += clockChanges(in: p)
     // Meetings given more protocol items than they can take.
     let items = Dictionary(
@@ -158,8 +158,10 @@ extension Schedule {
 
   /// Meetings that cannot all happen: a board meeting twice in one day, and a person who must
   /// attend two meetings at overlapping times (as chair, vice chair, lead officer or member),
-  /// one conflict per person and pair of boards, with every clashing meeting.
-  func clashes(in p: Partnership) -> [Conflict] {
+  /// one conflict per person and pair of boards, with every clashing meeting. The dates named
+  /// are the first four from `asOf` on (when some are past, "from DAY:"), or the last one when
+  /// every clash is past.
+  func clashes(in p: Partnership, asOf: CivilDate? = nil) -> [Conflict] {
     var found: [Conflict] = []
     let live = meetings.filter { !$0.isCancelled }
     for (key, same) in Dictionary(grouping: live, by: { "\($0.board)|\($0.date.iso)" })
@@ -211,8 +213,15 @@ extension Schedule {
     for (_, c) in pairs.sorted(by: { $0.key < $1.key }) {
       let who = p.person(c.person)?.displayName ?? c.person
       let dates = c.dates.sorted()
-      let shown =
-        dates.prefix(4).map(\.iso).joined(separator: ", ") + (dates.count > 4 ? ", …" : "")
+      let coming = asOf.map { day in dates.filter { $0 >= day } } ?? dates
+      let shown: String
+      if let last = dates.last, coming.isEmpty {
+        shown = "the last on \(last)"
+      } else {
+        shown =
+          (coming.count < dates.count ? "from \(asOf!): " : "")
+          + coming.prefix(4).map(\.iso).joined(separator: ", ") + (coming.count > 4 ? ", …" : "")
+      }
       found.append(
         Conflict(
           kind: "clash", board: c.a, obligation: nil, cycle: nil,

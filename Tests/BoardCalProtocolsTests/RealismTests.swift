@@ -162,6 +162,32 @@ import Testing
     }
   }
 
+  @Test("a clash names the coming dates first, from the day it is seen on")
+  func clashDatesFromToday() throws {
+    let mk = try seed("milton-keynes")
+    let day = date("2026-11-30")
+    let state = PartnershipState(mk, asOf: day)
+    let (schedule, conflicts) = state.conflicts()
+    let clashes = conflicts.filter { $0.kind == "clash" }
+    #expect(!clashes.isEmpty)
+    for c in clashes {
+      // The clashing meetings' dates, worked out from the schedule, not from the text.
+      let dates = Set(
+        schedule.meetings.filter { (c.meetings ?? []).contains($0.id) }.map(\.date)
+      ).sorted()
+      let coming = dates.filter { $0 >= day }
+      let text = c.explanation
+      if coming.isEmpty {
+        #expect(text.contains("(the last on \(dates.last!))"), "\(text)")
+      } else {
+        let named = coming.prefix(4).map(\.iso).joined(separator: ", ")
+        let from = coming.count < dates.count ? "from 2026-11-30: " : ""
+        #expect(text.contains("(\(from)\(named)"), "\(text)")
+        #expect(!dates.filter { $0 < day }.contains { text.contains($0.iso) }, "\(text)")
+      }
+    }
+  }
+
   @Test("MK's CSP third meeting: the handbook's own inconsistency is reported")
   func inconsistentSources() throws {
     let mk = try seed("milton-keynes")
