@@ -40,16 +40,19 @@ final class Bench {
     await alerts(national, runs: runs)
   }
 
-  /// `national.alerts`: what `notify` works out each morning, for every partnership on one day.
+  /// `national.alerts`: what `boardcal notify` of every partnership's file works out before it
+  /// sends anything (`AlertRound.each`, side by side), on one day.
   func alerts(_ national: [Partnership], runs: Int) async {
     let alertDay = CivilDate(year: 2027, month: 6, day: 15)!
     _ = await stage(
       "national.alerts", "\(national.count) partnerships", runs: runs, unit: "alerts",
       count: { $0 },
       run: {
-        national.reduce(0) {
-          $0 + PartnershipState($1, asOf: alertDay).alerts(asOf: alertDay).alerts.count
+        var count = 0
+        await AlertRound.each(national.map { PartnershipState($0, asOf: alertDay) }) {
+          count += $0.alerts.count
         }
+        return count
       })
   }
 
