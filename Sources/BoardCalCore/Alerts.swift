@@ -90,7 +90,7 @@ public enum AlertPlanner {
           reason: reason(o, status, schedule: schedule, asOf: day, p: p), recipients: recipients,
           unaddressed: unaddressed, escalated: escalated))
     }
-    return result.sorted { ($0.since, $0.key) < ($1.since, $1.key) }
+    return result.sorted(onKey: { ($0.since, $0.key) }, by: <)
   }
 
   /// "the autumn window", "the October meeting window", "the whole cycle window".
@@ -106,14 +106,6 @@ public enum AlertPlanner {
     p: Partnership
   ) -> String {
     let receiver = p.label(of: o.receiver, on: o.day)
-    let cancelled = schedule.meetings.filter {
-      $0.board == o.receiver && $0.isCancelled && o.window.contains($0.date)
-    }
-    let cancelledText = cancelled.map { m in
-      "the \(receiver)'s \(Month(rawValue: m.slotMonth.month)!.name) meeting was cancelled"
-        + (m.cancellation.map { $0 == "cancelled" ? "" : " (\($0))" } ?? "")
-    }
-    let remaining = schedule.reslot(o, asOf: day)
     switch status {
     case .papersDue:
       if let deadline = o.paperDeadline, deadline < day {
@@ -124,7 +116,9 @@ public enum AlertPlanner {
         "papers for the \(receiver) meeting on \(o.slot.date?.iso ?? "?") are due by \(o.paperDeadline?.iso ?? "?")"
     case .slipped:
       let next =
-        remaining.map { "the next \(receiver) meeting in the window is on \($0.date)" }
+        schedule.reslot(o, asOf: day).map {
+          "the next \(receiver) meeting in the window is on \($0.date)"
+        }
         ?? "no \(receiver) meeting remains before the window ends on \(o.window.end)"
       return "the \(receiver) meeting on \(o.slot.date?.iso ?? "?") passed without it; \(next)"
     case .missed:
@@ -140,6 +134,12 @@ public enum AlertPlanner {
       }
       return "\(theWindow(o)) closed on \(o.window.end) without it"
     case .unschedulable:
+      let cancelledText = schedule.meetings.filter {
+        $0.board == o.receiver && $0.isCancelled && o.window.contains($0.date)
+      }.map { m in
+        "the \(receiver)'s \(Month(rawValue: m.slotMonth.month)!.name) meeting was cancelled"
+          + (m.cancellation.map { $0 == "cancelled" ? "" : " (\($0))" } ?? "")
+      }
       let because = cancelledText.isEmpty ? "" : cancelledText.joined(separator: " and ") + " and "
       return because
         + "no \(receiver) meeting remains before the end of \(theWindow(o)) (\(o.window.end))"

@@ -97,12 +97,24 @@ extension Partnership {
   /// A standing agenda item as it reads at a meeting on `date`: "Agree strategic priorities for
   /// {next-cycle}" is "… for 2023-24" at the February 2023 meeting.
   public func agendaItem(_ text: String, on date: CivilDate) -> String {
-    guard text.contains("{") else { return text }
-    var result = text
-    for (name, offset) in Self.agendaYearNames {
-      result = result.replacing(name, with: cycleLabel(cycle(containing: date) + offset))
+    // Most items name no year: looked for byte by byte, not as a Foundation string search.
+    guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
+    // Each `{name}` read once, left to right; a `{` that opens no known name stays as it is.
+    var result = ""
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{") {
+      result += rest[..<open]
+      if let close = rest[open...].firstIndex(of: "}"),
+        let offset = Self.agendaYearNames[String(rest[open...close])]
+      {
+        result += cycleLabel(cycle(containing: date) + offset)
+        rest = rest[rest.index(after: close)...]
+      } else {
+        result += "{"
+        rest = rest[rest.index(after: open)...]
+      }
     }
-    return result
+    return result + rest
   }
 
   /// The version that governs a date, if the partnership has versions.
@@ -274,6 +286,6 @@ public enum MeetingPlanner {
           version: partnership.governingVersion(on: explicit.date)?.id,
           provenance: explicit.provenance))
     }
-    return result.sorted { ($0.date, $0.time, $0.id) < ($1.date, $1.time, $1.id) }
+    return result.sorted(onKey: { ($0.date, $0.time, $0.id) }, by: <)
   }
 }

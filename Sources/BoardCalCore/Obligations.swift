@@ -138,7 +138,9 @@ public enum ObligationPlanner {
                 of: report, before: lived.end,
                 meetings: holders.holders(
                   of: report.owner, over: DateSpan(start: .earliest, end: lived.end)
-                ).flatMap { h in (byBoard[h.board] ?? []).filter { h.span.contains($0.date) } }),
+                ).lazy.flatMap { h in
+                  (byBoard[h.board] ?? []).lazy.filter { h.span.contains($0.date) }
+                }),
             follows: follows, dated: dated)
           let theirs = receiving.flatMap { h in
             (byBoard[h.board] ?? []).filter { h.span.contains($0.date) && lived.contains($0.date) }
@@ -271,7 +273,7 @@ public enum ObligationPlanner {
       if let kind = partnership.byDateKind(of: receiver, action: duty.action) {
         return [byDate(kind)]
       }
-      let eligible = meetings.filter(isReady)
+      let eligible = meetings.filter { isReady(for: $0) }
       guard let earliest = eligible.first else {
         let receiverLabel = partnership.board(receiver)?.label ?? receiver
         let calendar = partnership.holidayCalendar
@@ -396,11 +398,14 @@ public enum ObligationPlanner {
   }
 
   /// The day the report is signed off: the owner's meeting in the sign-off month, latest before `limit`.
-  static func readyDate(of report: Report, before limit: CivilDate, meetings: [Meeting])
-    -> CivilDate?
-  {
+  static func readyDate(
+    of report: Report, before limit: CivilDate, meetings: some Sequence<Meeting>
+  ) -> CivilDate? {
     guard let month = report.signedOff else { return nil }
-    return meetings.last { $0.slotMonth.monthName == month && $0.date <= limit }?.date
+    // The last such meeting in the order given, read as it goes (no copy of the meetings).
+    var ready: CivilDate?
+    for m in meetings where m.slotMonth.monthName == month && m.date <= limit { ready = m.date }
+    return ready
   }
 
   /// The real dates of a window in the cycle that starts in `cycle`.

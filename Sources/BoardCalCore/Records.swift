@@ -125,7 +125,7 @@ extension MeetingPlanner {
     }
     let leaders = Array(byID.values)
     return (leaders + following(p, leaders: leaders, records: records.meetings, rules: rules))
-      .sorted { ($0.date, $0.time, $0.id) < ($1.date, $1.time, $1.id) }
+      .sorted(onKey: { ($0.date, $0.time, $0.id) }, by: <)
   }
 
   /// One recorded event applied to a meeting: a move changes the date and raises the sequence

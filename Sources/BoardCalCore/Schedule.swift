@@ -14,9 +14,8 @@ public struct Schedule: Hashable, Sendable {
     let wide = DateSpan(
       start: p.cycleSpan(p.cycle(containing: span.start) - 1).start,
       end: p.cycleSpan(p.cycle(containing: span.end) + 1).end)
-    let derived = MeetingPlanner.meetings(of: p, in: wide).sorted {
-      ($0.date, $0.time, $0.id) < ($1.date, $1.time, $1.id)
-    }
+    let derived = MeetingPlanner.meetings(of: p, in: wide).sorted(
+      onKey: { ($0.date, $0.time, $0.id) }, by: <)
     let all =
       records == .none
       ? derived : MeetingPlanner.applying(records, to: derived, of: p, rules: p.deadlineRules)
@@ -24,9 +23,7 @@ public struct Schedule: Hashable, Sendable {
       of: p, in: span, meetings: all, records: records)
     return Schedule(
       partnership: p.id, span: span, meetings: all.filter { span.contains($0.date) },
-      obligations: obligations.sorted {
-        ($0.slot.date ?? $0.window.end, $0.id) < ($1.slot.date ?? $1.window.end, $1.id)
-      })
+      obligations: obligations.sorted(onKey: { ($0.slot.date ?? $0.window.end, $0.id) }, by: <))
   }
 
   /// The obligations slotted at a meeting.

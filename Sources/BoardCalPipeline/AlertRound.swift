@@ -27,19 +27,62 @@ public struct AlertRound: Sendable {
     self.dryRunFolder = dryRunFolder
   }
 
+  /// What a round works out for one partnership before anything is sent: its alerts as of its
+  /// state's day, the schedule they were worked out from, and the versions of the events their
+  /// messages attach.
+  public struct Work: Sendable {
+    public let state: PartnershipState
+    public let schedule: Schedule
+    public let alerts: [Alert]
+    public let eventVersions: [String: EventVersion]
+
+    /// The work of one partnership: its alerts (`PartnershipState.alerts(asOf:)`) and event
+    /// versions.
+    public init(_ state: PartnershipState) {
+      self.state = state
+      (schedule, alerts) = state.alerts(asOf: state.asOf)
+      eventVersions = state.eventVersions()
+    }
+  }
+
+  /// The work of several partnerships, each as of its state's day, worked out side by side
+  /// (`SideBySide`, one partnership per core) and handed to `take` in the order given, each as
+  /// soon as it and those before it are done: what `boardcal notify` of several protocol files
+  /// works out, `take` sending each in turn. Memory holds the partnerships in flight.
+  public static func each(_ states: [PartnershipState], take: (Work) -> Void) async {
+    var waiting: [Int: Work] = [:]
+    var next = 0
+    // Working out a partnership's alerts throws nothing, nor does `take`.
+    try? await SideBySide.each(states, make: Work.init) { index, work in
+      waiting[index] = work
+      while let ready = waiting.removeValue(forKey: next) {
+        take(ready)
+        next += 1
+      }
+    }
+  }
+
   /// Sends the alerts of `state` as of its day; `store` keeps the log (a dry run, or no store,
   /// only reads the log the state holds). Gives the alerts and what became of each delivery.
   public func run(_ state: PartnershipState, store: RecordStore?, now: Date) -> (
     alerts: [Alert], outcomes: [NotifyOutcome]
   ) {
+    send(Work(state), store: store, now: now)
+  }
+
+  /// Sends what `work` holds, as `run` does.
+  public func send(_ work: Work, store: RecordStore?, now: Date) -> (
+    alerts: [Alert], outcomes: [NotifyOutcome]
+  ) {
+    let state = work.state
     let p = state.partnership
     let asOf = state.asOf
-    let (schedule, alerts) = state.alerts(asOf: asOf)
+    let (schedule, alerts) = (work.schedule, work.alerts)
     var sender = AlertMailComposer.defaultSender(for: p)
     if let from { sender = MailAddress(name: from.name ?? p.name, email: from.email) }
     let composer = AlertMailComposer(
       partnership: p, schedule: schedule, sender: sender, asOf: asOf,
-      eventVersions: state.eventVersions())
+      eventVersions: work.eventVersions)
     let transport: any MailTransport = dryRunFolder.map { EmlWriter(directory: $0) } ?? mailer
     let notifier = AlertNotifier(
       composer: composer, transport: transport, webhook: webhook,

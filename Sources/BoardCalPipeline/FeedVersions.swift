@@ -22,21 +22,26 @@ enum FeedVersions {
     }
   }
 
+  /// The records that change events, in the order recorded: only records that change meetings
+  /// do (fulfilments and papers show nowhere in a feed; an event, or a fulfilment a duty counts
+  /// from, adds obligations with new UIDs, at SEQUENCE 0). With none, every event is at its
+  /// first version.
+  static func changes(_ state: PartnershipState) -> [(entry: RecordEntry, at: UTCInstant?)] {
+    state.history.filter { item in
+      switch item.entry.fact {
+      case .meeting, .added: return true
+      case .fulfilled, .papers, .event: return false
+      }
+    }
+  }
+
   /// The version of every event the records changed, by UID; an event not listed is at
   /// SEQUENCE 0 with the protocol's stamp.
   static func versions(
     _ state: PartnershipState, schedule: Schedule, final: [Feed], options: FeedOptions
   ) -> [String: EventVersion] {
     let p = state.partnership
-    // Only records that change meetings change events (fulfilments and papers show nowhere in a
-    // feed; an event, or a fulfilment a duty counts from, adds obligations with new UIDs, at
-    // SEQUENCE 0).
-    let changes = state.history.filter { item in
-      switch item.entry.fact {
-      case .meeting, .added: return true
-      case .fulfilled, .papers, .event: return false
-      }
-    }
+    let changes = changes(state)
     guard !changes.isEmpty else { return [:] }
     var seen: [String: (content: CalendarEvent, version: EventVersion)] = [:]
     func note(_ feeds: [Feed], at stamp: UTCInstant?) {

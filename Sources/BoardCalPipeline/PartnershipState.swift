@@ -178,6 +178,8 @@ public struct PartnershipState: Sendable {
   /// The version of every event the records changed, by UID (`FeedVersions`): what an alert's
   /// attached calendar gives the same events.
   public func eventVersions(options: FeedOptions = FeedOptions()) -> [String: EventVersion] {
+    // No record changed an event: nothing to derive or plan (what `notify` sees most mornings).
+    guard !FeedVersions.changes(self).isEmpty else { return [:] }
     let schedule = self.schedule()
     return FeedVersions.versions(
       self, schedule: schedule, final: FeedPlanner.feeds(partnership, schedule, options: options),

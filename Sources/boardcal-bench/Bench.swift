@@ -31,6 +31,31 @@ final class Bench {
     if let i = stages.lastIndex(where: { $0.name == name }) { stages[i].timing.peakKiB = kib }
   }
 
+  /// The generated national partnerships alone, then `national.alerts`: what `--only
+  /// national.alerts` measures.
+  func nationalAlerts(count: Int, seed: UInt64, runs: Int) async {
+    let national = await stage(
+      "national.generate", "\(count) partnerships", runs: runs, unit: "rules",
+      count: Workload.rules, run: { NationalInput.partnerships(count: count, seed: seed) })
+    await alerts(national, runs: runs)
+  }
+
+  /// `national.alerts`: what `boardcal notify` of every partnership's file works out before it
+  /// sends anything (`AlertRound.each`, side by side), on one day.
+  func alerts(_ national: [Partnership], runs: Int) async {
+    let alertDay = CivilDate(year: 2027, month: 6, day: 15)!
+    _ = await stage(
+      "national.alerts", "\(national.count) partnerships", runs: runs, unit: "alerts",
+      count: { $0 },
+      run: {
+        var count = 0
+        await AlertRound.each(national.map { PartnershipState($0, asOf: alertDay) }) {
+          count += $0.alerts.count
+        }
+        return count
+      })
+  }
+
   static func entries(_ schedules: [Schedule]) -> Int {
     Workload.meetings(schedules) + Workload.obligations(schedules)
   }
@@ -87,15 +112,7 @@ final class Bench {
     let schedules = await stage(
       "national.derive", input, runs: lightRuns, unit: "entries", count: Self.entries,
       run: { Workload.derive(national) })
-    // What `notify` works out each morning, for every partnership on one day.
-    let alertDay = CivilDate(year: 2027, month: 6, day: 15)!
-    _ = await stage(
-      "national.alerts", input, runs: lightRuns, unit: "alerts", count: { $0 },
-      run: {
-        national.reduce(0) {
-          $0 + PartnershipState($1, asOf: alertDay).alerts(asOf: alertDay).alerts.count
-        }
-      })
+    await alerts(national, runs: lightRuns)
     let feeds = await stage(
       "national.plan", input, runs: lightRuns, unit: "events", count: Workload.events,
       run: { Workload.plan(national, schedules) })

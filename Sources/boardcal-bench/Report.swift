@@ -84,9 +84,12 @@ struct BenchReport: Encodable {
       TextTable.render(header: header, rows: rows, rightAligned: [2, 3, 4, 5, 6, 8, 9, 10]),
       "",
     ]
-    out.append(
-      "national emit (derive + plan + render + write, medians): \(Self.fixed(nationalEmitMs)) ms = "
-        + "\(Self.fixed(nationalEmitRatio, 0)) x ref")
+    // Not measured with --only.
+    if nationalEmitMs > 0 {
+      out.append(
+        "national emit (derive + plan + render + write, medians): \(Self.fixed(nationalEmitMs)) ms = "
+          + "\(Self.fixed(nationalEmitRatio, 0)) x ref")
+    }
     out.append(
       "inputs: "
         + inputs.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.grouped($0.value))" }.joined(

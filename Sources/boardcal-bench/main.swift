@@ -10,6 +10,7 @@ import Foundation
 let usage = """
   usage: boardcal-bench [--quick] [--json] [--reps N] [--partnerships N] [--seed N]
                         [--protocols DIR] [--python PATH] [--no-references]
+                        [--only national.alerts]
 
     --quick          national case of \(NationalInput.quickCount) partnerships instead of \
   \(NationalInput.fullCount) (a smoke run)
@@ -24,6 +25,9 @@ let usage = """
     --no-references  skip the references: the libical floor and Python's icalendar on the
                      seeds' events and on the first \(References.sampleCount) national \
   partnerships'
+    --only national.alerts
+                     generate the national case and measure only the alerts stage (with the
+                     reference), to look at that stage alone
 
   `make bench` also preloads Bench/alloc_count.c, for the allocations per item.
 
@@ -39,6 +43,8 @@ struct Options {
   var protocols: String?
   var python = "python3"
   var references = true
+  /// The one stage to measure (`national.alerts`), with the reference; nil: every stage.
+  var only: String?
 
   init(_ arguments: [String]) {
     var rest = arguments[...]
@@ -62,6 +68,10 @@ struct Options {
       case "--protocols": protocols = value(arg)
       case "--python": python = value(arg)
       case "--no-references": references = false
+      case "--only":
+        let stage = value(arg)
+        guard stage == "national.alerts" else { fail("--only takes national.alerts") }
+        only = stage
       case "-h", "--help":
         print(usage)
         exit(0)
@@ -109,6 +119,36 @@ do {
   }
 
   let bench = Bench()
+  let nationalCount =
+    options.partnerships ?? (options.quick ? NationalInput.quickCount : NationalInput.fullCount)
+  let lightRuns = options.reps ?? (options.quick ? 2 : 5)
+  if options.only != nil {
+    await bench.nationalAlerts(count: nationalCount, seed: options.seed, runs: lightRuns)
+    let unit = before.median
+    let results =
+      [
+        StageResult(
+          stage: "reference", input: "milton-keynes", timing: before, reference: unit,
+          items: Bench.entries([Schedule.derive(mk, span: Workload.state(mk).span)]),
+          unit: "entries")
+      ]
+      + bench.stages.map {
+        StageResult(
+          stage: $0.name, input: $0.input, timing: $0.timing, reference: unit, items: $0.items,
+          unit: $0.unit)
+      }
+    let report = BenchReport(
+      quick: options.quick, seed: options.seed,
+      cores: ProcessInfo.processInfo.activeProcessorCount,
+      reference: .init(
+        what: "Schedule.derive of milton-keynes over \(Workload.state(mk).span)",
+        runs: before.samples.count, medianMs: unit.milliseconds, minMs: before.min.milliseconds,
+        medianMsAfter: unit.milliseconds),
+      stages: results, inputs: ["national_partnerships": nationalCount], nationalEmitMs: 0,
+      nationalEmitRatio: 0, references: [])
+    print(options.json ? try report.json() : report.table())
+    exit(0)
+  }
   // Realistic: the three seed protocols.
   let seedInput = "3 seed protocols"
   _ = try await bench.stage(
@@ -125,8 +165,6 @@ do {
     "seeds.render", seedInput, runs: 10, unit: "events", count: { _ in seedEvents },
     run: { try Workload.render(seeds, seedFeeds) })
 
-  let nationalCount =
-    options.partnerships ?? (options.quick ? NationalInput.quickCount : NationalInput.fullCount)
   let heavyRuns = options.reps ?? (options.quick ? 2 : 3)
 
   // The references on the same events: the seeds' feeds, and the first national partnerships'.
@@ -145,7 +183,7 @@ do {
 
   // National scale, generated in memory.
   var inputs = try await bench.national(
-    count: nationalCount, seed: options.seed, lightRuns: options.reps ?? (options.quick ? 2 : 5),
+    count: nationalCount, seed: options.seed, lightRuns: lightRuns,
     heavyRuns: heavyRuns)
   inputs["seed_events"] = seedEvents
   inputs["seed_bytes"] = Workload.bytes(seedRendered)

@@ -7,7 +7,7 @@ import BoardCalStore
 import Foundation
 
 /// `boardcal notify`: sends each new alert once per recipient and channel, remembered in the log.
-struct Notify: ParsableCommand {
+struct Notify: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Send each new alert by email (sendmail -t) and webhook, once, remembered in the alert log.",
@@ -37,10 +37,15 @@ struct Notify: ParsableCommand {
       --json prints {"partnership", "as_of", "dry_run", "alerts", "outcomes": [{"alert", \
       "status", "channel", "recipient", "name", "capacity", "email", "result": \
       "sent"|"written"|"already-sent"|"failed"|"no-email"|"unaddressed", "detail"}]}.
+
+      Several protocol files (say Protocols/*.yaml, from cron) are one run: every partnership's \
+      alerts are worked out side by side, one per core, then sent partnership by partnership in \
+      the order given, each reported as one file would be (with --json, an array of the \
+      objects above).
       """
   )
 
-  @Argument(help: "A protocol file.") var file: String
+  @Argument(help: "One or more protocol files.") var files: [String]
   @OptionGroup var standing: AsOfOption
   @OptionGroup var db: DatabaseOption
   @OptionGroup var contacts: ContactsOption
@@ -76,10 +81,15 @@ struct Notify: ParsableCommand {
     }
   }
 
-  func run() throws {
+  func run() async throws {
     let database = db.database
-    let p = try loadPartnership(file)
-    let asOf = try standingDay(standing.day ?? today(in: p.timeZone), for: p, file: file)
+    // Every file is read and checked before the database is opened.
+    var standing: [(file: String, p: Partnership, asOf: CivilDate)] = []
+    for file in files {
+      let p = try loadPartnership(file)
+      let asOf = try standingDay(self.standing.day ?? today(in: p.timeZone), for: p, file: file)
+      standing.append((file, p, asOf))
+    }
     // A real run keeps its log in the database (created when missing); a dry run reads what
     // the database holds and never creates it.
     let store: RecordStore?
@@ -89,34 +99,51 @@ struct Notify: ParsableCommand {
       complain("boardcal: \(error)")
       throw ExitCode(1)
     }
-    let state: PartnershipState
-    do {
-      state = try PartnershipState(p, asOf: asOf, store: store)
-    } catch {
-      complain("boardcal: \(error)")
-      throw ExitCode(1)
+    var states: [PartnershipState] = []
+    for (_, p, asOf) in standing {
+      let state: PartnershipState
+      do {
+        state = try PartnershipState(p, asOf: asOf, store: store)
+      } catch {
+        complain("boardcal: \(error)")
+        throw ExitCode(1)
+      }
+      states.append(state.with(contacts: try contacts.book(for: p, store: store)))
     }
-    let book = try contacts.book(for: p, store: store)
     var mailer = Sendmail(command: sendmail)
     mailer.timeout = TimeInterval(sendTimeout)
     let round = AlertRound(
       mailer: mailer, from: from.flatMap { MailAddress(parsing: $0) },
       webhook: webhook.flatMap { Webhook($0, timeout: TimeInterval(sendTimeout)) },
       dryRunFolder: dryRun ? URL(fileURLWithPath: out ?? ".") : nil)
-    let (alerts, outcomes) = round.run(state.with(contacts: book), store: store, now: Date())
-    let failed = outcomes.filter { $0.result == .failed }
-    if json {
-      try sayJSON(
-        NotifyJSON(
-          partnership: p.id, asOf: asOf, dryRun: dryRun, alerts: alerts.count,
-          outcomes: outcomes))
-    } else {
-      report(outcomes, alerts: alerts.count, p: p, asOf: asOf)
+    var failed = false
+    var reports: [NotifyJSON] = []
+    var index = 0
+    await AlertRound.each(states) { work in
+      let file = files[index]
+      defer { index += 1 }
+      let (alerts, outcomes) = round.send(work, store: store, now: Date())
+      failed = failed || outcomes.contains { $0.result == .failed }
+      let p = work.state.partnership
+      if json {
+        reports.append(
+          NotifyJSON(
+            partnership: p.id, asOf: work.state.asOf, dryRun: dryRun, alerts: alerts.count,
+            outcomes: outcomes))
+      } else {
+        if index > 0 { say("") }
+        report(outcomes, alerts: alerts.count, p: p, asOf: work.state.asOf, file: file)
+      }
     }
-    if !failed.isEmpty { throw ExitCode(1) }
+    if json {
+      if reports.count == 1 { try sayJSON(reports[0]) } else { try sayJSON(reports) }
+    }
+    if failed { throw ExitCode(1) }
   }
 
-  func report(_ outcomes: [NotifyOutcome], alerts: Int, p: Partnership, asOf: CivilDate) {
+  func report(
+    _ outcomes: [NotifyOutcome], alerts: Int, p: Partnership, asOf: CivilDate, file: String
+  ) {
     say(
       "\(p.name) — \(alerts) alert\(alerts == 1 ? "" : "s") as of \(asOf)\(dryRun ? " (dry run: nothing is sent or recorded)" : "")"
     )
