@@ -28,8 +28,10 @@ public final class RenderedFeeds {
   public private(set) var rendered = 0
   public private(set) var reused = 0
 
-  public init(head: CalendarHead) {
+  /// `events`: about how many events the feeds hold in all (room is made for that many texts).
+  public init(head: CalendarHead, events: Int = 0) {
     self.head = head
+    self.events.reserveCapacity(events)
     // libical's UTC zone is made on first use: made here, before any concurrent use.
     _ = Self.utcMade
   }
