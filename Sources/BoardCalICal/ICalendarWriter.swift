@@ -140,14 +140,16 @@ public enum ICalendarWriter {
   static func years(of feed: Feed, head: CalendarHead) -> ClosedRange<Int> {
     var first = Int.max
     var last = Int.min
-    for event in feed.events {
-      for time in [event.start, event.end] {
-        switch time {
-        case .local(let d, _), .allDay(let d):
-          first = min(first, d.year)
-          last = max(last, d.year)
-        }
+    func note(_ time: EventTime) {
+      switch time {
+      case .local(let d, _), .allDay(let d):
+        first = min(first, d.year)
+        last = max(last, d.year)
       }
+    }
+    for i in feed.events.indices {
+      note(feed.events[i].start)
+      note(feed.events[i].end)
     }
     guard first <= last else { return head.stamp.date.year...head.stamp.date.year }
     return (first - 1)...last
