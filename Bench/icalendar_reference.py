@@ -6,8 +6,10 @@ same feeds that boardcal rendered.
 
 Reads every .ics file given (folders are searched) and parses it (untimed), then times
 `to_ical()` of each whole calendar, `--reps` times on the monotonic clock: its header, its
-VTIMEZONE and its VEVENTs, the work boardcal's render stage does for each feed. With `--events`
-it times `to_ical()` of each VEVENT alone instead. Prints one JSON line: events, the median and
+VTIMEZONE and its VEVENTs, the work boardcal's render stage does for each feed; and, as that
+stage writes each partnership's `feeds.json`, the JSON list of each folder's feeds (path, name,
+kind, subject, private, events), indented with sorted keys. With `--events` it times `to_ical()`
+of each VEVENT alone instead, and no list. Prints one JSON line: events, the median and
 minimum milliseconds of one pass over all of them, the passes timed, what was serialised, and
 the package's version. Passes stop early once `--budget` seconds have been spent (at least one
 is always timed), so that a large sample stays bounded in time.
@@ -49,12 +51,30 @@ def main():
 
     events = []
     calendars = []
+    # Each folder's feeds as feeds.json lists them, by folder.
+    indexes = {}
     for path in ics_files(args.paths):
         with open(path, "rb") as handle:
             calendar = icalendar.Calendar.from_ical(handle.read())
-        events.extend(calendar.walk("VEVENT"))
+        found = calendar.walk("VEVENT")
+        events.extend(found)
         calendars.append(calendar)
+        folder, name = os.path.split(path)
+        kind = os.path.basename(folder)
+        nested = kind in ("boards", "duties", "people")
+        partnership = os.path.dirname(folder) if nested else folder
+        indexes.setdefault(partnership, []).append(
+            {
+                "path": path,
+                "name": str(calendar.get("X-WR-CALNAME", "")),
+                "kind": kind if nested else "public",
+                "subject": os.path.splitext(name)[0],
+                "private": name != "public.ics",
+                "events": len(found),
+            }
+        )
     serialised = events if args.events else calendars
+    lists = [] if args.events else list(indexes.values())
 
     samples = []
     spent = 0.0
@@ -62,6 +82,8 @@ def main():
         start = time.perf_counter_ns()
         for component in serialised:
             component.to_ical()
+        for feeds in lists:
+            json.dumps(feeds, indent=2, sort_keys=True, ensure_ascii=False)
         elapsed = (time.perf_counter_ns() - start) / 1e6
         samples.append(elapsed)
         spent += elapsed / 1e3
