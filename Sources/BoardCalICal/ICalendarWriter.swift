@@ -96,11 +96,14 @@ public enum ICalendarWriter {
     return base.withMemoryRebound(to: UInt8.self, capacity: n) { p in
       var out: [UInt8] = []
       out.reserveCapacity(n)
-      // Runs without a stray fold are copied whole; only a CR starts a check.
+      // Runs without a stray fold are copied whole; only a CR starts a check, and the next CR
+      // is found by memchr.
       var copied = 0
       var i = 0
       while i < n {
-        if p[i] == cr, i + 4 < n {
+        guard let found = memchr(p + i, Int32(cr), n - i) else { break }
+        i = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - p
+        if i + 4 < n {
           // CR | CRLF SPACE | LF, or CRLF SPACE | CRLF.
           let stray =
             (p[i + 1] == cr && p[i + 2] == lf && p[i + 3] == space && p[i + 4] == lf)
@@ -137,14 +140,16 @@ public enum ICalendarWriter {
   static func years(of feed: Feed, head: CalendarHead) -> ClosedRange<Int> {
     var first = Int.max
     var last = Int.min
-    for event in feed.events {
-      for time in [event.start, event.end] {
-        switch time {
-        case .local(let d, _), .allDay(let d):
-          first = min(first, d.year)
-          last = max(last, d.year)
-        }
+    func note(_ time: EventTime) {
+      switch time {
+      case .local(let d, _), .allDay(let d):
+        first = min(first, d.year)
+        last = max(last, d.year)
       }
+    }
+    for i in feed.events.indices {
+      note(feed.events[i].start)
+      note(feed.events[i].end)
     }
     guard first <= last else { return head.stamp.date.year...head.stamp.date.year }
     return (first - 1)...last
@@ -208,23 +213,31 @@ public enum ICalendarWriter {
     }
   }
 
+  /// A property made from a text: the string's own bytes are passed, where passing the `String`
+  /// itself copies them into a new array first (a dozen allocations per event).
+  static func text(_ value: String, _ make: (UnsafePointer<CChar>) -> OpaquePointer?)
+    -> OpaquePointer?
+  {
+    value.withCString(make)
+  }
+
   static func vevent(_ e: CalendarEvent, head: CalendarHead, zone: OpaquePointer) -> OpaquePointer {
     let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
-    add(event, icalproperty_new_uid(e.uid))
+    add(event, text(e.uid, icalproperty_new_uid))
     add(event, icalproperty_new_dtstamp(utc(e.stamp ?? head.stamp)))
     icalcomponent_set_dtstart(event, time(e.start, zone: zone))
     icalcomponent_set_dtend(event, time(e.end, zone: zone))
-    add(event, icalproperty_new_summary(e.summary))
-    if !e.description.isEmpty { add(event, icalproperty_new_description(e.description)) }
-    if let location = e.location { add(event, icalproperty_new_location(location)) }
+    add(event, text(e.summary, icalproperty_new_summary))
+    if !e.description.isEmpty { add(event, text(e.description, icalproperty_new_description)) }
+    if let location = e.location { add(event, text(location, icalproperty_new_location)) }
     add(event, icalproperty_new_sequence(Int32(e.sequence)))
     add(event, icalproperty_new_status(e.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED))
     if case .allDay = e.start { add(event, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)) }
     if !e.categories.isEmpty {
-      add(event, icalproperty_new_categories(e.categories.joined(separator: ",")))
+      add(event, text(e.categories.joined(separator: ","), icalproperty_new_categories))
     }
-    if let related = e.relatedTo { add(event, icalproperty_new_relatedto(related)) }
-    if let url = e.url { add(event, icalproperty_new_url(url)) }
+    if let related = e.relatedTo { add(event, text(related, icalproperty_new_relatedto)) }
+    if let url = e.url { add(event, text(url, icalproperty_new_url)) }
     add(event, icalproperty_new_class(e.confidential ? ICAL_CLASS_CONFIDENTIAL : ICAL_CLASS_PUBLIC))
     if let email = head.organizerEmail {
       let organizer = icalproperty_new_organizer("mailto:\(email)")!
@@ -238,7 +251,7 @@ public enum ICalendarWriter {
       trigger.time = utc(at)
       trigger.duration = icaldurationtype_null_duration()
       add(alarm, icalproperty_new_trigger(trigger))
-      add(alarm, icalproperty_new_description(e.summary))
+      add(alarm, text(e.summary, icalproperty_new_description))
       icalcomponent_add_component(event, alarm)
     }
     return event

@@ -18,8 +18,9 @@ import Foundation
 /// One partnership's calendar head; used by one task at a time (it holds libical objects).
 public final class RenderedFeeds {
   public let head: CalendarHead
-  /// Each event rendered so far, as text.
-  private var events: [Rendered: [UInt8]] = [:]
+  /// Each event rendered so far with its text, by UID: the events of one UID are told apart by
+  /// their whole value (an audience that sees less has another rendering).
+  private var events: [String: [(event: CalendarEvent, text: [UInt8])]] = [:]
   /// Each VTIMEZONE rendered so far, by the years it covers.
   private var zones: [ClosedRange<Int>: [UInt8]] = [:]
   /// The zone events' times are given in: only its TZID is written with them.
@@ -28,8 +29,10 @@ public final class RenderedFeeds {
   public private(set) var rendered = 0
   public private(set) var reused = 0
 
-  public init(head: CalendarHead) {
+  /// `events`: about how many events the feeds hold in all (room is made for that many texts).
+  public init(head: CalendarHead, events: Int = 0) {
     self.head = head
+    self.events.reserveCapacity(events)
     // libical's UTC zone is made on first use: made here, before any concurrent use.
     _ = Self.utcMade
   }
@@ -56,22 +59,30 @@ public final class RenderedFeeds {
     out.append(contentsOf: frame[..<(frame.count - closing)])
     out.append(contentsOf: timeZone)
     let zone = try zone(feed: feed)
-    for event in feed.events {
-      let key = Rendered(event)
-      if let text = events[key] {
+    // By position: an event is looked up where it is, not copied out of the feed first.
+    for i in feed.events.indices {
+      if let text = text(of: feed.events[i]) {
         reused += 1
         out.append(contentsOf: text)
       } else {
+        let event = feed.events[i]
         let component = ICalendarWriter.vevent(event, head: head, zone: zone)
         defer { icalcomponent_free(component) }
         let text = try ICalendarWriter.serialised(component, feed: feed)
-        events[key] = text
+        events[event.uid, default: []].append((event, text))
         rendered += 1
         out.append(contentsOf: text)
       }
     }
     out.append(contentsOf: frame[(frame.count - closing)...])
     return out
+  }
+
+  /// The text `event` was rendered as, when an equal event was rendered before.
+  private func text(of event: CalendarEvent) -> [UInt8]? {
+    guard let same = events[event.uid] else { return nil }
+    for j in same.indices where same[j].event == event { return same[j].text }
+    return nil
   }
 
   /// The length of the last line (`END:VCALENDAR` and its CRLF) of a serialised component.
@@ -100,24 +111,5 @@ public final class RenderedFeeds {
     icaltimezone_set_component(made, component)
     zone = made
     return made
-  }
-}
-
-/// An event as the key of its text: equal only when the whole event is equal, hashed on what
-/// tells most events apart cheaply (hashing every description in full cost more than the
-/// rendering it saved).
-struct Rendered: Hashable {
-  let event: CalendarEvent
-
-  init(_ event: CalendarEvent) { self.event = event }
-
-  static func == (a: Rendered, b: Rendered) -> Bool { a.event == b.event }
-
-  func hash(into hasher: inout Hasher) {
-    hasher.combine(event.uid)
-    hasher.combine(event.sequence)
-    hasher.combine(event.cancelled)
-    hasher.combine(event.summary.utf8.count)
-    hasher.combine(event.description.utf8.count)
   }
 }

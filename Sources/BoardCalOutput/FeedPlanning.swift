@@ -47,10 +47,11 @@ public enum FeedPlanner {
     let officers = Disclosure.officer(p)
     // Calendar names are short: the partnership by its area ("Milton Keynes") where it has one.
     let place = p.area ?? p.name
+    let lists = ScheduleLists(p, schedule)
     var feeds: [Feed] = []
     for board in p.boards {
-      let meetings = schedule.meetings.filter { $0.board == board.id }
-      let incoming = schedule.obligations.filter { $0.receiver == board.id }
+      let meetings = lists.meetings(of: [board.id])
+      let incoming = lists.obligations(lists.received[board.id])
       if !meetings.isEmpty || !incoming.isEmpty {
         feeds.append(
           Feed(
@@ -67,7 +68,7 @@ public enum FeedPlanner {
                 text.dutyEvent($0, for: officers)
               }))
       }
-      let outgoing = schedule.obligations.filter { $0.owner == board.id }
+      let outgoing = lists.obligations(lists.owed[board.id])
       if !outgoing.isEmpty {
         feeds.append(
           Feed(
@@ -98,14 +99,10 @@ public enum FeedPlanner {
       let boards = p.boards(of: person.id)
       // What they present, the meetings their board's chair is invited to when they chair it,
       // and the copies sent to them.
-      let presents = schedule.obligations.filter {
-        $0.presentedBy == person.id
-          || ($0.action == .invite && p.board($0.owner)?.chair == person.id)
-          || ($0.receiverKind == .person && $0.receiver == person.id)
-      }
+      let presents = lists.obligations(lists.presented[person.id])
       guard !boards.isEmpty || !presents.isEmpty else { continue }
       let own = Disclosure(.person(person.id), of: p)
-      let meetings = schedule.meetings.filter { boards.contains($0.board) }
+      let meetings = lists.meetings(of: boards)
       // The meetings whose descriptions list their items (a shared board's do not).
       let held = Set(meetings.filter { text.shared[$0.board] == nil }.map(\.id))
       feeds.append(
@@ -132,10 +129,14 @@ public enum FeedPlanner {
       var sorted = feed
       sorted.name = Feed.headerText(feed.name)
       sorted.description = Feed.headerText(feed.description)
+      // Positions are sorted, not events: each event is copied once, into its place.
+      let events = feed.events
       var seen: Set<String> = []
-      sorted.events = feed.events.filter { seen.insert($0.uid).inserted }
-        .map { (key: $0.start.sortKey, event: $0) }
-        .sorted { ($0.key, $0.event.uid) < ($1.key, $1.event.uid) }.map(\.event)
+      seen.reserveCapacity(events.count)
+      let keys = events.map(\.start.sortKey)
+      sorted.events = events.indices.filter { seen.insert(events[$0].uid).inserted }
+        .sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : events[$0].uid < events[$1].uid }
+        .map { events[$0] }
       return sorted
     }
   }
@@ -148,6 +149,60 @@ extension EventTime {
     case .local(let d, let t): return d.dayNumber * 1440 + t.minutesSinceMidnight
     case .allDay(let d): return d.dayNumber * 1440
     }
+  }
+}
+
+/// Which of a schedule's meetings and obligations each feed is made from, found in one pass
+/// over the schedule: positions in it, in its order. Filtering the whole schedule again for every
+/// board and person copied each meeting and obligation it kept, and looked up a board for every
+/// invitation (`Partnership.board(_:)`), for each of them.
+struct ScheduleLists {
+  let schedule: Schedule
+  /// A board's meetings, by board id.
+  let held: [String: [Int]]
+  /// The obligations received by, and owed by, each board (by the `receiver` and `owner` ids).
+  let received: [String: [Int]]
+  let owed: [String: [Int]]
+  /// What each person presents, is invited to as the owning board's chair, or is sent a copy
+  /// of, by person id.
+  let presented: [String: [Int]]
+
+  init(_ p: Partnership, _ schedule: Schedule) {
+    self.schedule = schedule
+    var held: [String: [Int]] = [:]
+    for (i, m) in schedule.meetings.enumerated() { held[m.board, default: []].append(i) }
+    // The chair of the first board with an id, as `Partnership.board(_:)` finds it.
+    let chairs = Dictionary(p.boards.map { ($0.id, $0.chair) }, uniquingKeysWith: { a, _ in a })
+    var received: [String: [Int]] = [:]
+    var owed: [String: [Int]] = [:]
+    var presented: [String: [Int]] = [:]
+    func present(_ i: Int, to person: String?) {
+      guard let person else { return }
+      // An obligation a person both presents and is sent is listed once.
+      if presented[person]?.last != i { presented[person, default: []].append(i) }
+    }
+    for (i, o) in schedule.obligations.enumerated() {
+      received[o.receiver, default: []].append(i)
+      owed[o.owner, default: []].append(i)
+      present(i, to: o.presentedBy)
+      if o.action == .invite, let chair = chairs[o.owner] { present(i, to: chair) }
+      if o.receiverKind == .person { present(i, to: o.receiver) }
+    }
+    self.held = held
+    self.received = received
+    self.owed = owed
+    self.presented = presented
+  }
+
+  /// The meetings of any of `boards`, in the schedule's order.
+  func meetings(of boards: some Collection<String>) -> [Meeting] {
+    let positions =
+      boards.count == 1 ? held[boards.first!] ?? [] : boards.flatMap { held[$0] ?? [] }.sorted()
+    return positions.map { schedule.meetings[$0] }
+  }
+
+  func obligations(_ positions: [Int]?) -> [Obligation] {
+    (positions ?? []).map { schedule.obligations[$0] }
   }
 }
 

@@ -14,6 +14,11 @@ enum FeedVersions {
   {
     let final = FeedPlanner.feeds(state.partnership, schedule, options: options)
     let known = versions(state, schedule: schedule, final: final, options: options)
+    // No record changed an event, and every event is at SEQUENCE 0: each is at its version as
+    // planned (`at(nil)` would give it back unchanged).
+    if known.isEmpty, final.allSatisfy({ $0.events.allSatisfy { $0.sequence == 0 } }) {
+      return final
+    }
     return final.map { feed in
       var versioned = feed
       // An event no record changed keeps the stamp it was planned with (a shared board's).

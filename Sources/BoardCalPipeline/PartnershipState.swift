@@ -200,7 +200,8 @@ public struct PartnershipState: Sendable {
     -> [CalendarFile]
   {
     // Each event is rendered once and its text reused in every feed that holds it.
-    let rendering = RenderedFeeds(head: calendarHead(stamp: stamp))
+    let rendering = RenderedFeeds(
+      head: calendarHead(stamp: stamp), events: feeds.reduce(0) { $0 + $1.events.count })
     var files: [CalendarFile] = []
     files.reserveCapacity(feeds.count + 1)
     for feed in feeds {

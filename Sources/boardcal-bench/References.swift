@@ -51,9 +51,11 @@ struct ReferenceComparison: Encodable {
 
 /// Issue 13's references, run beside our render on the same events: the libical floor (a C
 /// program that clones and serialises each VEVENT of the feeds we rendered) and Python's
-/// icalendar (`to_ical()` of each VEVENT). The bench writes the feeds to a temporary folder, builds
-/// the floor there with `cc`, and reads the one JSON line each prints. Whatever is missing (no cc,
-/// no libical headers, no Python or no icalendar) is a note in the report, not a failure.
+/// icalendar (`to_ical()` of each whole feed: header, VTIMEZONE and VEVENTs, as our render stage
+/// writes it, and each partnership's list of feeds as JSON, as it writes `feeds.json`). The
+/// bench writes the feeds to a temporary folder, builds the floor there with `cc`, and reads the
+/// one JSON line each prints. Whatever is missing (no cc, no libical headers, no Python or no
+/// icalendar) is a note in the report, not a failure.
 final class References {
   /// The national sample: this many of the generated partnerships, the first ones.
   static let sampleCount = 15

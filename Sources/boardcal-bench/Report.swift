@@ -116,7 +116,8 @@ struct BenchReport: Encodable {
       TextTable.render(header: header, rows: rows, rightAligned: [2, 3, 4, 5, 6, 7, 8, 9, 10]),
       "ours = the render stage on those events (seeds.render, sample.render); libical floor = "
         + "Bench/libical_floor.c cloning and serialising each VEVENT of the feeds we rendered; "
-        + "python = Bench/icalendar_reference.py, to_ical() of each VEVENT, parsing untimed. "
+        + "python = Bench/icalendar_reference.py, to_ical() of each whole feed (header, VTIMEZONE, "
+        + "VEVENTs) and each partnership's list of feeds as JSON, parsing untimed. "
         + "Ratios are of median times per event; targets: ours / floor <= "
         + "\(Self.fixed(ReferenceComparison.floorTarget, 1))x, python / ours >= "
         + "\(Self.fixed(ReferenceComparison.pythonTarget, 0))x.",

@@ -9,7 +9,7 @@ import Foundation
 
 let usage = """
   usage: boardcal-bench [--quick] [--json] [--reps N] [--partnerships N] [--seed N]
-                        [--protocols DIR] [--python PATH] [--no-references]
+                        [--protocols DIR] [--python PATH] [--no-references] [--seeds-only]
                         [--only national.alerts]
 
     --quick          national case of \(NationalInput.quickCount) partnerships instead of \
@@ -25,6 +25,8 @@ let usage = """
     --no-references  skip the references: the libical floor and Python's icalendar on the
                      seeds' events and on the first \(References.sampleCount) national \
   partnerships'
+    --seeds-only     the seed stages and their references only, the render --reps times
+                     (default 10): a short run to profile the seeds' render
     --only national.alerts
                      generate the national case and measure only the alerts stage (with the
                      reference), to look at that stage alone
@@ -43,6 +45,7 @@ struct Options {
   var protocols: String?
   var python = "python3"
   var references = true
+  var seedsOnly = false
   /// The one stage to measure (`national.alerts`), with the reference; nil: every stage.
   var only: String?
 
@@ -68,6 +71,7 @@ struct Options {
       case "--protocols": protocols = value(arg)
       case "--python": python = value(arg)
       case "--no-references": references = false
+      case "--seeds-only": seedsOnly = true
       case "--only":
         let stage = value(arg)
         guard stage == "national.alerts" else { fail("--only takes national.alerts") }
@@ -162,7 +166,8 @@ do {
     run: { Workload.plan(seeds, seedSchedules) })
   let seedEvents = Workload.events(seedFeeds)
   let seedRendered = try await bench.stage(
-    "seeds.render", seedInput, runs: 10, unit: "events", count: { _ in seedEvents },
+    "seeds.render", seedInput, runs: options.seedsOnly ? (options.reps ?? 10) : 10, unit: "events",
+    count: { _ in seedEvents },
     run: { try Workload.render(seeds, seedFeeds) })
 
   let heavyRuns = options.reps ?? (options.quick ? 2 : 3)
@@ -175,16 +180,20 @@ do {
       references.compare(
         sample: "seeds", input: seedInput, stage: "seeds.render", events: seedEvents,
         ours: bench.stages.last!.timing, rendered: seedRendered, floorReps: 15))
-    comparisons.append(
-      try await references.nationalSample(
-        bench, count: min(References.sampleCount, nationalCount), seed: options.seed,
-        runs: heavyRuns))
+    if !options.seedsOnly {
+      comparisons.append(
+        try await references.nationalSample(
+          bench, count: min(References.sampleCount, nationalCount), seed: options.seed,
+          runs: heavyRuns))
+    }
   }
 
   // National scale, generated in memory.
-  var inputs = try await bench.national(
-    count: nationalCount, seed: options.seed, lightRuns: lightRuns,
-    heavyRuns: heavyRuns)
+  var inputs =
+    options.seedsOnly
+    ? [:]
+    : try await bench.national(
+      count: nationalCount, seed: options.seed, lightRuns: lightRuns, heavyRuns: heavyRuns)
   inputs["seed_events"] = seedEvents
   inputs["seed_bytes"] = Workload.bytes(seedRendered)
 
