@@ -49,9 +49,7 @@ public enum AlertPlanner {
         since = min(day, calendar.workingDays(p.defaults.warningWorkingDays, before: deadline))
       case .slipped: since = (o.slot.date ?? o.window.start).adding(days: 1)
       case .missed: since = o.lastDay.adding(days: 1)
-      // From the cycle's start, or, when its meeting passed without it and none remains, from
-      // the day after that meeting.
-      case .unschedulable: since = o.slot.date?.adding(days: 1) ?? p.cycleSpan(o.cycle).start
+      case .unschedulable: since = p.cycleSpan(o.cycle).start
       }
       if since > day { continue }
       let escalated =
@@ -142,11 +140,8 @@ public enum AlertPlanner {
         "the \(receiver)'s \(Month(rawValue: m.slotMonth.month)!.name) meeting was cancelled"
           + (m.cancellation.map { $0 == "cancelled" ? "" : " (\($0))" } ?? "")
       }
-      var because = cancelledText
-      if case .meeting(_, let date) = o.slot {
-        because.insert("the \(receiver) meeting on \(date) passed without it", at: 0)
-      }
-      return (because.isEmpty ? "" : because.joined(separator: " and ") + " and ")
+      let because = cancelledText.isEmpty ? "" : cancelledText.joined(separator: " and ") + " and "
+      return because
         + "no \(receiver) meeting remains before the end of \(theWindow(o)) (\(o.window.end))"
     case .done, .scheduled, .untracked:
       return ""

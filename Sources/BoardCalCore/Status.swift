@@ -6,13 +6,11 @@ public enum ObligationStatus: String, Sendable, Codable, CaseIterable {
   case scheduled
   /// The paper deadline is within the warning period, or has passed before the meeting.
   case papersDue = "papers-due"
-  /// Its meeting passed without it, and another meeting of the receiver remains in the window
-  /// to take it (or, circulated, the window is still open).
+  /// Its meeting passed without it, but the window is still open.
   case slipped
   /// The window closed without it.
   case missed
-  /// No receiver meeting can take it: none in its window, or its meeting passed without it and
-  /// none remains before the window ends.
+  /// No receiver meeting can take it.
   case unschedulable
   /// Its window closed before the partnership started tracking its duties (`tracking_from`):
   /// never missed, slipped or alerted.
@@ -36,11 +34,7 @@ extension Schedule {
       }
       return .scheduled
     }
-    if o.lastDay < day { return .missed }
-    // Slipped only while a meeting of the receiver remains in the window to take it
-    // (Semantics 8); a circulation can still go out until the window ends.
-    if case .meeting = o.slot, reslot(o, asOf: day) == nil { return .unschedulable }
-    return .slipped
+    return o.lastDay < day ? .missed : .slipped
   }
 
   /// The next meeting of the receiver inside the obligation's window, on or after `day`:

@@ -9,9 +9,8 @@ struct AlertsCommand: ParsableCommand {
     commandName: "alerts",
     abstract: "List what needs someone's action as of a day: the obligation, why, and who to tell.",
     discussion: """
-      An alert is an obligation that is papers-due, slipped (its meeting passed without it and \
-      another meeting of the receiver remains in its window: the alert names it), missed (the \
-      window closed) or unschedulable (no meeting can take it, or none remains), with \
+      An alert is an obligation that is papers-due, slipped (its meeting passed without it while \
+      its window is still open: the alert says whether a meeting remains to take it), missed (the window closed) or unschedulable, with \
       why and since when. It is addressed to the lead officers of the owning and the receiving \
       board; a missed obligation still open after the escalation period (default 20 working days) \
       goes to both chairs too. Roles the protocol names nobody for are listed as unaddressed. \
