@@ -314,7 +314,7 @@ struct Pages {
         items: entry.items.map {
           itemView($0.obligation, at: m, status: $0.status, detail: $0.detail, p)
         },
-        papersDue: entry.detail == .full ? long(m.paperDeadline) : "")
+        papersDue: entry.detail == .full && !m.isCancelled ? long(m.paperDeadline) : "")
     }
     func year(_ cycle: Int) -> String { yearLink("\(p.id)/forward-plan", cycle) }
     let page = ForwardPlanPage(

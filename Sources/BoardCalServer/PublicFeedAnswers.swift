@@ -16,8 +16,9 @@ import NIOHTTPTypes
 ///
 /// Anything else goes on to the chain: other requests, a feed the public may not see, a feed not
 /// rendered yet, a snapshot due a look for changes (the chain does that work, off the event loop),
-/// and every request that arrives while an earlier one on the connection is still with the chain,
-/// so that answers keep the order of their requests.
+/// every request that arrives while an earlier one on the connection is still with the chain, so
+/// that answers keep the order of their requests, and every request that arrives while the client
+/// is not reading its answers, so that the chain's backpressure holds.
 final class PublicFeedAnswers: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPRequestPart
   typealias InboundOut = HTTPRequestPart
@@ -45,7 +46,11 @@ final class PublicFeedAnswers: ChannelDuplexHandler, RemovableChannelHandler {
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     switch unwrapInboundIn(data) {
     case .head(let head):
-      if passedOn == 0, progress.keepAlive, let answer = PublicFeedAnswer(head, site: site) {
+      // While the client is not reading its answers (the channel is not writable), requests go
+      // on to the chain, which stops reading until they are written: no answers pile up here.
+      if passedOn == 0, progress.keepAlive, context.channel.isWritable,
+        let answer = PublicFeedAnswer(head, site: site)
+      {
         pending = (answer, .now)
         return
       }

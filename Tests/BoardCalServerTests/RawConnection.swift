@@ -44,6 +44,28 @@ final class RawConnection {
     return true
   }
 
+  /// Sends `text` again and again for up to `seconds` without waiting when the connection will
+  /// take no more (a client that writes and never reads); gives how many bytes went out.
+  func flood(_ text: String, for seconds: Double) -> Int {
+    let bytes = Array(text.utf8)
+    let deadline = Date().addingTimeInterval(seconds)
+    var sent = 0
+    while Date() < deadline {
+      let at = sent % bytes.count
+      let n = bytes[at...].withUnsafeBytes {
+        Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+      }
+      if n > 0 {
+        sent += n
+      } else if errno == EAGAIN || errno == EWOULDBLOCK {
+        usleep(1000)
+      } else {
+        break
+      }
+    }
+    return sent
+  }
+
   /// Reads what arrives within `seconds`, without holding a thread while it waits; `closed`
   /// when the server closed the connection (end of file or reset) in that time. With
   /// `untilClosed` false, stops at the end of the first whole answer.
