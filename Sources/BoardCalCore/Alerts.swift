@@ -58,9 +58,9 @@ public enum AlertPlanner {
       // A copy to a person or a publication is the owner's alone to do.
       let boards = o.isByDate ? [o.owner] : [o.owner, o.receiver]
       var who: [(board: String, person: String?, capacity: String)] = boards.map {
-        ($0, p.board($0)?.leadOfficer, "lead officer")
+        ($0, p.board($0) { $0.leadOfficer } ?? nil, "lead officer")
       }
-      if escalated { who += boards.map { ($0, p.board($0)?.chair, "chair") } }
+      if escalated { who += boards.map { ($0, p.board($0) { $0.chair } ?? nil, "chair") } }
       // A board's own task (the review) is owed by and to one board: its officers are told once.
       var listed: Set<String> = []
       who = who.filter { listed.insert("\($0.board)|\($0.capacity)").inserted }
@@ -68,7 +68,9 @@ public enum AlertPlanner {
       var unaddressed: [String] = []
       for (board, person, capacity) in who {
         let label = p.label(of: board, on: day)
-        guard let id = person, let named = p.person(id) else {
+        guard let id = person,
+          let named = p.person(id, { (role: $0.role, name: $0.name, email: $0.email) })
+        else {
           unaddressed.append("\(capacity) of \(label)")
           continue
         }
@@ -90,7 +92,8 @@ public enum AlertPlanner {
           reason: reason(o, status, schedule: schedule, asOf: day, p: p), recipients: recipients,
           unaddressed: unaddressed, escalated: escalated))
     }
-    return result.sorted(onKey: { ($0.since, $0.key) }, by: <)
+    result.sort(onKey: { ($0.since, $0.key) }, by: <)
+    return result
   }
 
   /// "the autumn window", "the October meeting window", "the whole cycle window".

@@ -184,12 +184,12 @@ extension Partnership {
   /// view shows, so that a renamed board reads by its new name from its renaming; an id that is
   /// no board of the partnership is itself.
   public func label(of id: String, on date: CivilDate) -> String {
-    board(id)?.label(on: date) ?? id
+    board(id) { $0.label(on: date) } ?? id
   }
 
   /// The full name board `id` went by on `date` (`Board.name(on:)`).
   public func name(of id: String, on date: CivilDate) -> String {
-    board(id)?.name(on: date) ?? id
+    board(id) { $0.name(on: date) } ?? id
   }
 }
 

@@ -53,7 +53,7 @@ public struct ContactBook: Sendable {
   public func address(of person: String, in p: Partnership) -> (
     name: String?, email: String?, source: ContactSource?
   ) {
-    let named = p.person(person)
+    let named = p.person(person) { (name: $0.name, email: $0.email) }
     if let c = database[person] ?? file[person] {
       return (
         c.name ?? named?.name, c.email, database[person] != nil ? .database : .contactsFile

@@ -286,6 +286,7 @@ public enum MeetingPlanner {
           version: partnership.governingVersion(on: explicit.date)?.id,
           provenance: explicit.provenance))
     }
-    return result.sorted(onKey: { ($0.date, $0.time, $0.id) }, by: <)
+    result.sort(onKey: { ($0.date, $0.time, $0.id) }, by: <)
+    return result
   }
 }

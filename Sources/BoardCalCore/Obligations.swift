@@ -89,7 +89,9 @@ public enum ObligationPlanner {
   public static func obligations(
     of partnership: Partnership, in span: DateSpan, meetings: [Meeting], records: Records = .none
   ) -> [Obligation] {
-    let byBoard = Dictionary(grouping: meetings.filter { !$0.isCancelled }, by: \.board)
+    // Each board's meetings that are held, as positions in `meetings` (in its order): placing
+    // reads them where they are, never copying a meeting.
+    let byBoard = MeetingIndex(meetings)
     // A window opened in the cycle before the span (December to April) may still be open in it.
     let cycles =
       (partnership.cycle(containing: span.start) - 1)...partnership.cycle(containing: span.end)
@@ -104,7 +106,8 @@ public enum ObligationPlanner {
       partnership.boards.map { ($0.id, $0.capacity) }, uniquingKeysWith: { a, _ in a })
     // The ids made so far: a successor of two receivers of a duty is owed it once.
     var owed: Set<String> = []
-    for duty in inOrder(partnership.duties) {
+    for position in inOrder(partnership.duties) {
+      let duty = partnership.duties[position]
       guard let report = partnership.report(duty.report) else { continue }
       let cadence = duty.cadence ?? report.cadence
       let anchor = duty.anchorYear ?? report.anchorYear
@@ -136,30 +139,37 @@ public enum ObligationPlanner {
               ? nil
               : readyDate(
                 of: report, before: lived.end,
-                meetings: holders.holders(
-                  of: report.owner, over: DateSpan(start: .earliest, end: lived.end)
-                ).lazy.flatMap { h in
-                  (byBoard[h.board] ?? []).lazy.filter { h.span.contains($0.date) }
-                }),
+                meetings: byBoard,
+                of: holders.holders(
+                  of: report.owner, over: DateSpan(start: .earliest, end: lived.end))),
             follows: follows, dated: dated)
           let theirs = receiving.flatMap { h in
-            (byBoard[h.board] ?? []).filter { h.span.contains($0.date) && lived.contains($0.date) }
+            byBoard[h.board].filter {
+              h.span.contains(meetings[$0].date) && lived.contains(meetings[$0].date)
+            }
           }
-          // Two receivers replaced by one successor: it is owed the duty once.
-          let made = cell.slot(
-            into: theirs, everyMeeting: dated == nil && cadence == .everyMeeting,
+          let made = result.count
+          cell.slot(
+            into: theirs, of: meetings, everyMeeting: dated == nil && cadence == .everyMeeting,
             hasRoom: { meeting in
               let capacity = capacities[meeting.board] ?? partnership.defaults.meetingCapacity
               return capacity.map { load[meeting.id, default: 0] < $0 } ?? true
+            }, adding: &result)
+          var k = made
+          while k < result.count {
+            // Two receivers replaced by one successor: it is owed the duty once.
+            guard owed.insert(result[k].id).inserted else {
+              result.remove(at: k)
+              continue
             }
-          ).filter { owed.insert($0.id).inserted }
-          if duty.action.owesPapers {
-            for id in made.compactMap(\.slot.meetingID) { load[id, default: 0] += 1 }
+            if duty.action.owesPapers, let id = result[k].slot.meetingID {
+              load[id, default: 0] += 1
+            }
+            if let date = result[k].slot.date {
+              latest[duty.id, default: [:]][cycle] = max(latest[duty.id]?[cycle] ?? date, date)
+            }
+            k += 1
           }
-          for date in made.compactMap(\.slot.date) {
-            latest[duty.id, default: [:]][cycle] = max(latest[duty.id]?[cycle] ?? date, date)
-          }
-          result += made
         }
       }
       if duty.isDated {
@@ -198,8 +208,10 @@ public enum ObligationPlanner {
         }
       }
     }
-    result += reviewObligations(of: partnership, in: span, meetings: byBoard, records: records)
-    return result.filter { $0.window.overlaps(span) }
+    reviewObligations(
+      of: partnership, in: span, meetings: byBoard, records: records, adding: &result)
+    result.removeAll { !$0.window.overlaps(span) }
+    return result
   }
 
   /// One duty towards one receiver in one period: the obligations it yields.
@@ -247,7 +259,7 @@ public enum ObligationPlanner {
       }
     }
 
-    func isReady(for meeting: Meeting) -> Bool {
+    func isReady(for meeting: borrowing Meeting) -> Bool {
       // An invitation has no papers to be ready: only the order between duties applies to it.
       if duty.action.owesPapers, let ready, meeting.paperDeadline < ready { return false }
       if let follows, meeting.date <= follows.date { return false }
@@ -266,36 +278,68 @@ public enum ObligationPlanner {
     /// when none has room: it is then overloaded, which `conflicts` reports); every eligible
     /// meeting, for reports due at every meeting; with none, the fallback. A copy to a person or
     /// a publication takes no meeting: it is due by its day (`byDate`).
-    func slot(into meetings: [Meeting], everyMeeting: Bool, hasRoom: (Meeting) -> Bool)
-      -> [Obligation]
-    {
+    /// `candidates`: the receiver's meetings in the period, as positions in `meetings`. The
+    /// obligations are added to `result`.
+    func slot(
+      into candidates: [Int], of meetings: [Meeting], everyMeeting: Bool,
+      hasRoom: (borrowing Meeting) -> Bool, adding result: inout [Obligation]
+    ) {
       // A copy to a person or a publication: due by a day, never at a meeting.
       if let kind = partnership.byDateKind(of: receiver, action: duty.action) {
-        return [byDate(kind)]
+        result.append(byDate(kind))
+        return
       }
-      let eligible = meetings.filter { isReady(for: $0) }
+      // A loop, not a lazy filter: its closure would hold a copy of the cell.
+      var eligible: [Int] = []
+      for i in candidates where isReady(for: meetings[i]) { eligible.append(i) }
       guard let earliest = eligible.first else {
-        let receiverLabel = partnership.board(receiver)?.label ?? receiver
-        let calendar = partnership.holidayCalendar
+        let receiverLabel = partnership.board(receiver) { $0.label } ?? receiver
+        let dates = candidates.map { meetings[$0].date }
         let slot = fallback(
-          duty.action, period, receiverLabel, meetings, calendar, statutory: statutory,
-          why: whyNone(meetings))
-        return [make(baseID, slot, nil)]
+          duty.action, period, receiverLabel, dates, partnership.holidayCalendar,
+          statutory: statutory, why: whyNone(dates, whose: "\(receiverLabel)'s"))
+        result.append(make(baseID, slot, nil))
+        return
       }
       guard everyMeeting else {
-        let first = duty.action.owesPapers ? eligible.first(where: hasRoom) ?? earliest : earliest
-        return [make(baseID(first.board), .meeting(id: first.id, date: first.date), first)]
+        let first =
+          duty.action.owesPapers
+          ? eligible.first(where: { hasRoom(meetings[$0]) }) ?? earliest : earliest
+        result.append(from(meetings[first]))
+        return
       }
       // The meeting's id after partnership and board: its slot month for a derived meeting
       // ("2021-06", "2021-06-2"), its date for an explicit one, so two meetings in one month
       // give two obligations with two ids.
-      return eligible.map { meeting in
-        let prefix = partnership.meetingIDPrefix(of: meeting.board)
-        let suffix =
-          meeting.id.hasPrefix(prefix) ? String(meeting.id.dropFirst(prefix.count)) : meeting.id
-        return make(
-          "\(baseID(meeting.board))/\(suffix)", .meeting(id: meeting.id, date: meeting.date),
-          meeting, owedAtItsMeeting: true)
+      for index in eligible { result.append(owedAt(meetings[index])) }
+    }
+
+    /// Owed at `meeting` itself, one of every meeting's (`everyMeeting`).
+    func owedAt(_ meeting: borrowing Meeting) -> Obligation {
+      let prefix = partnership.meetingIDPrefix(of: meeting.board)
+      let suffix =
+        meeting.id.hasPrefix(prefix) ? String(meeting.id.dropFirst(prefix.count)) : meeting.id
+      return make(
+        "\(baseID(meeting.board))/\(suffix)", .meeting(id: meeting.id, date: meeting.date),
+        TakenAt(meeting), owedAtItsMeeting: true)
+    }
+
+    /// Taken at `meeting`: the receiver's board is the meeting's.
+    func from(_ meeting: borrowing Meeting) -> Obligation {
+      make(
+        baseID(meeting.board), .meeting(id: meeting.id, date: meeting.date), TakenAt(meeting))
+    }
+
+    /// What an obligation takes from the meeting it is slotted at.
+    struct TakenAt {
+      let board: String
+      let paperDeadline: CivilDate
+      let agendaPublication: CivilDate?
+
+      init(_ meeting: borrowing Meeting) {
+        board = meeting.board
+        paperDeadline = meeting.paperDeadline
+        agendaPublication = meeting.agendaPublication
       }
     }
 
@@ -309,26 +353,28 @@ public enum ObligationPlanner {
       return o
     }
 
-    /// Why none of the receiver's meetings in the window can take it.
-    func whyNone(_ meetings: [Meeting]) -> String {
-      let dates = meetings.map(\.date.iso).joined(separator: ", ")
-      if let follows, meetings.allSatisfy({ $0.date <= follows.date }) {
+    /// Why none of the receiver's meetings in the window can take it; `whose`: "HWB's".
+    func whyNone(_ meetingDates: [CivilDate], whose: String) -> String {
+      let dates = meetingDates.map(\.iso).joined(separator: ", ")
+      if let follows, meetingDates.allSatisfy({ $0 <= follows.date }) {
         return
-          "it must follow '\(follows.duty)', slotted on \(follows.date), and the receiver's meetings in the window (\(dates)) are not after it"
+          "it must follow '\(follows.duty)', slotted on \(follows.date), and \(whose) meetings in the window (\(dates)) are not after it"
       }
       if let covered, report.covers == .previousCycle {
         return
-          "it reports on \(covered.label), which ends on \(covered.span.end), and the papers of the receiver's meetings in the window (\(dates)) are due before that"
+          "it reports on \(covered.label), which ends on \(covered.span.end), and the papers of \(whose) meetings in the window (\(dates)) are due before that"
       }
       if let covered, report.covers == .nextCycle {
         return
-          "it plans \(covered.label), which starts on \(covered.span.start), and the receiver's meetings in the window (\(dates)) are not before that"
+          "it plans \(covered.label), which starts on \(covered.span.start), and \(whose) meetings in the window (\(dates)) are not before that"
       }
       return
-        "the receiver's meetings in the window (\(dates)) all have paper deadlines before the report is signed off on \(ready?.iso ?? "?")"
+        "\(whose) meetings in the window (\(dates)) all have paper deadlines before the report is signed off on \(ready?.iso ?? "?")"
     }
 
-    func make(_ id: String, _ slot: Slot, _ meeting: Meeting?, owedAtItsMeeting: Bool = false)
+    func make(
+      _ id: String, _ slot: Slot, _ meeting: TakenAt?, owedAtItsMeeting: Bool = false
+    )
       -> Obligation
     {
       let covered = self.covered
@@ -361,14 +407,14 @@ public enum ObligationPlanner {
   /// statutory date such as "by 31 July", or a window cut short by a board's life that holds no
   /// working day, is kept as it is); anything else cannot be scheduled.
   static func fallback(
-    _ action: DutyAction, _ window: DateSpan, _ receiver: String, _ meetings: [Meeting],
-    _ calendar: HolidayCalendar, statutory: Bool, why: String
+    _ action: DutyAction, _ window: DateSpan, _ receiver: String, _ meetings: [CivilDate],
+    _ calendar: HolidayCalendar, statutory: Bool, why: @autoclosure () -> String
   ) -> Slot {
     if action == .inform { return .circulation(dueDay(window, calendar, statutory: statutory)) }
     if meetings.isEmpty {
       return .unschedulable("\(receiver) has no meeting between \(window.start) and \(window.end)")
     }
-    return .unschedulable(why.replacingOccurrences(of: "the receiver's", with: "\(receiver)'s"))
+    return .unschedulable(why())
   }
 
   /// The day something not taken at a meeting is due: the window's last working day, or the
@@ -381,30 +427,45 @@ public enum ObligationPlanner {
     return statutory || working < window.start ? window.end : working
   }
 
-  /// The duties with every duty they must follow (`after`) before them, otherwise in file order.
-  static func inOrder(_ duties: [Duty]) -> [Duty] {
-    let byID = Dictionary(duties.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+  /// The duties with every duty they must follow (`after`) before them, otherwise in file
+  /// order: their positions in `duties`.
+  static func inOrder(_ duties: [Duty]) -> [Int] {
+    var byID: [String: Int] = [:]
+    for i in duties.indices where byID[duties[i].id] == nil { byID[duties[i].id] = i }
     var placed: Set<String> = []
     var visiting: Set<String> = []
-    var order: [Duty] = []
-    func place(_ duty: Duty) {
-      guard !placed.contains(duty.id), visiting.insert(duty.id).inserted else { return }
-      for before in duty.after { if let d = byID[before] { place(d) } }
-      placed.insert(duty.id)
-      order.append(duty)
+    var order: [Int] = []
+    func place(_ i: Int) {
+      let id = duties[i].id
+      guard !placed.contains(id), visiting.insert(id).inserted else { return }
+      for before in duties[i].after { if let d = byID[before] { place(d) } }
+      placed.insert(id)
+      order.append(i)
     }
-    for duty in duties { place(duty) }
+    for i in duties.indices { place(i) }
     return order
   }
 
-  /// The day the report is signed off: the owner's meeting in the sign-off month, latest before `limit`.
+  /// The day the report is signed off: the meeting of its holders (the owner, then its
+  /// successors, each over the days it held the report) in the sign-off month, latest before
+  /// `limit`.
   static func readyDate(
-    of report: Report, before limit: CivilDate, meetings: some Sequence<Meeting>
+    of report: Report, before limit: CivilDate, meetings: MeetingIndex,
+    of holders: [(board: String, span: DateSpan)]
   ) -> CivilDate? {
     guard let month = report.signedOff else { return nil }
-    // The last such meeting in the order given, read as it goes (no copy of the meetings).
+    // The last such meeting in the holders' order, read where it is (no copy of the meetings).
     var ready: CivilDate?
-    for m in meetings where m.slotMonth.monthName == month && m.date <= limit { ready = m.date }
+    for h in holders {
+      for i in meetings[h.board] {
+        let date = meetings.meetings[i].date
+        if h.span.contains(date) && meetings.meetings[i].slotMonth.monthName == month
+          && date <= limit
+        {
+          ready = date
+        }
+      }
+    }
     return ready
   }
 
@@ -453,4 +514,23 @@ public enum ObligationPlanner {
       return (DateSpan(start: start, end: end), "/\(prefix)\(k + 1)")
     }
   }
+}
+
+/// Each board's held (not cancelled) meetings, as positions in one list of meetings, in its
+/// order: what placing obligations reads, without copying a meeting.
+struct MeetingIndex {
+  let meetings: [Meeting]
+  private let positions: [String: [Int]]
+
+  init(_ meetings: [Meeting]) {
+    self.meetings = meetings
+    var positions: [String: [Int]] = [:]
+    for i in meetings.indices where !meetings[i].isCancelled {
+      positions[meetings[i].board, default: []].append(i)
+    }
+    self.positions = positions
+  }
+
+  /// The positions of `board`'s held meetings.
+  subscript(board: String) -> [Int] { positions[board] ?? [] }
 }

@@ -112,6 +112,20 @@ public struct Partnership: Hashable, Sendable {
   public func report(_ id: String) -> Report? { reports.first { $0.id == id } }
   public func person(_ id: String) -> Person? { people.first { $0.id == id } }
   public func version(_ id: String) -> ProtocolVersion? { versions.first { $0.id == id } }
+
+  /// What `read` gives of board `id`, read where the board is held; nil when no board has that
+  /// id. `board(_:)` hands back a copy of the whole board (some twenty texts and lists), which
+  /// the planners' inner loops cannot afford for one field.
+  public func board<T>(_ id: String, _ read: (borrowing Board) -> T) -> T? {
+    guard let i = boards.firstIndex(where: { $0.id == id }) else { return nil }
+    return read(boards[i])
+  }
+
+  /// What `read` gives of person `id`, read where the person is held (as `board(_:_:)`).
+  public func person<T>(_ id: String, _ read: (borrowing Person) -> T) -> T? {
+    guard let i = people.firstIndex(where: { $0.id == id }) else { return nil }
+    return read(people[i])
+  }
 }
 
 /// The days a protocol governs: from its start, until it was replaced (a protocol in force has no

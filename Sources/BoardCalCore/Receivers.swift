@@ -33,14 +33,16 @@ extension Partnership {
   /// publication); nil for a board.
   public func byDateKind(of receiver: String, action: DutyAction) -> ReceiverKind? {
     if action == .publish { return .public }
-    return board(receiver) == nil && person(receiver) != nil ? .person : nil
+    // Looked for in place: `board(_:)` and `person(_:)` would copy what they find.
+    return !boards.contains { $0.id == receiver } && people.contains { $0.id == receiver }
+      ? .person : nil
   }
 
   /// A receiver in a sentence: a board's short name, a person's name or role, "the public".
   public func receiverLabel(_ id: String, kind: ReceiverKind) -> String {
     switch kind {
-    case .board: return board(id)?.label ?? id
-    case .person: return person(id)?.displayName ?? id
+    case .board: return board(id) { $0.label } ?? id
+    case .person: return person(id) { $0.displayName } ?? id
     case .public: return "the public"
     }
   }

@@ -165,13 +165,13 @@ extension ObligationPlanner {
   /// The protocol's own review as obligations: one per reviewing board and due day, owned and
   /// taken by that board (at its meeting nearest the day), done when a fulfilment is recorded.
   static func reviewObligations(
-    of p: Partnership, in span: DateSpan, meetings byBoard: [String: [Meeting]], records: Records
-  ) -> [Obligation] {
-    guard let review = p.review else { return [] }
+    of p: Partnership, in span: DateSpan, meetings byBoard: MeetingIndex, records: Records,
+    adding result: inout [Obligation]
+  ) {
+    guard let review = p.review else { return }
     let last = min(
       span.end.adding(months: DatedWindow.monthsEitherSide),
       p.horizon.end ?? span.end.adding(months: 1))
-    var result: [Obligation] = []
     for (due, label) in review.dueDates(through: last, events: records.events) {
       let window = DatedWindow.around(due)
       guard window.overlaps(span), due >= p.horizon.start else { continue }
@@ -191,11 +191,12 @@ extension ObligationPlanner {
           partnership: p, duty: duty, report: report, receiver: board,
           cycle: p.cycle(containing: window.start), period: window, label: "", ready: nil,
           follows: nil, dated: (label, due))
-        let theirs = (byBoard[board] ?? []).filter { window.contains($0.date) }
-        result += cell.slot(into: theirs, everyMeeting: false, hasRoom: { _ in true })
+        let theirs = byBoard[board].filter { window.contains(byBoard.meetings[$0].date) }
+        cell.slot(
+          into: theirs, of: byBoard.meetings, everyMeeting: false, hasRoom: { _ in true },
+          adding: &result)
       }
     }
-    return result
   }
 }
 

@@ -14,16 +14,17 @@ public struct Schedule: Hashable, Sendable {
     let wide = DateSpan(
       start: p.cycleSpan(p.cycle(containing: span.start) - 1).start,
       end: p.cycleSpan(p.cycle(containing: span.end) + 1).end)
-    let derived = MeetingPlanner.meetings(of: p, in: wide).sorted(
-      onKey: { ($0.date, $0.time, $0.id) }, by: <)
-    let all =
+    var derived = MeetingPlanner.meetings(of: p, in: wide)
+    derived.sort(onKey: { ($0.date, $0.time, $0.id) }, by: <)
+    var all =
       records == .none
       ? derived : MeetingPlanner.applying(records, to: derived, of: p, rules: p.deadlineRules)
-    let obligations = ObligationPlanner.obligations(
+    derived = []
+    var obligations = ObligationPlanner.obligations(
       of: p, in: span, meetings: all, records: records)
-    return Schedule(
-      partnership: p.id, span: span, meetings: all.filter { span.contains($0.date) },
-      obligations: obligations.sorted(onKey: { ($0.slot.date ?? $0.window.end, $0.id) }, by: <))
+    obligations.sort(onKey: { ($0.slot.date ?? $0.window.end, $0.id) }, by: <)
+    all.removeAll { !span.contains($0.date) }
+    return Schedule(partnership: p.id, span: span, meetings: all, obligations: obligations)
   }
 
   /// The obligations slotted at a meeting.

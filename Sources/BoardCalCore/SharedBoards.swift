@@ -49,15 +49,15 @@ extension Partnership {
   public func home(of board: Board) -> Partnership {
     guard let shared = board.shared else { return self }
     return Partnership(
-      id: shared.folder.replacingOccurrences(of: "/", with: "-"), name: shared.name,
+      id: shared.partnershipID, name: shared.name,
       timeZone: SharedOrigin.timeZone, horizon: horizon)
   }
 
   /// How the ids of a board's meetings begin: `medway-hwb-` for the partnership's own board,
   /// `shared-kent-and-medway-kmsab-` for a shared one.
   public func meetingIDPrefix(of boardID: String) -> String {
-    let home = board(boardID).map { self.home(of: $0).id } ?? id
-    return "\(home)-\(boardID)-"
+    let home = board(boardID) { $0.shared?.partnershipID } ?? nil
+    return "\(home ?? id)-\(boardID)-"
   }
 
   /// The boards imported from shared files.
@@ -65,6 +65,10 @@ extension Partnership {
 }
 
 extension SharedOrigin {
+  /// The id of the shared file's own calendar, whose meetings' ids begin with it
+  /// (`shared-kent-and-medway`, from the folder `shared/kent-and-medway`).
+  public var partnershipID: String { folder.replacingOccurrences(of: "/", with: "-") }
+
   /// The DTSTAMP of a shared board's events that no record changed: a shared file states no
   /// date of revision, and the stamp must be the same whichever partnership writes the event
   /// (`emit --generated-at` gives another).
