@@ -62,8 +62,13 @@ public enum AlertPlanner {
       }
       if escalated { who += boards.map { ($0, p.board($0) { $0.chair } ?? nil, "chair") } }
       // A board's own task (the review) is owed by and to one board: its officers are told once.
-      var listed: Set<String> = []
-      who = who.filter { listed.insert("\($0.board)|\($0.capacity)").inserted }
+      // (At most four: looked for in the list, not hashed.)
+      var listed: [(board: String, capacity: String)] = []
+      who = who.filter { w in
+        guard !listed.contains(where: { $0 == (w.board, w.capacity) }) else { return false }
+        listed.append((w.board, w.capacity))
+        return true
+      }
       var recipients: [AlertRecipient] = []
       var unaddressed: [String] = []
       for (board, person, capacity) in who {

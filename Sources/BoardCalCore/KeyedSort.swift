@@ -16,6 +16,12 @@ extension Array {
   public mutating func sort<Key>(onKey key: (Element) -> Key, by less: (Key, Key) -> Bool) {
     // Each key worked out from the element where it lies (no copy of the element).
     let keys = withUnsafeBufferPointer { elements in elements.map(key) }
+    // Already in order (a board's meetings, mostly): nothing to move.
+    if keys.withUnsafeBufferPointer({ keys in
+      keys.indices.dropFirst().allSatisfy { !less(keys[$0], keys[$0 - 1]) }
+    }) {
+      return
+    }
     // The places are sorted, the comparison reading the keys where they lie: looking a key up
     // by place in the array would copy it, and retain its texts, at each comparison.
     let order = keys.withUnsafeBufferPointer { keys in

@@ -177,18 +177,20 @@ extension DayRule {
 public enum MeetingPlanner {
   public static func meetings(of partnership: Partnership, in span: DateSpan) -> [Meeting] {
     let rules = partnership.deadlineRules
-    let own = partnership.boards.flatMap { board in
+    var all: [Meeting] = []
+    for board in partnership.boards {
       // A shared board's meetings follow the shared file's calendar, whoever imports it.
-      guard board.shared != nil else {
-        return meetings(of: board, in: partnership, span: span, rules: rules)
+      if board.shared == nil {
+        all += meetings(of: board, in: partnership, span: span, rules: rules)
+      } else {
+        let home = partnership.home(of: board)
+        all += meetings(of: board, in: home, span: span, rules: home.deadlineRules)
       }
-      let home = partnership.home(of: board)
-      return meetings(of: board, in: home, span: span, rules: home.deadlineRules)
     }
-    return own
-      + following(partnership, leaders: own, records: [], rules: rules).filter {
-        span.contains($0.date)
-      }
+    all += following(partnership, leaders: all, records: [], rules: rules).filter {
+      span.contains($0.date)
+    }
+    return all
   }
 
   public static func meetings(
@@ -225,8 +227,11 @@ public enum MeetingPlanner {
     var month = span.start.yearMonth.adding(months: -1)
     let lastMonth = span.end.yearMonth
     while month <= lastMonth {
-      for pattern in board.patterns
-      where pattern.months.includes(month, fyStart: partnership.financialYearStart) {
+      // By position: a pattern is copied only for the months it yields a meeting in.
+      for position in board.patterns.indices
+      where board.patterns[position].months.includes(month, fyStart: partnership.financialYearStart)
+      {
+        let pattern = board.patterns[position]
         let ruleDate = (pattern.day ?? defaults.meetingDay).date(in: month)
         // The pattern must hold both on the day its rule gives and on the working day the
         // meeting moves to: no meeting is moved into a suspension or past the pattern's end.

@@ -99,8 +99,9 @@ public enum ObligationPlanner {
     // The latest slot of each duty's obligations in each cycle: what a duty that must come
     // after it has to follow.
     var latest: [String: [Int: CivilDate]] = [:]
-    // How many items each meeting has taken: a board with a capacity gets its items spread.
-    var load: [String: Int] = [:]
+    // How many items each meeting has taken, by its position in `meetings`: a board with a
+    // capacity gets its items spread.
+    var load = [Int](repeating: 0, count: meetings.count)
     let holders = DutyHolders(partnership)
     let capacities = Dictionary(
       partnership.boards.map { ($0.id, $0.capacity) }, uniquingKeysWith: { a, _ in a })
@@ -151,9 +152,10 @@ public enum ObligationPlanner {
           let made = result.count
           cell.slot(
             into: theirs, of: meetings, everyMeeting: dated == nil && cadence == .everyMeeting,
-            hasRoom: { meeting in
-              let capacity = capacities[meeting.board] ?? partnership.defaults.meetingCapacity
-              return capacity.map { load[meeting.id, default: 0] < $0 } ?? true
+            hasRoom: { position in
+              let capacity =
+                capacities[meetings[position].board] ?? partnership.defaults.meetingCapacity
+              return capacity.map { load[position] < $0 } ?? true
             }, adding: &result)
           var k = made
           while k < result.count {
@@ -162,8 +164,10 @@ public enum ObligationPlanner {
               result.remove(at: k)
               continue
             }
-            if duty.action.owesPapers, let id = result[k].slot.meetingID {
-              load[id, default: 0] += 1
+            if duty.action.owesPapers, let id = result[k].slot.meetingID,
+              let taken = theirs.first(where: { meetings[$0].id == id })
+            {
+              load[taken] += 1
             }
             if let date = result[k].slot.date {
               latest[duty.id, default: [:]][cycle] = max(latest[duty.id]?[cycle] ?? date, date)
@@ -259,16 +263,18 @@ public enum ObligationPlanner {
       }
     }
 
-    func isReady(for meeting: borrowing Meeting) -> Bool {
+    /// Whether a meeting on `date` with papers due by `paperDeadline` can take it; `covered`:
+    /// the span the report covers (`covered`, worked out once by the caller).
+    func isReady(date: CivilDate, paperDeadline: CivilDate, covered: DateSpan?) -> Bool {
       // An invitation has no papers to be ready: only the order between duties applies to it.
-      if duty.action.owesPapers, let ready, meeting.paperDeadline < ready { return false }
-      if let follows, meeting.date <= follows.date { return false }
+      if duty.action.owesPapers, let ready, paperDeadline < ready { return false }
+      if let follows, date <= follows.date { return false }
       if let covered, let covers = report.covers {
         switch covers {
         // Its papers can only be written once the year it reports on has ended.
-        case .previousCycle: if meeting.paperDeadline <= covered.span.end { return false }
+        case .previousCycle: if paperDeadline <= covered.end { return false }
         // A plan lands before the year it plans.
-        case .nextCycle: if meeting.date >= covered.span.start { return false }
+        case .nextCycle: if date >= covered.start { return false }
         }
       }
       return true
@@ -282,7 +288,7 @@ public enum ObligationPlanner {
     /// obligations are added to `result`.
     func slot(
       into candidates: [Int], of meetings: [Meeting], everyMeeting: Bool,
-      hasRoom: (borrowing Meeting) -> Bool, adding result: inout [Obligation]
+      hasRoom: (Int) -> Bool, adding result: inout [Obligation]
     ) {
       // A copy to a person or a publication: due by a day, never at a meeting.
       if let kind = partnership.byDateKind(of: receiver, action: duty.action) {
@@ -291,7 +297,13 @@ public enum ObligationPlanner {
       }
       // A loop, not a lazy filter: its closure would hold a copy of the cell.
       var eligible: [Int] = []
-      for i in candidates where isReady(for: meetings[i]) { eligible.append(i) }
+      let covered = self.covered?.span
+      for i in candidates
+      where isReady(
+        date: meetings[i].date, paperDeadline: meetings[i].paperDeadline, covered: covered)
+      {
+        eligible.append(i)
+      }
       guard let earliest = eligible.first else {
         let receiverLabel = partnership.board(receiver) { $0.label } ?? receiver
         let dates = candidates.map { meetings[$0].date }
@@ -304,7 +316,7 @@ public enum ObligationPlanner {
       guard everyMeeting else {
         let first =
           duty.action.owesPapers
-          ? eligible.first(where: { hasRoom(meetings[$0]) }) ?? earliest : earliest
+          ? eligible.first(where: hasRoom) ?? earliest : earliest
         result.append(from(meetings[first]))
         return
       }

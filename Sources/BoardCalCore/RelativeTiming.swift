@@ -225,6 +225,10 @@ extension MeetingPlanner {
   static func following(
     _ p: Partnership, leaders: [Meeting], records: [MeetingRecord], rules: DeadlineRules
   ) -> [Meeting] {
+    // Most protocols have no such board: nothing to index.
+    guard p.boards.contains(where: { $0.patterns.contains { $0.leads != nil } }) else {
+      return []
+    }
     var all = leaders
     var made: [Meeting] = []
     var ids = Set(leaders.map(\.id))
