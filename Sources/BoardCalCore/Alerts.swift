@@ -17,7 +17,7 @@ public struct Alert: Hashable, Sendable {
   public let since: CivilDate
   /// Why, in a sentence a lead officer can act on.
   public let reason: String
-  public let recipients: [AlertRecipient]
+  public internal(set) var recipients: [AlertRecipient]
   /// Boards whose lead officer or chair should be told but who name nobody.
   public let unaddressed: [String]
   /// A missed obligation open past the escalation period goes to both chairs too.
@@ -37,10 +37,14 @@ public enum AlertPlanner {
     let papersIn = Set(records.papers.map(\.obligationID))
     var result: [Alert] = []
     // An invitation is not a duty: it raises no alert.
-    for o in schedule.obligations where o.action.owesPapers {
+    let obligations = schedule.obligations
+    for i in obligations.indices where obligations[i].action.owesPapers {
       let status = schedule.status(
-        of: o, asOf: day, fulfilled: fulfilled, calendar: calendar,
+        of: obligations[i], asOf: day, fulfilled: fulfilled, calendar: calendar,
         warningWorkingDays: p.defaults.warningWorkingDays, trackingFrom: p.tracking)
+      // Most obligations need no action: only those that do are taken out of the list.
+      if status == .done || status == .scheduled || status == .untracked { continue }
+      let o = obligations[i]
       let since: CivilDate
       switch status {
       case .done, .scheduled, .untracked: continue

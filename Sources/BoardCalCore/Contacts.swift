@@ -64,15 +64,23 @@ public struct ContactBook: Sendable {
 
   /// The alert with each recipient's name and address taken from the contacts (`address(of:in:)`).
   public func addressed(_ alert: Alert, in p: Partnership) -> Alert {
-    Alert(
-      obligation: alert.obligation, status: alert.status, since: alert.since,
-      reason: alert.reason,
-      recipients: alert.recipients.map { r in
-        let found = address(of: r.person, in: p)
-        return AlertRecipient(
-          person: r.person, role: r.role, name: found.name, email: found.email,
-          capacity: r.capacity)
-      },
-      unaddressed: alert.unaddressed, escalated: alert.escalated)
+    var alert = alert
+    alert.recipients = addressed(alert.recipients, in: p)
+    return alert
+  }
+
+  /// Each alert addressed (`addressed(_:in:)`) where it lies in the list, without copying it.
+  public func address(_ alerts: inout [Alert], in p: Partnership) {
+    for i in alerts.indices { alerts[i].recipients = addressed(alerts[i].recipients, in: p) }
+  }
+
+  /// The recipients with the name and address `address(of:in:)` gives each.
+  func addressed(_ recipients: [AlertRecipient], in p: Partnership) -> [AlertRecipient] {
+    recipients.map { r in
+      let found = address(of: r.person, in: p)
+      return AlertRecipient(
+        person: r.person, role: r.role, name: found.name, email: found.email,
+        capacity: r.capacity)
+    }
   }
 }

@@ -163,8 +163,9 @@ public struct PartnershipState: Sendable {
   /// recipient with the name and address `contacts` gives.
   public func alerts(asOf: CivilDate) -> (schedule: Schedule, alerts: [Alert]) {
     let schedule = schedule(span: alertSpan(asOf: asOf))
-    let alerts = AlertPlanner.alerts(partnership, schedule: schedule, records: records, asOf: asOf)
-    return (schedule, alerts.map { contacts.addressed($0, in: partnership) })
+    var alerts = AlertPlanner.alerts(partnership, schedule: schedule, records: records, asOf: asOf)
+    contacts.address(&alerts, in: partnership)
+    return (schedule, alerts)
   }
 
   // MARK: Calendars
