@@ -317,7 +317,7 @@ public enum ObligationPlanner {
         let first =
           duty.action.owesPapers
           ? eligible.first(where: hasRoom) ?? earliest : earliest
-        result.append(from(meetings[first]))
+        result.append(slotted(at: meetings[first]))
         return
       }
       // The meeting's id after partnership and board: its slot month for a derived meeting
@@ -337,7 +337,7 @@ public enum ObligationPlanner {
     }
 
     /// Taken at `meeting`: the receiver's board is the meeting's.
-    func from(_ meeting: borrowing Meeting) -> Obligation {
+    func slotted(at meeting: borrowing Meeting) -> Obligation {
       make(
         baseID(meeting.board), .meeting(id: meeting.id, date: meeting.date), TakenAt(meeting))
     }
