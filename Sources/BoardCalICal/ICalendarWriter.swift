@@ -266,7 +266,8 @@ public enum ICalendarWriter {
     }
     // Every property the event holds was written, in its place.
     guard property == nil else {
-      throw CalendarWriteError(feed: feed.path, reason: "an event's properties were not all written")
+      throw CalendarWriteError(
+        feed: feed.path, reason: "an event's properties were not all written")
     }
     var inner = icalcomponent_get_first_component(event, ICAL_ANY_COMPONENT)
     while let component = inner {
@@ -377,10 +378,12 @@ final class EventLines {
   init() {
     let empty = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
     defer { icalcomponent_free(empty) }
-    let text = icalcomponent_as_ical_string_r(empty).map { text in
-      defer { free(text) }
-      return ICalendarWriter.repairingLineEnds(UnsafeBufferPointer(start: text, count: strlen(text)))
-    } ?? Array("BEGIN:VEVENT\r\nEND:VEVENT\r\n".utf8)
+    let text =
+      icalcomponent_as_ical_string_r(empty).map { text in
+        defer { free(text) }
+        return ICalendarWriter.repairingLineEnds(
+          UnsafeBufferPointer(start: text, count: strlen(text)))
+      } ?? Array("BEGIN:VEVENT\r\nEND:VEVENT\r\n".utf8)
     let split = (text.firstIndex(of: 10) ?? text.count - 1) + 1
     begin = Array(text[..<split])
     end = Array(text[split...])

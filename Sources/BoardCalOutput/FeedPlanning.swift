@@ -251,7 +251,8 @@ final class FeedText {
   let renamed: [String: Board]
   /// The obligations slotted at each meeting, by meeting id: positions in the schedule.
   let itemsByMeeting: [String: [Int]]
-  let meetingsByID: [String: Meeting]
+  /// Each meeting's position in the schedule, by id (the first with an id).
+  let meetingPositions: [String: Int]
   /// The shared boards (`Partnership.sharedBoards`) by id, with where they come from.
   let shared: [String: SharedOrigin]
   /// Whose calendar each shared board's meetings follow (`Partnership.home(of:)`), by board id.
@@ -349,15 +350,18 @@ final class FeedText {
       if let id = o.slot.meetingID { items[id, default: []].append(i) }
     }
     itemsByMeeting = items
-    meetingsByID = Dictionary(
-      schedule.meetings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var positions: [String: Int] = [:]
+    positions.reserveCapacity(schedule.meetings.count)
     var numbers: [String: Int] = [:]
     numbers.reserveCapacity(schedule.meetings.count)
-    meetingIDNumber = schedule.meetings.map { m in
-      if let known = numbers[m.id] { return known }
-      numbers[m.id] = numbers.count
+    meetingIDNumber = schedule.meetings.indices.map { i in
+      let id = schedule.meetings[i].id
+      if let known = numbers[id] { return known }
+      numbers[id] = numbers.count
+      positions[id] = i
       return numbers.count - 1
     }
+    meetingPositions = positions
     meetingIDCount = numbers.count
     slotIDNumber = schedule.obligations.map { o in o.slot.meetingID.flatMap { numbers[$0] } ?? -1 }
     itemsAt = schedule.meetings.map { items[$0.id] ?? [] }
@@ -438,7 +442,8 @@ final class FeedText {
     let slotted = shared[m.board] == nil ? itemsByMeeting[m.id] ?? [] : []
     return meetingEvents(
       m, internals: internals,
-      items: slotted.map { schedule.obligations[$0] }.filter { disclosure.obligation($0) > .hidden })
+      items: slotted.map { schedule.obligations[$0] }.filter { disclosure.obligation($0) > .hidden }
+    )
   }
 
   /// `meetingEvents(_:for:)` of the meeting at position `m` in the schedule, as positions in
@@ -649,7 +654,8 @@ final class FeedText {
     let uid = Self.uid(internals ? "\(p.id)-\(o.id)" : "\(p.id)-\(o.id)-public")
     switch o.slot {
     case .meeting(let id, _):
-      guard let m = meetingsByID[id] else { return nil }
+      guard let position = meetingPositions[id] else { return nil }
+      let m = schedule.meetings[position]
       let end = end(of: m.date, m.time, minutes: m.lengthMinutes, timeZone: p.timeZone)
       return CalendarEvent(
         uid: uid, summary: summary,

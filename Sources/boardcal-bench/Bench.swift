@@ -164,7 +164,8 @@ final class Bench {
       run: { try Workload.render(national, feeds) })
     let written = try await stage(
       "national.write", input, runs: heavyRuns, unit: "events",
-      count: { _ in events }, run: { try Workload.write(rendered, national, to: scratch.freshRoot()) })
+      count: { _ in events },
+      run: { try Workload.write(rendered, national, to: scratch.freshRoot()) })
     return [
       "national_partnerships": national.count,
       "national_boards": national.reduce(0) { $0 + $1.boards.count },
