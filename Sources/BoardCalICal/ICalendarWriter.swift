@@ -316,7 +316,10 @@ public enum ICalendarWriter {
         text(e.categories.joined(separator: ","), icalproperty_new_categories)
       }
     }
-    if let related = e.relatedTo { own(text(related, icalproperty_new_relatedto)) }
+    // A meeting's UID, in its paper deadline and in each duty at it.
+    if let related = e.relatedTo {
+      share(.relatedTo(related)) { text(related, icalproperty_new_relatedto) }
+    }
     if let url = e.url { share(.url(url)) { text(url, icalproperty_new_url) } }
     share(.confidential(e.confidential)) {
       icalproperty_new_class(e.confidential ? ICAL_CLASS_CONFIDENTIAL : ICAL_CLASS_PUBLIC)
@@ -364,6 +367,7 @@ final class EventLines {
     case cancelled(Bool)
     case transparent
     case categories([String])
+    case relatedTo(String)
     case url(String)
     case location(String)
     case confidential(Bool)
