@@ -5,49 +5,131 @@ public enum EventTime: Hashable, Sendable {
 }
 
 /// One entry in a subscribed calendar: a meeting, a duty at a meeting, or a paper deadline.
+///
+/// A value like any other, held in one shared box: a meeting sits in its board's feed, in the
+/// feed of everyone on the board and in the public feed, so a copy is one reference, not its
+/// dozen texts one by one; a change to a copy gives that copy a box of its own.
 public struct CalendarEvent: Hashable, Sendable {
+  /// What the event says: the fields, compared and hashed as a whole.
+  struct Fields: Hashable, Sendable {
+    var uid: String
+    var summary: String
+    var description: String
+    var location: String?
+    var start: EventTime
+    var end: EventTime
+    var cancelled: Bool
+    var sequence: Int
+    var categories: [String]
+    var relatedTo: String?
+    var url: String?
+    var alarm: UTCInstant?
+    var confidential: Bool
+    var stamp: UTCInstant?
+  }
+
+  /// The box every copy of this value shares until one of them is changed.
+  final class Box: Sendable {
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
+
+  /// The fields, read from the box; written by giving this value a box of its own.
+  private var fields: Fields {
+    get { box.fields }
+    set { box = Box(newValue) }
+  }
+
   /// Stable across regeneration and across a move of the meeting within its month.
-  public var uid: String
-  public var summary: String
-  public var description: String
-  public var location: String?
-  public var start: EventTime
-  public var end: EventTime
-  public var cancelled: Bool
+  public var uid: String {
+    get { box.fields.uid }
+    set { fields.uid = newValue }
+  }
+  public var summary: String {
+    get { box.fields.summary }
+    set { fields.summary = newValue }
+  }
+  public var description: String {
+    get { box.fields.description }
+    set { fields.description = newValue }
+  }
+  public var location: String? {
+    get { box.fields.location }
+    set { fields.location = newValue }
+  }
+  public var start: EventTime {
+    get { box.fields.start }
+    set { fields.start = newValue }
+  }
+  public var end: EventTime {
+    get { box.fields.end }
+    set { fields.end = newValue }
+  }
+  public var cancelled: Bool {
+    get { box.fields.cancelled }
+    set { fields.cancelled = newValue }
+  }
   /// Raised each time the meeting behind the entry moves.
-  public var sequence: Int
+  public var sequence: Int {
+    get { box.fields.sequence }
+    set { fields.sequence = newValue }
+  }
   /// PRESENT, CONSULT or INFORM for duties; MEETING or DEADLINE otherwise.
-  public var categories: [String]
+  public var categories: [String] {
+    get { box.fields.categories }
+    set { fields.categories = newValue }
+  }
   /// The UID of the meeting a duty or deadline belongs to.
-  public var relatedTo: String?
-  public var url: String?
+  public var relatedTo: String? {
+    get { box.fields.relatedTo }
+    set { fields.relatedTo = newValue }
+  }
+  public var url: String? {
+    get { box.fields.url }
+    set { fields.url = newValue }
+  }
   /// A courtesy reminder at this instant (subscriptions mostly ignore it; alerts are the real
   /// reminder).
-  public var alarm: UTCInstant?
-  public var confidential: Bool
+  public var alarm: UTCInstant? {
+    get { box.fields.alarm }
+    set { fields.alarm = newValue }
+  }
+  public var confidential: Bool {
+    get { box.fields.confidential }
+    set { fields.confidential = newValue }
+  }
   /// When the event last changed (its DTSTAMP); nil: when the protocol was last revised.
-  public var stamp: UTCInstant?
+  public var stamp: UTCInstant? {
+    get { box.fields.stamp }
+    set { fields.stamp = newValue }
+  }
 
   public init(
     uid: String, summary: String, description: String, location: String?, start: EventTime,
     end: EventTime, cancelled: Bool, sequence: Int, categories: [String], relatedTo: String?,
     url: String?, alarm: UTCInstant?, confidential: Bool, stamp: UTCInstant? = nil
   ) {
-    self.uid = uid
-    self.summary = summary
-    self.description = description
-    self.location = location
-    self.start = start
-    self.end = end
-    self.cancelled = cancelled
-    self.sequence = sequence
-    self.categories = categories
-    self.relatedTo = relatedTo
-    self.url = url
-    self.alarm = alarm
-    self.confidential = confidential
-    self.stamp = stamp
+    box = Box(
+      Fields(
+        uid: uid, summary: summary, description: description, location: location, start: start,
+        end: end, cancelled: cancelled, sequence: sequence, categories: categories,
+        relatedTo: relatedTo, url: url, alarm: alarm, confidential: confidential, stamp: stamp))
   }
+
+  /// Whether two values are copies of one: true means equal, false says nothing (equal events
+  /// built apart are two boxes).
+  public func isCopy(of other: CalendarEvent) -> Bool { box === other.box }
+
+  /// Which box this value reads: the same for every copy of one value while it is held.
+  public var copyIdentity: ObjectIdentifier { ObjectIdentifier(box) }
+
+  public static func == (a: CalendarEvent, b: CalendarEvent) -> Bool {
+    a.box === b.box || a.box.fields == b.box.fields
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 }
 
 /// Which version of an event a calendar holds: its SEQUENCE, and when it last changed (DTSTAMP;
@@ -67,16 +149,20 @@ extension CalendarEvent {
   /// own): two events with one UID and one content are two versions of the same event.
   public var content: CalendarEvent {
     var plain = self
-    plain.sequence = 0
-    plain.stamp = nil
+    var fields = box.fields
+    fields.sequence = 0
+    fields.stamp = nil
+    plain.fields = fields
     return plain
   }
 
   /// The event at `version` (SEQUENCE 0 and the stamp it was planned with when nil).
   public func at(_ version: EventVersion?) -> CalendarEvent {
     var event = self
-    event.sequence = version?.sequence ?? 0
-    event.stamp = version?.stamp ?? stamp
+    var fields = box.fields
+    fields.sequence = version?.sequence ?? 0
+    fields.stamp = version?.stamp ?? stamp
+    event.fields = fields
     return event
   }
 }

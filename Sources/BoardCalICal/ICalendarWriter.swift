@@ -88,14 +88,20 @@ public enum ICalendarWriter {
   /// before its CRLF: `…\r` CRLF SPACE `\n`, or CRLF SPACE CRLF. Both unfold to the line with
   /// nothing added, so dropping the stray fold changes no value and gives CRLF-only line ends.
   static func repairingLineEnds(_ bytes: UnsafeBufferPointer<CChar>) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    appendRepairing(bytes, to: &out)
+    return out
+  }
+
+  /// `repairingLineEnds` of `bytes`, appended to `out`.
+  static func appendRepairing(_ bytes: UnsafeBufferPointer<CChar>, to out: inout [UInt8]) {
     let cr: UInt8 = 13
     let lf: UInt8 = 10
     let space: UInt8 = 32
     let n = bytes.count
-    guard let base = bytes.baseAddress, n > 0 else { return [] }
-    return base.withMemoryRebound(to: UInt8.self, capacity: n) { p in
-      var out: [UInt8] = []
-      out.reserveCapacity(n)
+    guard let base = bytes.baseAddress, n > 0 else { return }
+    base.withMemoryRebound(to: UInt8.self, capacity: n) { p in
       // Runs without a stray fold are copied whole; only a CR starts a check, and the next CR
       // is found by memchr.
       var copied = 0
@@ -120,7 +126,6 @@ public enum ICalendarWriter {
         i += 1
       }
       out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: n - copied))
-      return out
     }
   }
 
@@ -223,26 +228,108 @@ public enum ICalendarWriter {
 
   static func vevent(_ e: CalendarEvent, head: CalendarHead, zone: OpaquePointer) -> OpaquePointer {
     let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
-    add(event, text(e.uid, icalproperty_new_uid))
-    add(event, icalproperty_new_dtstamp(utc(e.stamp ?? head.stamp)))
-    icalcomponent_set_dtstart(event, time(e.start, zone: zone))
-    icalcomponent_set_dtend(event, time(e.end, zone: zone))
-    add(event, text(e.summary, icalproperty_new_summary))
-    if !e.description.isEmpty { add(event, text(e.description, icalproperty_new_description)) }
-    if let location = e.location { add(event, text(location, icalproperty_new_location)) }
-    add(event, icalproperty_new_sequence(Int32(e.sequence)))
-    add(event, icalproperty_new_status(e.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED))
-    if case .allDay = e.start { add(event, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)) }
-    if !e.categories.isEmpty {
-      add(event, text(e.categories.joined(separator: ","), icalproperty_new_categories))
+    var lines = EventLines.Plan(event)
+    addProperties(of: e, to: &lines, head: head, zone: zone, shared: nil)
+    return event
+  }
+
+  /// The VEVENT text of `e` as `serialised(vevent(e, ...))` gives it, each property line that
+  /// other events of the partnership share (`EventLines`) serialised by libical once.
+  ///
+  /// libical writes a component as its BEGIN line, each property's text in order, each inner
+  /// component's text and its END line (`icalcomponent_as_ical_string_r`), and a property's text
+  /// depends on that property alone: so a property line made once is the line libical writes
+  /// for the same property in any event. The stray folds `repairingLineEnds` drops lie within
+  /// one property's text (a property's text starts with its name, and each ends with CRLF), so
+  /// repairing piece by piece repairs the whole.
+  static func eventText(
+    _ e: CalendarEvent, head: CalendarHead, zone: OpaquePointer, shared: EventLines,
+    feed: Feed, into out: inout [UInt8]
+  ) throws(CalendarWriteError) {
+    let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
+    defer { icalcomponent_free(event) }
+    var lines = EventLines.Plan(event)
+    addProperties(of: e, to: &lines, head: head, zone: zone, shared: shared)
+    out.append(contentsOf: shared.begin)
+    var property = icalcomponent_get_first_property(event, ICAL_ANY_PROPERTY)
+    for piece in lines.pieces {
+      if let piece {
+        out.append(contentsOf: piece)
+        continue
+      }
+      guard let live = property, let text = icalproperty_as_ical_string_r(live) else {
+        throw CalendarWriteError(feed: feed.path, reason: "libical could not serialise an event")
+      }
+      appendRepairing(UnsafeBufferPointer(start: text, count: strlen(text)), to: &out)
+      free(text)
+      property = icalcomponent_get_next_property(event, ICAL_ANY_PROPERTY)
     }
-    if let related = e.relatedTo { add(event, text(related, icalproperty_new_relatedto)) }
-    if let url = e.url { add(event, text(url, icalproperty_new_url)) }
-    add(event, icalproperty_new_class(e.confidential ? ICAL_CLASS_CONFIDENTIAL : ICAL_CLASS_PUBLIC))
+    // Every property the event holds was written, in its place.
+    guard property == nil else {
+      throw CalendarWriteError(
+        feed: feed.path, reason: "an event's properties were not all written")
+    }
+    var inner = icalcomponent_get_first_component(event, ICAL_ANY_COMPONENT)
+    while let component = inner {
+      guard let text = icalcomponent_as_ical_string_r(component) else {
+        throw CalendarWriteError(feed: feed.path, reason: "libical could not serialise an event")
+      }
+      appendRepairing(UnsafeBufferPointer(start: text, count: strlen(text)), to: &out)
+      free(text)
+      inner = icalcomponent_get_next_component(event, ICAL_ANY_COMPONENT)
+    }
+    out.append(contentsOf: shared.end)
+  }
+
+  /// The properties of `e`, in the order libical writes them: each added to the event, or, when
+  /// `shared` is given and the line is one that events share, taken from it.
+  static func addProperties(
+    of e: CalendarEvent, to lines: inout EventLines.Plan, head: CalendarHead,
+    zone: OpaquePointer, shared: EventLines?
+  ) {
+    let event = lines.event
+    func own(_ property: OpaquePointer?) { lines.add(property) }
+    func share(_ key: EventLines.Key, _ make: () -> OpaquePointer?) {
+      if let shared { lines.append(shared.line(key, make)) } else { lines.add(make()) }
+    }
+    own(text(e.uid, icalproperty_new_uid))
+    let stamp = e.stamp ?? head.stamp
+    share(.stamp(stamp)) { icalproperty_new_dtstamp(utc(stamp)) }
+    icalcomponent_set_dtstart(event, time(e.start, zone: zone))
+    lines.added()
+    icalcomponent_set_dtend(event, time(e.end, zone: zone))
+    lines.added()
+    own(text(e.summary, icalproperty_new_summary))
+    if !e.description.isEmpty { own(text(e.description, icalproperty_new_description)) }
+    if let location = e.location {
+      share(.location(location)) { text(location, icalproperty_new_location) }
+    }
+    share(.sequence(e.sequence)) { icalproperty_new_sequence(Int32(e.sequence)) }
+    share(.cancelled(e.cancelled)) {
+      icalproperty_new_status(e.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED)
+    }
+    if case .allDay = e.start {
+      share(.transparent) { icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT) }
+    }
+    if !e.categories.isEmpty {
+      share(.categories(e.categories)) {
+        text(e.categories.joined(separator: ","), icalproperty_new_categories)
+      }
+    }
+    // A meeting's UID, in its paper deadline and in each duty at it.
+    if let related = e.relatedTo {
+      share(.relatedTo(related)) { text(related, icalproperty_new_relatedto) }
+    }
+    if let url = e.url { share(.url(url)) { text(url, icalproperty_new_url) } }
+    share(.confidential(e.confidential)) {
+      icalproperty_new_class(e.confidential ? ICAL_CLASS_CONFIDENTIAL : ICAL_CLASS_PUBLIC)
+    }
     if let email = head.organizerEmail {
-      let organizer = icalproperty_new_organizer("mailto:\(email)")!
-      icalproperty_add_parameter(organizer, icalparameter_new_cn(head.partnershipName))
-      add(event, organizer)
+      share(.organizer) {
+        let organizer = icalproperty_new_organizer("mailto:\(email)")!
+        icalproperty_add_parameter(organizer, icalparameter_new_cn(head.partnershipName))
+        return organizer
+      }
     }
     if let at = e.alarm, !e.cancelled {
       let alarm = icalcomponent_new(ICAL_VALARM_COMPONENT)!
@@ -254,7 +341,6 @@ public enum ICalendarWriter {
       add(alarm, text(e.summary, icalproperty_new_description))
       icalcomponent_add_component(event, alarm)
     }
-    return event
   }
 
   /// An instant as a libical UTC time (`…Z`).
@@ -267,5 +353,84 @@ public enum ICalendarWriter {
     time.minute = Int32(instant.minute)
     time.second = Int32(instant.second)
     return icaltime_set_timezone(&time, icaltimezone_get_utc_timezone())
+  }
+}
+
+/// Property lines that many VEVENTs of one partnership share (DTSTAMP, SEQUENCE, STATUS, CLASS,
+/// ORGANIZER, a board's URL, a meeting place...), each made and serialised by libical once; and
+/// the VEVENT's first and last lines as libical writes them. Used by one task at a time.
+final class EventLines {
+  /// What a shared line says.
+  enum Key: Hashable {
+    case stamp(UTCInstant)
+    case sequence(Int)
+    case cancelled(Bool)
+    case transparent
+    case categories([String])
+    case relatedTo(String)
+    case url(String)
+    case location(String)
+    case confidential(Bool)
+    case organizer
+  }
+
+  /// `BEGIN:VEVENT` and `END:VEVENT` with their CRLFs.
+  let begin: [UInt8]
+  let end: [UInt8]
+  private var lines: [Key: [UInt8]] = [:]
+
+  init() {
+    let empty = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
+    defer { icalcomponent_free(empty) }
+    let text =
+      icalcomponent_as_ical_string_r(empty).map { text in
+        defer { free(text) }
+        return ICalendarWriter.repairingLineEnds(
+          UnsafeBufferPointer(start: text, count: strlen(text)))
+      } ?? Array("BEGIN:VEVENT\r\nEND:VEVENT\r\n".utf8)
+    let split = (text.firstIndex(of: 10) ?? text.count - 1) + 1
+    begin = Array(text[..<split])
+    end = Array(text[split...])
+  }
+
+  /// The line for `key`, made by `make` and serialised the first time (empty when libical makes
+  /// no property, as `ICalendarWriter.add` then adds none).
+  func line(_ key: Key, _ make: () -> OpaquePointer?) -> [UInt8] {
+    if let known = lines[key] { return known }
+    var line: [UInt8] = []
+    if let property = make() {
+      if let text = icalproperty_as_ical_string_r(property) {
+        line = ICalendarWriter.repairingLineEnds(
+          UnsafeBufferPointer(start: text, count: strlen(text)))
+        free(text)
+      }
+      icalproperty_free(property)
+    }
+    lines[key] = line
+    return line
+  }
+
+  /// The pieces of one event's text, in order: a shared line, or nil for the next property
+  /// added to `event`.
+  struct Plan {
+    let event: OpaquePointer
+    private(set) var pieces: [[UInt8]?] = []
+
+    init(_ event: OpaquePointer) { self.event = event }
+
+    /// Adds `property` to the event, in its place (nothing when libical made none).
+    mutating func add(_ property: OpaquePointer?) {
+      guard let property else { return }
+      icalcomponent_add_property(event, property)
+      pieces.append(nil)
+    }
+
+    /// Notes a property that libical added to the event itself (DTSTART, DTEND).
+    mutating func added() { pieces.append(nil) }
+
+    /// A shared line, in its place.
+    mutating func append(_ line: [UInt8]) {
+      if !line.isEmpty { pieces.append(line) }
+    }
   }
 }

@@ -18,9 +18,17 @@ import Foundation
 /// One partnership's calendar head; used by one task at a time (it holds libical objects).
 public final class RenderedFeeds {
   public let head: CalendarHead
-  /// Each event rendered so far with its text, by UID: the events of one UID are told apart by
-  /// their whole value (an audience that sees less has another rendering).
-  private var events: [String: [(event: CalendarEvent, text: [UInt8])]] = [:]
+  /// Each event rendered so far with its text.
+  private var texts: [(event: CalendarEvent, text: [UInt8])] = []
+  /// The texts by UID (positions in `texts`): the events of one UID are told apart by their
+  /// whole value (an audience that sees less has another rendering).
+  private var byUID: [String: [Int]] = [:]
+  /// The texts by copy (`CalendarEvent.copyIdentity`): planning copies one value into every feed
+  /// that shows it, so most events are found without hashing or comparing their texts. Each
+  /// entry holds the copy, so that its identity is not taken by another value while it is here.
+  private var byCopy: [ObjectIdentifier: (event: CalendarEvent, text: Int)] = [:]
+  /// The property lines events share, each serialised once.
+  private let lines = EventLines()
   /// Each VTIMEZONE rendered so far, by the years it covers.
   private var zones: [ClosedRange<Int>: [UInt8]] = [:]
   /// The zone events' times are given in: only its TZID is written with them.
@@ -32,7 +40,10 @@ public final class RenderedFeeds {
   /// `events`: about how many events the feeds hold in all (room is made for that many texts).
   public init(head: CalendarHead, events: Int = 0) {
     self.head = head
-    self.events.reserveCapacity(events)
+    // About one event in four is distinct (README "Speed").
+    byCopy.reserveCapacity(events / 3)
+    byUID.reserveCapacity(events / 3)
+    texts.reserveCapacity(events / 3)
     // libical's UTC zone is made on first use: made here, before any concurrent use.
     _ = Self.utcMade
   }
@@ -54,35 +65,51 @@ public final class RenderedFeeds {
     // between them.
     let frame = try ICalendarWriter.serialised(calendar, feed: feed)
     let closing = Self.closingLine(of: frame)
+    let zone = try zone(feed: feed)
+    // Each event's text, found or rendered, by its position in `texts`; then the feed's bytes
+    // are put together in one buffer of exactly their size.
+    var found: [Int] = []
+    found.reserveCapacity(feed.events.count)
+    var size = frame.count + timeZone.count
+    for i in feed.events.indices {
+      let j = try position(of: feed.events[i], zone: zone, feed: feed)
+      found.append(j)
+      size += texts[j].text.count
+    }
     var out: [UInt8] = []
-    out.reserveCapacity(frame.count + timeZone.count + feed.events.count * 900)
+    out.reserveCapacity(size)
     out.append(contentsOf: frame[..<(frame.count - closing)])
     out.append(contentsOf: timeZone)
-    let zone = try zone(feed: feed)
-    // By position: an event is looked up where it is, not copied out of the feed first.
-    for i in feed.events.indices {
-      if let text = text(of: feed.events[i]) {
-        reused += 1
-        out.append(contentsOf: text)
-      } else {
-        let event = feed.events[i]
-        let component = ICalendarWriter.vevent(event, head: head, zone: zone)
-        defer { icalcomponent_free(component) }
-        let text = try ICalendarWriter.serialised(component, feed: feed)
-        events[event.uid, default: []].append((event, text))
-        rendered += 1
-        out.append(contentsOf: text)
-      }
-    }
+    for j in found { out.append(contentsOf: texts[j].text) }
     out.append(contentsOf: frame[(frame.count - closing)...])
     return out
   }
 
-  /// The text `event` was rendered as, when an equal event was rendered before.
-  private func text(of event: CalendarEvent) -> [UInt8]? {
-    guard let same = events[event.uid] else { return nil }
-    for j in same.indices where same[j].event == event { return same[j].text }
-    return nil
+  /// Where in `texts` the text of `event` is: an equal event's, when one was rendered before,
+  /// else its own, rendered now.
+  private func position(of event: CalendarEvent, zone: OpaquePointer, feed: Feed)
+    throws(CalendarWriteError) -> Int
+  {
+    if let known = byCopy[event.copyIdentity] {
+      reused += 1
+      return known.text
+    }
+    if let same = byUID[event.uid] {
+      for j in same where texts[j].event == event {
+        byCopy[event.copyIdentity] = (event, j)
+        reused += 1
+        return j
+      }
+    }
+    var text: [UInt8] = []
+    try ICalendarWriter.eventText(
+      event, head: head, zone: zone, shared: lines, feed: feed, into: &text)
+    let j = texts.count
+    byUID[event.uid, default: []].append(j)
+    byCopy[event.copyIdentity] = (event, j)
+    texts.append((event, text))
+    rendered += 1
+    return j
   }
 
   /// The length of the last line (`END:VCALENDAR` and its CRLF) of a serialised component.

@@ -48,27 +48,31 @@ public enum FeedPlanner {
     // Calendar names are short: the partnership by its area ("Milton Keynes") where it has one.
     let place = p.area ?? p.name
     let lists = ScheduleLists(p, schedule)
+    let obligations = schedule.obligations
+    // Each feed is planned as positions in the table of events built (`FeedText.Built`): an
+    // event shown alike in many feeds is built once and copied once into each, when finished.
     var feeds: [Feed] = []
+    var entries: [[Int]] = []
     for board in p.boards {
-      let meetings = lists.meetings(of: [board.id])
-      let incoming = lists.obligations(lists.received[board.id])
+      let meetings = lists.held[board.id] ?? []
+      let incoming = lists.received[board.id] ?? []
       if !meetings.isEmpty || !incoming.isEmpty {
+        // A meeting is one block: the items due there are in its description; only what is
+        // circulated (no meeting), or due at a shared board's meeting, is an entry of its own.
+        var list = meetings.flatMap { text.meetingEntries(at: $0, for: officers) }
+        for o in incoming where !text.listsItems(at: obligations[o]) {
+          if let entry = text.dutyEntry(at: o, for: officers) { list.append(entry) }
+        }
         feeds.append(
           Feed(
             path: "\(p.id)/boards/\(board.id).ics",
             name: "\(board.name(on: schedule.span.end)) — \(place)",
             description:
               "Meetings of the \(board.name(on: schedule.span.end))\(text.serving(board)), their paper deadlines and the items due at each, under the \(p.name) protocol.",
-            kind: .board, subject: board.id, isPrivate: true,
-            // A meeting is one block: the items due there are in its description; only what
-            // is circulated (no meeting), or due at a shared board's meeting, is an entry of
-            // its own.
-            events: meetings.flatMap { text.meetingEvents($0, for: officers) }
-              + incoming.filter { !text.listsItems(at: $0) }.compactMap {
-                text.dutyEvent($0, for: officers)
-              }))
+            kind: .board, subject: board.id, isPrivate: true, events: []))
+        entries.append(list)
       }
-      let outgoing = lists.obligations(lists.owed[board.id])
+      let outgoing = lists.owed[board.id] ?? []
       if !outgoing.isEmpty {
         feeds.append(
           Feed(
@@ -76,69 +80,92 @@ public enum FeedPlanner {
             name: "What \(board.label(on: schedule.span.end)) owes — \(place)",
             description:
               "What the \(board.name(on: schedule.span.end)) must present, consult on or inform, to whom and when.",
-            kind: .duties, subject: board.id, isPrivate: true,
-            events: outgoing.compactMap { text.dutyEvent($0, for: officers) }))
+            kind: .duties, subject: board.id, isPrivate: true, events: []))
+        entries.append(outgoing.compactMap { text.dutyEntry(at: $0, for: officers) })
       }
     }
     let anyone = Disclosure(.public, of: p)
     // What public boards must publish, and by when, is public too.
-    let published = schedule.obligations.filter {
-      $0.receiverKind == .public && anyone.obligation($0) > .hidden
+    let published = obligations.indices.filter {
+      obligations[$0].receiverKind == .public && anyone.obligation(obligations[$0]) > .hidden
     }
+    let shown = schedule.meetings.indices.filter { anyone.meeting(schedule.meetings[$0]) > .hidden }
     feeds.append(
       Feed(
         path: "\(p.id)/public.ics", name: "Public meetings — \(place)",
         description: "Meetings held in public under the \(p.name) protocol"
           + (published.isEmpty ? "." : ", and the reports to be published by a date."),
-        kind: .public, subject: nil, isPrivate: false,
-        events: schedule.meetings.filter { anyone.meeting($0) > .hidden }
-          .flatMap { text.meetingEvents($0, for: anyone) }
-          + text.itemsApart(at: schedule.meetings, for: anyone)
-          + published.compactMap { text.dutyEvent($0, for: anyone) }))
-    for person in p.people {
+        kind: .public, subject: nil, isPrivate: false, events: []))
+    entries.append(
+      shown.flatMap { text.meetingEntries(at: $0, for: anyone) }
+        + text.itemsApart(at: schedule.meetings.indices, for: anyone)
+        + published.compactMap { text.dutyEntry(at: $0, for: anyone) })
+    // The meetings (by the number of their id) whose descriptions list their items in the feed
+    // of the person being planned: marked with that person's turn.
+    var listed = [Int](repeating: -1, count: text.meetingIDCount)
+    for (turn, person) in p.people.enumerated() {
       let boards = p.boards(of: person.id)
       // What they present, the meetings their board's chair is invited to when they chair it,
       // and the copies sent to them.
-      let presents = lists.obligations(lists.presented[person.id])
+      let presents = lists.presented[person.id] ?? []
       guard !boards.isEmpty || !presents.isEmpty else { continue }
       let own = Disclosure(.person(person.id), of: p)
-      let meetings = lists.meetings(of: boards)
+      let meetings = lists.meetingPositions(of: boards)
       // The meetings whose descriptions list their items (a shared board's do not).
-      let held = Set(meetings.filter { text.shared[$0.board] == nil }.map(\.id))
+      for m in meetings where !text.sharedAt[m] { listed[text.meetingIDNumber[m]] = turn }
       feeds.append(
         Feed(
           path: "\(p.id)/people/\(person.id).ics", name: "\(person.displayName) — \(place)",
           description:
             "Meetings of every board this person or role sits on, and what they present"
-            + (presents.contains { $0.isByDate } ? " or are sent." : "."),
-          kind: .person, subject: person.id, isPrivate: true,
-          // What they present at one of their own boards' meetings is in that meeting's
-          // description; elsewhere it is an entry of its own.
-          events: meetings.flatMap { text.meetingEvents($0, for: own) }
-            + presents.filter { !held.contains($0.slot.meetingID ?? "") }.compactMap {
-              text.dutyEvent($0, for: own)
-            } + text.itemsApart(at: meetings, for: own)))
+            + (presents.contains { obligations[$0].isByDate } ? " or are sent." : "."),
+          kind: .person, subject: person.id, isPrivate: true, events: []))
+      // What they present at one of their own boards' meetings is in that meeting's
+      // description; elsewhere it is an entry of its own.
+      var list = meetings.flatMap { text.meetingEntries(at: $0, for: own) }
+      for o in presents {
+        let slot = text.slotIDNumber[o]
+        if slot >= 0, listed[slot] == turn { continue }
+        if let entry = text.dutyEntry(at: o, for: own) { list.append(entry) }
+      }
+      entries.append(list + text.itemsApart(at: meetings, for: own))
     }
-    return finished(feeds)
+    return finished(feeds, entries, from: text.built)
   }
 
   /// The feeds as they are written: a feed with nothing in it is neither written nor offered;
   /// names and descriptions as every reader takes them; each event once, in time order.
   static func finished(_ feeds: [Feed]) -> [Feed] {
-    feeds.filter { !$0.events.isEmpty }.map { feed in
-      var sorted = feed
-      sorted.name = Feed.headerText(feed.name)
-      sorted.description = Feed.headerText(feed.description)
-      // Positions are sorted, not events: each event is copied once, into its place.
-      let events = feed.events
-      var seen: Set<String> = []
-      seen.reserveCapacity(events.count)
-      let keys = events.map(\.start.sortKey)
-      sorted.events = events.indices.filter { seen.insert(events[$0].uid).inserted }
-        .sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : events[$0].uid < events[$1].uid }
-        .map { events[$0] }
-      return sorted
+    let built = FeedText.Built()
+    return finished(
+      feeds, feeds.map { $0.events.map { built.add($0) } }, from: built)
+  }
+
+  /// `finished` of feeds planned as positions in `built`'s table (`entries[i]` for `feeds[i]`,
+  /// whose own events are not read): each event copied once into its place.
+  static func finished(_ feeds: [Feed], _ entries: [[Int]], from built: FeedText.Built) -> [Feed] {
+    let events = built.events
+    let keys = built.keys
+    let uids = built.uidNumbers
+    // The feed in which each UID (by number) was last kept: an event once per feed, the first.
+    var keptIn = [Int](repeating: -1, count: built.uidCount)
+    var out: [Feed] = []
+    out.reserveCapacity(feeds.count)
+    for n in feeds.indices where !entries[n].isEmpty {
+      var sorted = feeds[n]
+      sorted.name = Feed.headerText(sorted.name)
+      sorted.description = Feed.headerText(sorted.description)
+      var kept: [Int] = []
+      kept.reserveCapacity(entries[n].count)
+      for e in entries[n] where keptIn[uids[e]] != n {
+        keptIn[uids[e]] = n
+        kept.append(e)
+      }
+      kept.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : events[$0].uid < events[$1].uid }
+      sorted.events = kept.map { events[$0] }
+      out.append(sorted)
     }
+    return out
   }
 }
 
@@ -196,9 +223,12 @@ struct ScheduleLists {
 
   /// The meetings of any of `boards`, in the schedule's order.
   func meetings(of boards: some Collection<String>) -> [Meeting] {
-    let positions =
-      boards.count == 1 ? held[boards.first!] ?? [] : boards.flatMap { held[$0] ?? [] }.sorted()
-    return positions.map { schedule.meetings[$0] }
+    meetingPositions(of: boards).map { schedule.meetings[$0] }
+  }
+
+  /// The positions in the schedule of the meetings of any of `boards`, in its order.
+  func meetingPositions(of boards: some Collection<String>) -> [Int] {
+    boards.count == 1 ? held[boards.first!] ?? [] : boards.flatMap { held[$0] ?? [] }.sorted()
   }
 
   func obligations(_ positions: [Int]?) -> [Obligation] {
@@ -206,8 +236,10 @@ struct ScheduleLists {
   }
 }
 
-/// The words of the feeds: summaries and descriptions an officer would write.
-struct FeedText {
+/// The words of the feeds: summaries and descriptions an officer would write. A class: planning
+/// hands it to a closure for every board and person, and a reference is one retain where the
+/// value was its every table.
+final class FeedText {
   let p: Partnership
   let schedule: Schedule
   let options: FeedOptions
@@ -217,35 +249,76 @@ struct FeedText {
   let names: [String: String]
   /// The boards that were renamed, by id: their names depend on the day.
   let renamed: [String: Board]
-  let itemsByMeeting: [String: [Obligation]]
-  let meetingsByID: [String: Meeting]
+  /// The obligations slotted at each meeting, by meeting id: positions in the schedule.
+  let itemsByMeeting: [String: [Int]]
+  /// Each meeting's position in the schedule, by id (the first with an id).
+  let meetingPositions: [String: Int]
   /// The shared boards (`Partnership.sharedBoards`) by id, with where they come from.
   let shared: [String: SharedOrigin]
   /// Whose calendar each shared board's meetings follow (`Partnership.home(of:)`), by board id.
   let homes: [String: Partnership]
+  /// By a meeting's position in the schedule: the obligations slotted there (positions), and
+  /// whether its board is a shared one.
+  let itemsAt: [[Int]]
+  let sharedAt: [Bool]
+  /// Each meeting's id as a number (one per distinct id), by its position in the schedule; and
+  /// the number of the meeting each obligation is slotted at, by its position (-1: none).
+  let meetingIDNumber: [Int]
+  let slotIDNumber: [Int]
+  let meetingIDCount: Int
   /// The events built so far: a meeting is in its board's feed and in the feed of everyone on
   /// the board, shown the same way to most of them, so each way of showing it is built once.
   let built = Built()
 
-  /// Events already built, by what they were built from.
+  /// The events built, in a table that feeds are planned as positions in, and what building
+  /// them worked out that is asked again.
   final class Built {
-    /// A meeting's events by the meeting, whether its internals show and which of the items
-    /// slotted there show.
-    var meetings: [MeetingShown: [CalendarEvent]] = [:]
-    /// A duty's event by the obligation and whether its internals show.
-    var duties: [DutyShown: CalendarEvent?] = [:]
+    /// Each event built, its time order (`EventTime.sortKey`) and its UID by number.
+    private(set) var events: [CalendarEvent] = []
+    private(set) var keys: [Int] = []
+    private(set) var uidNumbers: [Int] = []
+    private var uids: [String: Int] = [:]
+    var uidCount: Int { uids.count }
+    /// The ways each meeting (by position) was shown so far, with its events' positions.
+    var meetings: [Int: [(shown: ItemsShown, entries: [Int])]] = [:]
+    /// A duty's event by the obligation's position and whether its internals show (index
+    /// `2 * position + 1` with them): -2 not built yet, -1 none (it has no slot).
+    var duties: [Int] = []
+    /// Dates spelled out, meeting ends and reminders, as worked out before.
+    var spelled: [CivilDate: String] = [:]
+    var ends: [MeetingEnd: (date: CivilDate, time: TimeOfDay)] = [:]
+    var reminders: [Reminder: UTCInstant] = [:]
+
+    /// Puts `event` in the table; its position.
+    func add(_ event: CalendarEvent) -> Int {
+      let number = uids[event.uid, default: uids.count]
+      if number == uids.count { uids[event.uid] = number }
+      events.append(event)
+      keys.append(event.start.sortKey)
+      uidNumbers.append(number)
+      return events.count - 1
+    }
   }
 
-  struct MeetingShown: Hashable {
-    let id: String
+  /// Which way a meeting is shown: with its internals or not, and which of the items slotted
+  /// there show (bit by bit; past 64 items, in `more`).
+  struct ItemsShown: Equatable {
+    var internals: Bool
+    var mask: UInt64 = 0
+    var more: [Bool] = []
+  }
+
+  struct MeetingEnd: Hashable {
     let date: CivilDate
-    let internals: Bool
-    let items: [Bool]
+    let time: TimeOfDay
+    let minutes: Int
+    let zone: String
   }
 
-  struct DutyShown: Hashable {
-    let id: String
-    let internals: Bool
+  struct Reminder: Hashable {
+    let deadline: CivilDate
+    let zone: String
+    let home: String
   }
 
   init(p: Partnership, schedule: Schedule, options: FeedOptions) {
@@ -272,11 +345,28 @@ struct FeedText {
     }
     self.shared = shared
     self.homes = homes
-    itemsByMeeting = Dictionary(
-      grouping: schedule.obligations.filter { $0.slot.meetingID != nil },
-      by: { $0.slot.meetingID! })
-    meetingsByID = Dictionary(
-      schedule.meetings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var items: [String: [Int]] = [:]
+    for (i, o) in schedule.obligations.enumerated() {
+      if let id = o.slot.meetingID { items[id, default: []].append(i) }
+    }
+    itemsByMeeting = items
+    var positions: [String: Int] = [:]
+    positions.reserveCapacity(schedule.meetings.count)
+    var numbers: [String: Int] = [:]
+    numbers.reserveCapacity(schedule.meetings.count)
+    meetingIDNumber = schedule.meetings.indices.map { i in
+      let id = schedule.meetings[i].id
+      if let known = numbers[id] { return known }
+      numbers[id] = numbers.count
+      positions[id] = i
+      return numbers.count - 1
+    }
+    meetingPositions = positions
+    meetingIDCount = numbers.count
+    slotIDNumber = schedule.obligations.map { o in o.slot.meetingID.flatMap { numbers[$0] } ?? -1 }
+    itemsAt = schedule.meetings.map { items[$0.id] ?? [] }
+    sharedAt = schedule.meetings.map { shared[$0.board] != nil }
+    built.duties = [Int](repeating: -2, count: 2 * schedule.obligations.count)
   }
 
   func label(_ board: String) -> String { labels[board] ?? board }
@@ -293,15 +383,19 @@ struct FeedText {
     board.shared.map { " (serving \($0.servesText))" } ?? ""
   }
 
-  /// The items slotted at the shared boards' meetings among `meetings` that `disclosure` lets
-  /// its reader see, each an entry of its own (a shared board's meeting does not list them).
-  func itemsApart(at meetings: [Meeting], for disclosure: Disclosure) -> [CalendarEvent] {
-    meetings.filter { shared[$0.board] != nil && disclosure.meeting($0) > .hidden }.flatMap {
-      (itemsByMeeting[$0.id] ?? []).filter { disclosure.obligation($0) > .hidden }.compactMap {
-        dutyEvent($0, for: disclosure)
+  /// The items slotted at the shared boards' meetings among `meetings` (positions in the
+  /// schedule) that `disclosure` lets its reader see, each an entry of its own (a shared board's
+  /// meeting does not list them).
+  func itemsApart(at meetings: some Sequence<Int>, for disclosure: Disclosure) -> [Int] {
+    var entries: [Int] = []
+    for m in meetings where sharedAt[m] && disclosure.meeting(schedule.meetings[m]) > .hidden {
+      for o in itemsAt[m] where disclosure.obligation(schedule.obligations[o]) > .hidden {
+        if let entry = dutyEntry(at: o, for: disclosure) { entries.append(entry) }
       }
     }
+    return entries
   }
+
   /// The short name (else name) a board went by on a day: a renamed board's new name from then.
   func label(_ board: String, on date: CivilDate) -> String {
     renamed[board]?.label(on: date) ?? label(board)
@@ -316,7 +410,24 @@ struct FeedText {
       + "@boardcal"
   }
 
-  func long(_ d: CivilDate) -> String { d.spelledOut }
+  /// A date as people write it ("Tuesday 21 September 2021"), each date spelled out once.
+  func long(_ d: CivilDate) -> String {
+    if let known = built.spelled[d] { return known }
+    let text = d.spelledOut
+    built.spelled[d] = text
+    return text
+  }
+
+  /// `LocalTime.end`, each meeting's end worked out once per zone.
+  func end(of date: CivilDate, _ time: TimeOfDay, minutes: Int, timeZone: String)
+    -> (date: CivilDate, time: TimeOfDay)
+  {
+    let key = MeetingEnd(date: date, time: time, minutes: minutes, zone: timeZone)
+    if let known = built.ends[key] { return known }
+    let end = LocalTime.end(of: date, time, minutes: minutes, timeZone: timeZone)
+    built.ends[key] = end
+    return end
+  }
 
   func boardURL(_ board: String) -> String? {
     options.baseURL.map { "\($0)/\(p.id)/boards/\(board)" }
@@ -329,13 +440,37 @@ struct FeedText {
     // A shared board's meeting says nothing that one importing partnership's protocol gives
     // it: the items due there are entries of their own (`itemsApart`).
     let slotted = shared[m.board] == nil ? itemsByMeeting[m.id] ?? [] : []
-    let shown = slotted.map { disclosure.obligation($0) > .hidden }
-    let key = MeetingShown(id: m.id, date: m.date, internals: internals, items: shown)
-    if let known = built.meetings[key] { return known }
-    let events = meetingEvents(
-      m, internals: internals, items: zip(slotted, shown).filter(\.1).map(\.0))
-    built.meetings[key] = events
-    return events
+    return meetingEvents(
+      m, internals: internals,
+      items: slotted.map { schedule.obligations[$0] }.filter { disclosure.obligation($0) > .hidden }
+    )
+  }
+
+  /// `meetingEvents(_:for:)` of the meeting at position `m` in the schedule, as positions in
+  /// the table of events built: each way of showing a meeting is built once.
+  func meetingEntries(at m: Int, for disclosure: Disclosure) -> [Int] {
+    let meeting = schedule.meetings[m]
+    var shown = ItemsShown(internals: disclosure.meeting(meeting) == .full)
+    let slotted = sharedAt[m] ? [] : itemsAt[m]
+    if slotted.count <= 64 {
+      for (bit, o) in slotted.enumerated()
+      where disclosure.obligation(schedule.obligations[o]) > .hidden {
+        shown.mask |= 1 << UInt64(bit)
+      }
+    } else {
+      shown.more = slotted.map { disclosure.obligation(schedule.obligations[$0]) > .hidden }
+    }
+    if let known = built.meetings[m]?.first(where: { $0.shown == shown }) { return known.entries }
+    var items: [Obligation] = []
+    for (bit, o) in slotted.enumerated()
+    where slotted.count <= 64 ? shown.mask & (1 << UInt64(bit)) != 0 : shown.more[bit] {
+      items.append(schedule.obligations[o])
+    }
+    let entries = meetingEvents(meeting, internals: shown.internals, items: items).map {
+      built.add($0)
+    }
+    built.meetings[m, default: []].append((shown, entries))
+    return entries
   }
 
   /// A meeting's events with its internals shown or not, and the items given.
@@ -383,8 +518,7 @@ struct FeedText {
     let title = m.title ?? "\(name(m.board, on: m.date)) meeting"
     // Whose calendar the meeting follows: a shared board's is the shared file's.
     let home = homes[m.board] ?? p
-    let end = LocalTime.end(
-      of: m.date, m.time, minutes: m.lengthMinutes, timeZone: home.timeZone)
+    let end = end(of: m.date, m.time, minutes: m.lengthMinutes, timeZone: home.timeZone)
     var events = [
       CalendarEvent(
         uid: uid, summary: m.isCancelled ? "Cancelled: \(title)" : title,
@@ -419,6 +553,15 @@ struct FeedText {
   /// 09:00 on the last working day before `deadline`, in the partnership's zone: when a reminder
   /// of it helps (never at a weekend or on a bank holiday, never at midnight).
   func reminder(before deadline: CivilDate, in home: Partnership) -> UTCInstant {
+    let key = Reminder(deadline: deadline, zone: home.timeZone, home: home.id)
+    if let known = built.reminders[key] { return known }
+    let instant = reminder(workedOut: deadline, in: home)
+    built.reminders[key] = instant
+    return instant
+  }
+
+  /// `reminder(before:in:)` worked out.
+  private func reminder(workedOut deadline: CivilDate, in home: Partnership) -> UTCInstant {
     let day = home.holidayCalendar.workingDays(1, before: deadline)
     let utc = LocalTime.utc(
       date: day, time: TimeOfDay(hour: 9, minute: 0)!, timeZone: home.timeZone)
@@ -451,12 +594,20 @@ struct FeedText {
   /// A duty on its slot: at the meeting's time, or all day on its circulation date; who
   /// presents it and its paper deadline only for an audience that may see them.
   func dutyEvent(_ o: Obligation, for disclosure: Disclosure) -> CalendarEvent? {
-    let internals = disclosure.obligation(o) == .full
-    let key = DutyShown(id: o.id, internals: internals)
-    if let known = built.duties[key] { return known }
-    let event = dutyEvent(o, internals: internals)
-    built.duties[key] = event
-    return event
+    dutyEvent(o, internals: disclosure.obligation(o) == .full)
+  }
+
+  /// `dutyEvent(_:for:)` of the obligation at position `o` in the schedule, as a position in
+  /// the table of events built: each way of showing a duty is built once.
+  func dutyEntry(at o: Int, for disclosure: Disclosure) -> Int? {
+    let obligation = schedule.obligations[o]
+    let internals = disclosure.obligation(obligation) == .full
+    let slot = 2 * o + (internals ? 1 : 0)
+    let known = built.duties[slot]
+    if known != -2 { return known == -1 ? nil : known }
+    let entry = dutyEvent(obligation, internals: internals).map { built.add($0) }
+    built.duties[slot] = entry ?? -1
+    return entry
   }
 
   /// A duty's event with its internals (who presents, the paper deadline) shown or not.
@@ -503,9 +654,9 @@ struct FeedText {
     let uid = Self.uid(internals ? "\(p.id)-\(o.id)" : "\(p.id)-\(o.id)-public")
     switch o.slot {
     case .meeting(let id, _):
-      guard let m = meetingsByID[id] else { return nil }
-      let end = LocalTime.end(
-        of: m.date, m.time, minutes: m.lengthMinutes, timeZone: p.timeZone)
+      guard let position = meetingPositions[id] else { return nil }
+      let m = schedule.meetings[position]
+      let end = end(of: m.date, m.time, minutes: m.lengthMinutes, timeZone: p.timeZone)
       return CalendarEvent(
         uid: uid, summary: summary,
         description: lines.joined(separator: "\n"),

@@ -19,10 +19,19 @@ enum FeedVersions {
     if known.isEmpty, final.allSatisfy({ $0.events.allSatisfy { $0.sequence == 0 } }) {
       return final
     }
+    // An event is in many feeds as copies of one value: each is versioned once, and the feeds
+    // hold copies of the versioned value, so that the render finds its text by the copy.
+    // (`final` holds every planned copy until the end, so no identity is taken by another.)
+    var versions: [ObjectIdentifier: CalendarEvent] = [:]
     return final.map { feed in
       var versioned = feed
       // An event no record changed keeps the stamp it was planned with (a shared board's).
-      versioned.events = feed.events.map { $0.at(known[$0.uid]) }
+      versioned.events = feed.events.map { event in
+        if let done = versions[event.copyIdentity] { return done }
+        let done = event.at(known[event.uid])
+        versions[event.copyIdentity] = done
+        return done
+      }
       return versioned
     }
   }

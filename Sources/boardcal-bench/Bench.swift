@@ -31,13 +31,87 @@ final class Bench {
     if let i = stages.lastIndex(where: { $0.name == name }) { stages[i].timing.peakKiB = kib }
   }
 
-  /// The generated national partnerships alone, then `national.alerts`: what `--only
-  /// national.alerts` measures.
-  func nationalAlerts(count: Int, seed: UInt64, runs: Int) async {
+  /// The national stages that `--only` names, after the generated input (`national.generate`):
+  /// a short run to look at those stages alone. What a stage needs from the ones before it
+  /// (the schedules for `plan`, the feeds for `render`) is made once, untimed.
+  func nationalOnly(
+    _ names: Set<String>, count: Int, seed: UInt64, lightRuns: Int, heavyRuns: Int
+  ) async throws {
+    let input = "\(count) partnerships"
     let national = await stage(
-      "national.generate", "\(count) partnerships", runs: runs, unit: "rules",
+      "national.generate", input, runs: lightRuns, unit: "rules",
       count: Workload.rules, run: { NationalInput.partnerships(count: count, seed: seed) })
-    await alerts(national, runs: runs)
+    if names.contains("national.emit") || names.contains("national.command") {
+      try await emitStages(
+        national, seed: seed, emit: names.contains("national.emit"),
+        command: names.contains("national.command"), runs: heavyRuns, scratch: Scratch())
+    }
+    if names.contains("national.alerts") { await alerts(national, runs: lightRuns) }
+    guard names.contains("national.plan") || names.contains("national.render") else { return }
+    let schedules = Workload.derive(national)
+    let feeds =
+      names.contains("national.plan")
+      ? await stage(
+        "national.plan", input, runs: lightRuns, unit: "events", count: Workload.events,
+        run: { Workload.plan(national, schedules) })
+      : Workload.plan(national, schedules)
+    if names.contains("national.render") {
+      let events = Workload.events(feeds)
+      _ = try await stage(
+        "national.render", input, runs: heavyRuns, unit: "events", count: { _ in events },
+        run: { try Workload.render(national, feeds) })
+    }
+  }
+
+  /// Each run writes into a folder of its own, all removed at the end: a folder removed and
+  /// written again at once measures ext4 skipping the inodes it just freed, not the writing.
+  final class Scratch {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "boardcal-bench-\(ProcessInfo.processInfo.processIdentifier)")
+    var runs = 0
+    func freshRoot() -> URL {
+      runs += 1
+      return folder.appendingPathComponent("run-\(runs)/Calendars")
+    }
+    deinit { try? FileManager.default.removeItem(at: folder) }
+  }
+
+  /// `national.emit` (in process) and `national.command` (the `boardcal` command on the files
+  /// `synth` wrote), as asked.
+  func emitStages(
+    _ national: [Partnership], seed: UInt64, emit: Bool, command: Bool, runs heavyRuns: Int,
+    scratch: Scratch
+  ) async throws {
+    let input = "\(national.count) partnerships"
+    if emit {
+      _ = try await stage(
+        "national.emit", input, runs: heavyRuns, unit: "events",
+        count: { $0 }, run: { try await Workload.emit(national, to: scratch.freshRoot()) })
+    }
+    guard command else { return }
+    // And as a user runs it: `boardcal emit` on the files `boardcal synth` wrote.
+    guard let boardcal = CommandLineRun.boardcal else {
+      progress("national.command: no release boardcal beside the benchmark; `make bench` builds it")
+      return
+    }
+    // Seen from the end of the horizon, as the stages above see each partnership.
+    let asOf = national.compactMap(\.horizon.end).max() ?? Workload.asOf(national[0])
+    let files = try CommandLineRun.synth(
+      boardcal, count: national.count, seed: seed,
+      into: scratch.folder.appendingPathComponent("protocols"))
+    var peak = 0
+    _ = try await stage(
+      "national.command", input, runs: heavyRuns, unit: "events",
+      count: { Workload.eventsWritten(under: $0) },
+      run: { () async throws -> URL in
+        let out = scratch.freshRoot()
+        peak = max(
+          peak,
+          try CommandLineRun.run(
+            boardcal, ["emit"] + files + ["--out", out.path, "--quiet", "--as-of", asOf.iso]))
+        return out
+      })
+    notePeak(of: "national.command", kib: peak)
   }
 
   /// `national.alerts`: what `boardcal notify` of every partnership's file works out before it
@@ -74,41 +148,9 @@ final class Bench {
     _ = try await stage(
       "national.streamed", input, runs: heavyRuns, unit: "events", count: { $0.events },
       run: { try Workload.streamed(national) })
-    // Each run writes into a folder of its own, all removed at the end: a folder removed and
-    // written again at once measures ext4 skipping the inodes it just freed, not the writing.
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "boardcal-bench-\(ProcessInfo.processInfo.processIdentifier)")
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    var runs = 0
-    func freshRoot() -> URL {
-      runs += 1
-      return scratch.appendingPathComponent("run-\(runs)/Calendars")
-    }
-    _ = try await stage(
-      "national.emit", input, runs: heavyRuns, unit: "events",
-      count: { $0 }, run: { try await Workload.emit(national, to: freshRoot()) })
-    // And as a user runs it: `boardcal emit` on the files `boardcal synth` wrote.
-    if let boardcal = CommandLineRun.boardcal {
-      // Seen from the end of the horizon, as the stages above see each partnership.
-      let asOf = national.compactMap(\.horizon.end).max() ?? Workload.asOf(national[0])
-      let files = try CommandLineRun.synth(
-        boardcal, count: count, seed: seed, into: scratch.appendingPathComponent("protocols"))
-      var peak = 0
-      _ = try await stage(
-        "national.command", input, runs: heavyRuns, unit: "events",
-        count: { Workload.eventsWritten(under: $0) },
-        run: { () async throws -> URL in
-          let out = freshRoot()
-          peak = max(
-            peak,
-            try CommandLineRun.run(
-              boardcal, ["emit"] + files + ["--out", out.path, "--quiet", "--as-of", asOf.iso]))
-          return out
-        })
-      notePeak(of: "national.command", kib: peak)
-    } else {
-      progress("national.command: no release boardcal beside the benchmark; `make bench` builds it")
-    }
+    let scratch = Scratch()
+    try await emitStages(
+      national, seed: seed, emit: true, command: true, runs: heavyRuns, scratch: scratch)
     let schedules = await stage(
       "national.derive", input, runs: lightRuns, unit: "entries", count: Self.entries,
       run: { Workload.derive(national) })
@@ -122,7 +164,8 @@ final class Bench {
       run: { try Workload.render(national, feeds) })
     let written = try await stage(
       "national.write", input, runs: heavyRuns, unit: "events",
-      count: { _ in events }, run: { try Workload.write(rendered, national, to: freshRoot()) })
+      count: { _ in events },
+      run: { try Workload.write(rendered, national, to: scratch.freshRoot()) })
     return [
       "national_partnerships": national.count,
       "national_boards": national.reduce(0) { $0 + $1.boards.count },

@@ -10,7 +10,7 @@ import Foundation
 let usage = """
   usage: boardcal-bench [--quick] [--json] [--reps N] [--partnerships N] [--seed N]
                         [--protocols DIR] [--python PATH] [--no-references] [--seeds-only]
-                        [--only national.alerts]
+                        [--only STAGE[,STAGE...]]
 
     --quick          national case of \(NationalInput.quickCount) partnerships instead of \
   \(NationalInput.fullCount) (a smoke run)
@@ -27,9 +27,10 @@ let usage = """
   partnerships'
     --seeds-only     the seed stages and their references only, the render --reps times
                      (default 10): a short run to profile the seeds' render
-    --only national.alerts
-                     generate the national case and measure only the alerts stage (with the
-                     reference), to look at that stage alone
+    --only STAGE[,STAGE...]
+                     generate the national case and measure only these of its stages (with
+                     the reference): national.alerts, national.plan, national.render,
+                     national.emit, national.command; to look at them alone
 
   `make bench` also preloads Bench/alloc_count.c, for the allocations per item.
 
@@ -46,8 +47,8 @@ struct Options {
   var python = "python3"
   var references = true
   var seedsOnly = false
-  /// The one stage to measure (`national.alerts`), with the reference; nil: every stage.
-  var only: String?
+  /// The national stages to measure (`national.plan`...), with the reference; nil: every stage.
+  var only: Set<String>?
 
   init(_ arguments: [String]) {
     var rest = arguments[...]
@@ -73,9 +74,15 @@ struct Options {
       case "--no-references": references = false
       case "--seeds-only": seedsOnly = true
       case "--only":
-        let stage = value(arg)
-        guard stage == "national.alerts" else { fail("--only takes national.alerts") }
-        only = stage
+        let stages = Set(value(arg).split(separator: ",").map(String.init))
+        let known: Set = [
+          "national.alerts", "national.plan", "national.render", "national.emit",
+          "national.command",
+        ]
+        guard !stages.isEmpty, stages.isSubset(of: known) else {
+          fail("--only takes stages among \(known.sorted().joined(separator: ", "))")
+        }
+        only = stages
       case "-h", "--help":
         print(usage)
         exit(0)
@@ -126,8 +133,10 @@ do {
   let nationalCount =
     options.partnerships ?? (options.quick ? NationalInput.quickCount : NationalInput.fullCount)
   let lightRuns = options.reps ?? (options.quick ? 2 : 5)
-  if options.only != nil {
-    await bench.nationalAlerts(count: nationalCount, seed: options.seed, runs: lightRuns)
+  if let only = options.only {
+    try await bench.nationalOnly(
+      only, count: nationalCount, seed: options.seed, lightRuns: lightRuns,
+      heavyRuns: options.reps ?? (options.quick ? 2 : 3))
     let unit = before.median
     let results =
       [
