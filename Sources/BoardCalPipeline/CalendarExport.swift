@@ -231,7 +231,7 @@ public enum CalendarExport {
   static func write(
     _ bytes: [UInt8], to url: URL, keepingTimeOf old: URL, folders: inout Set<String>
   ) throws(ExportError) -> Bool {
-    let same = holds(old, bytes)
+    let oldTime = heldTime(old, bytes)
     let folder = url.deletingLastPathComponent()
     if !folders.contains(folder.path) {
       do {
@@ -245,26 +245,39 @@ public enum CalendarExport {
     guard fd >= 0 else {
       throw ExportError(path: url.path, reason: String(cString: strerror(errno)))
     }
-    let failure = writeAll(fd, bytes)
+    var failure = writeAll(fd, bytes)
+    // The same bytes as before: the file keeps the old one's modification (and access) time.
+    if failure == nil, let time = oldTime, futimens(fd, [time, time]) != 0 { failure = errno }
     let closed = close(fd)
     if let failure { throw ExportError(path: url.path, reason: String(cString: strerror(failure))) }
     if closed != 0 { throw ExportError(path: url.path, reason: String(cString: strerror(errno))) }
-    if same {
-      do {
-        try keepTime(of: old, on: url)
-      } catch {
-        throw ExportError(path: url.path, reason: reason(error))
-      }
-    }
-    return !same
+    return oldTime == nil
   }
 
-  /// Whether the file at `url` holds exactly `bytes` (read only when the sizes agree).
-  static func holds(_ url: URL, _ bytes: [UInt8]) -> Bool {
+  /// The modification time of the file at `url` when it holds exactly `bytes` (read only when the
+  /// sizes agree, and compared as it is read); nil when it does not, or cannot be read.
+  static func heldTime(_ url: URL, _ bytes: [UInt8]) -> timespec? {
+    let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
     var info = stat()
-    guard stat(url.path, &info) == 0, info.st_size == bytes.count else { return false }
-    guard let data = FileManager.default.contents(atPath: url.path) else { return false }
-    return data.elementsEqual(bytes)
+    guard fstat(fd, &info) == 0, info.st_size == bytes.count else { return nil }
+    let same = bytes.withUnsafeBytes { wanted -> Bool in
+      // Read in pieces, each compared with the bytes it should be.
+      let size = min(max(wanted.count, 1), 1 << 16)
+      let piece = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+      defer { piece.deallocate() }
+      var done = 0
+      while done < wanted.count {
+        let n = read(fd, piece, min(size, wanted.count - done))
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0, memcmp(piece, wanted.baseAddress! + done, n) == 0 else { return false }
+        done += n
+      }
+      // Nothing more than the size said (the file did not grow meanwhile).
+      return read(fd, piece, 1) == 0
+    }
+    return same ? info.st_mtim : nil
   }
 
   static func keepTime(of source: URL, on target: URL) throws {

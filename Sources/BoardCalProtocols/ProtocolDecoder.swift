@@ -90,7 +90,7 @@ final class ProtocolDecoder {
     return value.items().compactMap { item in
       guard let m = item.mapping() else { return nil }
       if let id = m["id"]?.scalarText {
-        return YAMLMapping(located: item.renamed(value.path + "[\(id)]"), mapping: m.mapping)
+        return m.renamed(value.path + "[\(id)]")
       }
       return m
     }

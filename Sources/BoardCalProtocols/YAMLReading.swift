@@ -181,12 +181,25 @@ struct YAMLMapping {
     self.values = values
   }
 
+  private init(located: Located, mapping: Node.Mapping, values: [String: Node]) {
+    self.located = located
+    self.mapping = mapping
+    self.values = values
+  }
+
+  /// The same mapping at another key path (its keys are not looked at again).
+  func renamed(_ newPath: String) -> YAMLMapping {
+    YAMLMapping(located: located.renamed(newPath), mapping: mapping, values: values)
+  }
+
   var path: String { located.path }
   var position: FilePosition { located.position }
   func complain(_ message: String) { located.complain(message) }
 
   /// Reports every key not in `allowed` (with a suggestion) and every repeated key.
   func allow(_ allowed: [String]) {
+    // Most often every key is plain text (all are in `values`), given once and allowed.
+    if values.count == mapping.count, values.keys.allSatisfy(allowed.contains) { return }
     var seen: Set<String> = []
     for (key, _) in mapping {
       let keyAt = Located(node: key, path: path, file: located.file, log: located.log)
