@@ -179,17 +179,15 @@ public enum CalendarExport {
     throws(ExportError)
   {
     let fm = FileManager.default
-    guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey])
-    else { return }
-    let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
-    for case let url as URL in walker {
-      let relative = String(url.standardizedFileURL.path.dropFirst(base.count))
+    for (relative, isFolder) in tree(root.path) {
       let top = relative.split(separator: "/").first.map(String.init) ?? relative
+      if !isFolder, emitted.contains(top), isFeed(relative) { continue }
+      let url = root.appendingPathComponent(relative)
       let target = staging.appendingPathComponent(relative)
       do {
-        if (try url.resourceValues(forKeys: [.isDirectoryKey])).isDirectory == true {
+        if isFolder {
           try fm.createDirectory(at: target, withIntermediateDirectories: true)
-        } else if !(emitted.contains(top) && url.pathExtension == "ics") {
+        } else {
           var isFolder: ObjCBool = false
           if fm.fileExists(atPath: target.path, isDirectory: &isFolder) {
             // Written anew by this run; but a file where the run made a folder is in the way.
@@ -213,13 +211,53 @@ public enum CalendarExport {
 
   /// The `.ics` files under `folder`, as paths relative to `root`.
   static func feeds(in folder: URL, relativeTo root: URL) -> Set<String> {
-    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
-    else { return [] }
     let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
+    let inside = String(folder.standardizedFileURL.path.dropFirst(base.count))
     var found: Set<String> = []
-    for case let url as URL in walker where url.pathExtension == "ics" {
-      found.insert(String(url.standardizedFileURL.path.dropFirst(base.count)))
+    for (relative, _) in tree(folder.path) where isFeed(relative) {
+      found.insert(inside + "/" + relative)
     }
+    return found
+  }
+
+  /// Whether the file at `relative` is named as a feed (its extension is `ics`).
+  static func isFeed(_ relative: String) -> Bool {
+    let name = relative.split(separator: "/").last ?? ""
+    guard name.hasSuffix(".ics") else { return false }
+    // A name such as `..ics` has no extension: Foundation's reading decides the unusual ones.
+    if name.count > 4, name.first != "." { return true }
+    return URL(fileURLWithPath: relative).pathExtension == "ics"
+  }
+
+  /// Everything under `folder`, each folder before what it holds, as paths relative to it, with
+  /// whether each is a folder (a link is not followed: it is not a folder). Read with the
+  /// system's directory calls, as a walk over thousands of feeds must be cheap; a folder that
+  /// cannot be read is passed over.
+  static func tree(_ folder: String) -> [(path: String, isFolder: Bool)] {
+    var found: [(path: String, isFolder: Bool)] = []
+    func walk(_ path: String, _ relative: String) {
+      guard let dir = opendir(path) else { return }
+      var entries: [(String, Bool)] = []
+      while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) {
+          String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self))
+        }
+        if name == "." || name == ".." { continue }
+        var isFolder = Int(entry.pointee.d_type) == Int(DT_DIR)
+        if Int(entry.pointee.d_type) == Int(DT_UNKNOWN) {
+          var info = stat()
+          isFolder = lstat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        }
+        entries.append((name, isFolder))
+      }
+      closedir(dir)
+      for (name, isFolder) in entries {
+        let inside = relative.isEmpty ? name : relative + "/" + name
+        found.append((inside, isFolder))
+        if isFolder { walk(path + "/" + name, inside) }
+      }
+    }
+    walk(folder, "")
     return found
   }
 
@@ -324,12 +362,26 @@ public enum CalendarExport {
 
   /// Removes the old set; what stopped it, if anything.
   static func removed(_ old: URL) -> ExportError? {
+    // With the system's calls first, as the old set holds thousands of feeds; when they fail,
+    // Foundation's removal tries again and says why.
+    if removedTree(old.path) { return nil }
     do {
       try FileManager.default.removeItem(at: old)
       return nil
     } catch {
       return ExportError(path: old.path, reason: reason(error))
     }
+  }
+
+  /// Removes `folder` and everything in it; whether it is gone.
+  static func removedTree(_ folder: String) -> Bool {
+    // What a folder holds comes after it in the walk: removed in the opposite order, each
+    // folder is empty when its turn comes.
+    for (relative, isFolder) in tree(folder).reversed() {
+      let path = folder + "/" + relative
+      guard (isFolder ? rmdir(path) : unlink(path)) == 0 else { return false }
+    }
+    return rmdir(folder) == 0
   }
 
   /// Linux's `renameat2`, found at run time (the C library's headers hide it from Swift).
