@@ -32,4 +32,22 @@ public enum SideBySide {
       }
     }
   }
+
+  /// `each`, but each result is handed to `take` in the order of the inputs, as soon as it and
+  /// those before it are done (the ones done early wait for them).
+  public static func inOrder<Input: Sendable, Output: Sendable>(
+    _ inputs: [Input], width: Int = SideBySide.width,
+    make: @escaping @Sendable (Input) throws -> Output,
+    take: (Output) throws -> Void
+  ) async throws {
+    var waiting: [Int: Output] = [:]
+    var next = 0
+    try await each(inputs, width: width, make: make) { index, output in
+      waiting[index] = output
+      while let ready = waiting.removeValue(forKey: next) {
+        try take(ready)
+        next += 1
+      }
+    }
+  }
 }
