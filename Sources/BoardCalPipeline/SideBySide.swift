@@ -15,6 +15,8 @@ public enum SideBySide {
     make: @escaping @Sendable (Input) throws -> Output,
     take: (Int, Output) throws -> Void
   ) async throws {
+    // One input is made here: a task of its own would only wait for a free thread.
+    if inputs.count == 1 { return try take(0, make(inputs[0])) }
     try await withThrowingTaskGroup(of: (Int, Output).self) { group in
       var next = 0
       while next < min(max(1, width), inputs.count) {
