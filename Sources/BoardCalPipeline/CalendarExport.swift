@@ -133,9 +133,11 @@ public enum CalendarExport {
 
     /// Writes one partnership's files into the new set.
     public func add(partnership id: String, files: [CalendarFile]) throws(ExportError) {
+      // Paths joined as text: thousands of files, each a plain relative path.
+      let (rootPath, stagingPath) = (root.path, staging.path)
       for file in files {
-        let old = root.appendingPathComponent(file.path)
-        let new = staging.appendingPathComponent(file.path)
+        let old = rootPath + "/" + file.path
+        let new = stagingPath + "/" + file.path
         if try write(file.bytes, to: new, keepingTimeOf: old, folders: &folders) {
           changed = true
         }
@@ -261,41 +263,42 @@ public enum CalendarExport {
     return found
   }
 
-  /// Writes `bytes` to `url`, a new file in the staging folder, with its folder made when
+  /// Writes `bytes` to `path`, a new file in the staging folder, with its folder made when
   /// missing (`folders`: those known to exist); when `old` held the same bytes, the new file keeps
   /// its modification time. Returns whether the bytes differ from `old`'s. The file is not synced
   /// to disk one by one (the feeds can always be made again; what matters is that a reader sees
   /// a whole set, which the swap gives).
   static func write(
-    _ bytes: [UInt8], to url: URL, keepingTimeOf old: URL, folders: inout Set<String>
+    _ bytes: [UInt8], to path: String, keepingTimeOf old: String, folders: inout Set<String>
   ) throws(ExportError) -> Bool {
     let oldTime = heldTime(old, bytes)
-    let folder = url.deletingLastPathComponent()
-    if !folders.contains(folder.path) {
+    let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+    if !folders.contains(folder) {
       do {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+          atPath: folder, withIntermediateDirectories: true)
       } catch {
-        throw ExportError(path: folder.path, reason: reason(error))
+        throw ExportError(path: folder, reason: reason(error))
       }
-      folders.insert(folder.path)
+      folders.insert(folder)
     }
-    let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
-      throw ExportError(path: url.path, reason: String(cString: strerror(errno)))
+      throw ExportError(path: path, reason: String(cString: strerror(errno)))
     }
     var failure = writeAll(fd, bytes)
     // The same bytes as before: the file keeps the old one's modification (and access) time.
     if failure == nil, let time = oldTime, futimens(fd, [time, time]) != 0 { failure = errno }
     let closed = close(fd)
-    if let failure { throw ExportError(path: url.path, reason: String(cString: strerror(failure))) }
-    if closed != 0 { throw ExportError(path: url.path, reason: String(cString: strerror(errno))) }
+    if let failure { throw ExportError(path: path, reason: String(cString: strerror(failure))) }
+    if closed != 0 { throw ExportError(path: path, reason: String(cString: strerror(errno))) }
     return oldTime == nil
   }
 
-  /// The modification time of the file at `url` when it holds exactly `bytes` (read only when the
+  /// The modification time of the file at `path` when it holds exactly `bytes` (read only when the
   /// sizes agree, and compared as it is read); nil when it does not, or cannot be read.
-  static func heldTime(_ url: URL, _ bytes: [UInt8]) -> timespec? {
-    let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+  static func heldTime(_ path: String, _ bytes: [UInt8]) -> timespec? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var info = stat()
