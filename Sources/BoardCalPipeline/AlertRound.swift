@@ -50,16 +50,8 @@ public struct AlertRound: Sendable {
   /// soon as it and those before it are done: what `boardcal notify` of several protocol files
   /// works out, `take` sending each in turn. Memory holds the partnerships in flight.
   public static func each(_ states: [PartnershipState], take: (Work) -> Void) async {
-    var waiting: [Int: Work] = [:]
-    var next = 0
     // Working out a partnership's alerts throws nothing, nor does `take`.
-    try? await SideBySide.each(states, make: Work.init) { index, work in
-      waiting[index] = work
-      while let ready = waiting.removeValue(forKey: next) {
-        take(ready)
-        next += 1
-      }
-    }
+    try? await SideBySide.inOrder(states, make: Work.init, take: take)
   }
 
   /// Sends the alerts of `state` as of its day; `store` keeps the log (a dry run, or no store,

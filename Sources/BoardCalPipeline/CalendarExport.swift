@@ -133,9 +133,11 @@ public enum CalendarExport {
 
     /// Writes one partnership's files into the new set.
     public func add(partnership id: String, files: [CalendarFile]) throws(ExportError) {
+      // Paths joined as text: thousands of files, each a plain relative path.
+      let (rootPath, stagingPath) = (root.path, staging.path)
       for file in files {
-        let old = root.appendingPathComponent(file.path)
-        let new = staging.appendingPathComponent(file.path)
+        let old = rootPath + "/" + file.path
+        let new = stagingPath + "/" + file.path
         if try write(file.bytes, to: new, keepingTimeOf: old, folders: &folders) {
           changed = true
         }
@@ -179,17 +181,15 @@ public enum CalendarExport {
     throws(ExportError)
   {
     let fm = FileManager.default
-    guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey])
-    else { return }
-    let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
-    for case let url as URL in walker {
-      let relative = String(url.standardizedFileURL.path.dropFirst(base.count))
+    for (relative, isFolder) in tree(root.path) {
       let top = relative.split(separator: "/").first.map(String.init) ?? relative
+      if !isFolder, emitted.contains(top), isFeed(relative) { continue }
+      let url = root.appendingPathComponent(relative)
       let target = staging.appendingPathComponent(relative)
       do {
-        if (try url.resourceValues(forKeys: [.isDirectoryKey])).isDirectory == true {
+        if isFolder {
           try fm.createDirectory(at: target, withIntermediateDirectories: true)
-        } else if !(emitted.contains(top) && url.pathExtension == "ics") {
+        } else {
           var isFolder: ObjCBool = false
           if fm.fileExists(atPath: target.path, isDirectory: &isFolder) {
             // Written anew by this run; but a file where the run made a folder is in the way.
@@ -213,58 +213,112 @@ public enum CalendarExport {
 
   /// The `.ics` files under `folder`, as paths relative to `root`.
   static func feeds(in folder: URL, relativeTo root: URL) -> Set<String> {
-    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
-    else { return [] }
     let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
+    let inside = String(folder.standardizedFileURL.path.dropFirst(base.count))
     var found: Set<String> = []
-    for case let url as URL in walker where url.pathExtension == "ics" {
-      found.insert(String(url.standardizedFileURL.path.dropFirst(base.count)))
+    for (relative, _) in tree(folder.path) where isFeed(relative) {
+      found.insert(inside + "/" + relative)
     }
     return found
   }
 
-  /// Writes `bytes` to `url`, a new file in the staging folder, with its folder made when
+  /// Whether the file at `relative` is named as a feed (its extension is `ics`).
+  static func isFeed(_ relative: String) -> Bool {
+    let name = relative.split(separator: "/").last ?? ""
+    guard name.hasSuffix(".ics") else { return false }
+    // A name such as `..ics` has no extension: Foundation's reading decides the unusual ones.
+    if name.count > 4, name.first != "." { return true }
+    return URL(fileURLWithPath: relative).pathExtension == "ics"
+  }
+
+  /// Everything under `folder`, each folder before what it holds, as paths relative to it, with
+  /// whether each is a folder (a link is not followed: it is not a folder). Read with the
+  /// system's directory calls, as a walk over thousands of feeds must be cheap; a folder that
+  /// cannot be read is passed over.
+  static func tree(_ folder: String) -> [(path: String, isFolder: Bool)] {
+    var found: [(path: String, isFolder: Bool)] = []
+    func walk(_ path: String, _ relative: String) {
+      guard let dir = opendir(path) else { return }
+      var entries: [(String, Bool)] = []
+      while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) {
+          String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self))
+        }
+        if name == "." || name == ".." { continue }
+        var isFolder = Int(entry.pointee.d_type) == Int(DT_DIR)
+        if Int(entry.pointee.d_type) == Int(DT_UNKNOWN) {
+          var info = stat()
+          isFolder = lstat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        }
+        entries.append((name, isFolder))
+      }
+      closedir(dir)
+      for (name, isFolder) in entries {
+        let inside = relative.isEmpty ? name : relative + "/" + name
+        found.append((inside, isFolder))
+        if isFolder { walk(path + "/" + name, inside) }
+      }
+    }
+    walk(folder, "")
+    return found
+  }
+
+  /// Writes `bytes` to `path`, a new file in the staging folder, with its folder made when
   /// missing (`folders`: those known to exist); when `old` held the same bytes, the new file keeps
   /// its modification time. Returns whether the bytes differ from `old`'s. The file is not synced
   /// to disk one by one (the feeds can always be made again; what matters is that a reader sees
   /// a whole set, which the swap gives).
   static func write(
-    _ bytes: [UInt8], to url: URL, keepingTimeOf old: URL, folders: inout Set<String>
+    _ bytes: [UInt8], to path: String, keepingTimeOf old: String, folders: inout Set<String>
   ) throws(ExportError) -> Bool {
-    let same = holds(old, bytes)
-    let folder = url.deletingLastPathComponent()
-    if !folders.contains(folder.path) {
+    let oldTime = heldTime(old, bytes)
+    let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+    if !folders.contains(folder) {
       do {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+          atPath: folder, withIntermediateDirectories: true)
       } catch {
-        throw ExportError(path: folder.path, reason: reason(error))
+        throw ExportError(path: folder, reason: reason(error))
       }
-      folders.insert(folder.path)
+      folders.insert(folder)
     }
-    let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
-      throw ExportError(path: url.path, reason: String(cString: strerror(errno)))
+      throw ExportError(path: path, reason: String(cString: strerror(errno)))
     }
-    let failure = writeAll(fd, bytes)
+    var failure = writeAll(fd, bytes)
+    // The same bytes as before: the file keeps the old one's modification (and access) time.
+    if failure == nil, let time = oldTime, futimens(fd, [time, time]) != 0 { failure = errno }
     let closed = close(fd)
-    if let failure { throw ExportError(path: url.path, reason: String(cString: strerror(failure))) }
-    if closed != 0 { throw ExportError(path: url.path, reason: String(cString: strerror(errno))) }
-    if same {
-      do {
-        try keepTime(of: old, on: url)
-      } catch {
-        throw ExportError(path: url.path, reason: reason(error))
-      }
-    }
-    return !same
+    if let failure { throw ExportError(path: path, reason: String(cString: strerror(failure))) }
+    if closed != 0 { throw ExportError(path: path, reason: String(cString: strerror(errno))) }
+    return oldTime == nil
   }
 
-  /// Whether the file at `url` holds exactly `bytes` (read only when the sizes agree).
-  static func holds(_ url: URL, _ bytes: [UInt8]) -> Bool {
+  /// The modification time of the file at `path` when it holds exactly `bytes` (read only when the
+  /// sizes agree, and compared as it is read); nil when it does not, or cannot be read.
+  static func heldTime(_ path: String, _ bytes: [UInt8]) -> timespec? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
     var info = stat()
-    guard stat(url.path, &info) == 0, info.st_size == bytes.count else { return false }
-    guard let data = FileManager.default.contents(atPath: url.path) else { return false }
-    return data.elementsEqual(bytes)
+    guard fstat(fd, &info) == 0, info.st_size == bytes.count else { return nil }
+    let same = bytes.withUnsafeBytes { wanted -> Bool in
+      // Read in pieces, each compared with the bytes it should be.
+      let size = min(max(wanted.count, 1), 1 << 16)
+      let piece = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+      defer { piece.deallocate() }
+      var done = 0
+      while done < wanted.count {
+        let n = read(fd, piece, min(size, wanted.count - done))
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0, memcmp(piece, wanted.baseAddress! + done, n) == 0 else { return false }
+        done += n
+      }
+      // Nothing more than the size said (the file did not grow meanwhile).
+      return read(fd, piece, 1) == 0
+    }
+    return same ? info.st_mtim : nil
   }
 
   static func keepTime(of source: URL, on target: URL) throws {
@@ -311,12 +365,26 @@ public enum CalendarExport {
 
   /// Removes the old set; what stopped it, if anything.
   static func removed(_ old: URL) -> ExportError? {
+    // With the system's calls first, as the old set holds thousands of feeds; when they fail,
+    // Foundation's removal tries again and says why.
+    if removedTree(old.path) { return nil }
     do {
       try FileManager.default.removeItem(at: old)
       return nil
     } catch {
       return ExportError(path: old.path, reason: reason(error))
     }
+  }
+
+  /// Removes `folder` and everything in it; whether it is gone.
+  static func removedTree(_ folder: String) -> Bool {
+    // What a folder holds comes after it in the walk: removed in the opposite order, each
+    // folder is empty when its turn comes.
+    for (relative, isFolder) in tree(folder).reversed() {
+      let path = folder + "/" + relative
+      guard (isFolder ? rmdir(path) : unlink(path)) == 0 else { return false }
+    }
+    return rmdir(folder) == 0
   }
 
   /// Linux's `renameat2`, found at run time (the C library's headers hide it from Swift).

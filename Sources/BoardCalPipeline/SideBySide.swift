@@ -15,6 +15,8 @@ public enum SideBySide {
     make: @escaping @Sendable (Input) throws -> Output,
     take: (Int, Output) throws -> Void
   ) async throws {
+    // One input is made here: a task of its own would only wait for a free thread.
+    if inputs.count == 1 { return try take(0, make(inputs[0])) }
     try await withThrowingTaskGroup(of: (Int, Output).self) { group in
       var next = 0
       while next < min(max(1, width), inputs.count) {
@@ -29,6 +31,24 @@ public enum SideBySide {
           group.addTask { (index, try make(inputs[index])) }
           next += 1
         }
+      }
+    }
+  }
+
+  /// `each`, but each result is handed to `take` in the order of the inputs, as soon as it and
+  /// those before it are done (the ones done early wait for them).
+  public static func inOrder<Input: Sendable, Output: Sendable>(
+    _ inputs: [Input], width: Int = SideBySide.width,
+    make: @escaping @Sendable (Input) throws -> Output,
+    take: (Output) throws -> Void
+  ) async throws {
+    var waiting: [Int: Output] = [:]
+    var next = 0
+    try await each(inputs, width: width, make: make) { index, output in
+      waiting[index] = output
+      while let ready = waiting.removeValue(forKey: next) {
+        try take(ready)
+        next += 1
       }
     }
   }

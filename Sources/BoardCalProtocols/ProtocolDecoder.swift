@@ -49,7 +49,15 @@ final class ProtocolDecoder {
 
   /// Whether `text` follows `idRule` (ids, and the names of events).
   static func isID(_ text: String) -> Bool {
-    text.first.map { $0.isLetter && $0.isLowercase } == true
+    // Most ids are ASCII, read byte by byte; any other text is read as characters.
+    if let first = text.utf8.first, text.utf8.allSatisfy({ $0 < 0x80 }) {
+      return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first)
+        && text.utf8.allSatisfy {
+          (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+        }
+    }
+    return text.first.map { $0.isLetter && $0.isLowercase } == true
       && text.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }
   }
 
@@ -90,7 +98,7 @@ final class ProtocolDecoder {
     return value.items().compactMap { item in
       guard let m = item.mapping() else { return nil }
       if let id = m["id"]?.scalarText {
-        return YAMLMapping(located: item.renamed(value.path + "[\(id)]"), mapping: m.mapping)
+        return m.renamed(value.path + "[\(id)]")
       }
       return m
     }

@@ -159,9 +159,9 @@ public enum ProtocolLoader {
     }
     let peopleIDs = people.union(known[.person]?.keys.map { $0 } ?? [])
     for reference in references {
-      let ids = Set(known[reference.kind]?.keys.map { $0 } ?? [])
-      if ids.contains(reference.id) { continue }
+      if known[reference.kind]?[reference.id] != nil { continue }
       if reference.orPerson && peopleIDs.contains(reference.id) { continue }
+      let ids = Set(known[reference.kind]?.keys.map { $0 } ?? [])
       let kinds = reference.orPerson ? "board or person" : reference.kind.rawValue
       let candidates = Array(ids) + (reference.orPerson ? Array(peopleIDs) : [])
       reference.at.complain(

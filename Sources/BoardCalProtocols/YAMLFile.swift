@@ -108,10 +108,11 @@ public enum YAMLFile {
 
   /// Whether a node is YAML's null: a plain empty scalar, `~` or `null`.
   public static func isNull(_ node: Node) -> Bool {
-    if case .scalar(let scalar) = node {
-      return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+    switch scalar.string {
+    case "", "~", "null", "Null", "NULL": return true
+    default: return false
     }
-    return false
   }
 
   /// `file:line:column` of a node.

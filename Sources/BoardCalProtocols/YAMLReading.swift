@@ -168,17 +168,26 @@ struct Located {
 struct YAMLMapping {
   let located: Located
   let mapping: Node.Mapping
-  /// Each plain-text key's value (the first, where a key is repeated), looked up by name.
-  let values: [String: Node]
+  /// Each key's text (nil when it is not plain text), in the order written. A key's value is
+  /// found by a look along them (mappings are small; the first, where a key is repeated), and
+  /// by position in the mapping (Yams copies every pair to go through a mapping in order).
+  let names: [String?]
 
   init(located: Located, mapping: Node.Mapping) {
+    self.init(
+      located: located, mapping: mapping,
+      names: mapping.indices.map { mapping[$0].key.scalar?.string })
+  }
+
+  private init(located: Located, mapping: Node.Mapping, names: [String?]) {
     self.located = located
     self.mapping = mapping
-    var values: [String: Node] = [:]
-    for (key, value) in mapping {
-      if let name = key.scalar?.string, values[name] == nil { values[name] = value }
-    }
-    self.values = values
+    self.names = names
+  }
+
+  /// The same mapping at another key path (its keys are not looked at again).
+  func renamed(_ newPath: String) -> YAMLMapping {
+    YAMLMapping(located: located.renamed(newPath), mapping: mapping, names: names)
   }
 
   var path: String { located.path }
@@ -187,6 +196,12 @@ struct YAMLMapping {
 
   /// Reports every key not in `allowed` (with a suggestion) and every repeated key.
   func allow(_ allowed: [String]) {
+    // Most often every key is plain text, given once and allowed.
+    let fine = names.indices.allSatisfy { i in
+      guard let name = names[i] else { return false }
+      return allowed.contains(name) && !names[..<i].contains(name)
+    }
+    if fine { return }
     var seen: Set<String> = []
     for (key, _) in mapping {
       let keyAt = Located(node: key, path: path, file: located.file, log: located.log)
@@ -210,9 +225,9 @@ struct YAMLMapping {
   func has(_ key: String) -> Bool { self[key] != nil }
 
   subscript(key: String) -> Located? {
-    guard let value = values[key] else { return nil }
+    guard let index = names.firstIndex(where: { $0 == key }) else { return nil }
     return Located(
-      node: value, path: path.isEmpty ? key : "\(path).\(key)", file: located.file,
+      node: mapping[index].value, path: path.isEmpty ? key : "\(path).\(key)", file: located.file,
       log: located.log)
   }
 

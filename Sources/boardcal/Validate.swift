@@ -1,10 +1,11 @@
 import ArgumentParser
 import BoardCalCore
+import BoardCalPipeline
 import BoardCalProtocols
 import Foundation
 
 /// `boardcal validate`: every problem in every file, at once.
-struct Validate: ParsableCommand {
+struct Validate: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check protocol files and report every problem with file, line and column.",
     discussion: "Exit status 0 when every file is clean, 1 when any problem is found."
@@ -16,11 +17,17 @@ struct Validate: ParsableCommand {
   @Flag(help: "Also list every assumption the files make where the documents are silent.")
   var assumptions = false
 
-  func run() throws {
+  func run() async throws {
     var problems = 0
-    for file in files {
-      do {
-        let partnership = try ProtocolLoader.load(path: file)
+    // The files are read side by side, one per core, and reported in the order given.
+    let read = { @Sendable (file: String) -> (String, Result<Partnership, ProtocolLoadError>) in
+      (file, Result { () throws(ProtocolLoadError) in try ProtocolLoader.load(path: file) })
+    }
+    try await SideBySide.inOrder(files, make: read) {
+      (read: (String, Result<Partnership, ProtocolLoadError>)) in
+      let (file, loaded) = read
+      switch loaded {
+      case .success(let partnership):
         say(
           "\(file): ok — \(partnership.name): \(partnership.boards.count) boards, \(partnership.reports.count) reports, \(partnership.duties.count) duties"
         )
@@ -35,7 +42,7 @@ struct Validate: ParsableCommand {
             say("  assumption: \(line)")
           }
         }
-      } catch {
+      case .failure(let error):
         problems += error.diagnostics.count
         for diagnostic in error.diagnostics { complain(diagnostic.description) }
       }

@@ -496,6 +496,31 @@ struct BadInputTests {
     #expect(left == ["Calendars"], "staging left behind: \(left)")
   }
 
+  @Test("validate of several files, read side by side, reports each in the order given")
+  func validateSeveralInOrder() async throws {
+    let folder = try scratchFolder("validate")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Two files with a problem each, between and after good ones.
+    let medway = try String(contentsOfFile: Self.medway, encoding: .utf8)
+    let first = folder.appendingPathComponent("first.yaml").path
+    let second = folder.appendingPathComponent("second.yaml").path
+    try Data(medway.replacingOccurrences(of: "\n  name: ", with: "\n  nmae: ").utf8)
+      .write(to: URL(fileURLWithPath: first))
+    try Data("partnership: [\n".utf8).write(to: URL(fileURLWithPath: second))
+    let files = [Self.mk, first, Self.medway, second, Self.mk]
+    let run = await boardcal(["validate"] + files)
+    #expect(run.status == 1)
+    let oks = run.stdout.split(separator: "\n").filter { !$0.hasPrefix("  ") }
+      .map { String($0.prefix { $0 != ":" }) }
+    #expect(oks == [Self.mk, Self.medway, Self.mk])
+    let complaints = run.stderr.split(separator: "\n")
+    #expect(complaints.count == 4, "\(run.stderr)")
+    #expect(complaints.first?.hasPrefix(first + ":") == true, "\(run.stderr)")
+    #expect(complaints.dropFirst().first?.hasPrefix(first + ":") == true, "\(run.stderr)")
+    #expect(complaints.dropFirst(2).first?.hasPrefix(second + ":") == true, "\(run.stderr)")
+    #expect(complaints.last == "3 problems found.")
+  }
+
   @Test(
     "emit swaps the new set in whole: other files kept, stale feeds gone, unchanged files keep their time"
   )
