@@ -250,6 +250,9 @@ public enum ICalendarWriter {
     defer { icalcomponent_free(event) }
     var lines = EventLines.Plan(event)
     addProperties(of: e, to: &lines, head: head, zone: zone, shared: shared)
+    guard !lines.unwritten else {
+      throw CalendarWriteError(feed: feed.path, reason: "libical could not serialise an event")
+    }
     out.append(contentsOf: shared.begin)
     var property = icalcomponent_get_first_property(event, ICAL_ANY_PROPERTY)
     for piece in lines.pieces {
@@ -394,18 +397,19 @@ final class EventLines {
   }
 
   /// The line for `key`, made by `make` and serialised the first time (empty when libical makes
-  /// no property, as `ICalendarWriter.add` then adds none).
-  func line(_ key: Key, _ make: () -> OpaquePointer?) -> [UInt8] {
+  /// no property, as `ICalendarWriter.add` then adds none); nil, and nothing kept, when libical
+  /// made the property but could not serialise it.
+  func line(_ key: Key, _ make: () -> OpaquePointer?) -> [UInt8]? {
     if let known = lines[key] { return known }
-    var line: [UInt8] = []
-    if let property = make() {
-      if let text = icalproperty_as_ical_string_r(property) {
-        line = ICalendarWriter.repairingLineEnds(
-          UnsafeBufferPointer(start: text, count: strlen(text)))
-        free(text)
-      }
-      icalproperty_free(property)
+    guard let property = make() else {
+      lines[key] = []
+      return []
     }
+    defer { icalproperty_free(property) }
+    guard let text = icalproperty_as_ical_string_r(property) else { return nil }
+    defer { free(text) }
+    let line = ICalendarWriter.repairingLineEnds(
+      UnsafeBufferPointer(start: text, count: strlen(text)))
     lines[key] = line
     return line
   }
@@ -415,6 +419,8 @@ final class EventLines {
   struct Plan {
     let event: OpaquePointer
     private(set) var pieces: [[UInt8]?] = []
+    /// A shared line libical could not serialise: the event cannot be written whole.
+    private(set) var unwritten = false
 
     init(_ event: OpaquePointer) { self.event = event }
 
@@ -428,8 +434,12 @@ final class EventLines {
     /// Notes a property that libical added to the event itself (DTSTART, DTEND).
     mutating func added() { pieces.append(nil) }
 
-    /// A shared line, in its place.
-    mutating func append(_ line: [UInt8]) {
+    /// A shared line, in its place (nil: one libical could not serialise).
+    mutating func append(_ line: [UInt8]?) {
+      guard let line else {
+        unwritten = true
+        return
+      }
       if !line.isEmpty { pieces.append(line) }
     }
   }
