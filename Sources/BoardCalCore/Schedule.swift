@@ -14,12 +14,11 @@ public struct Schedule: Hashable, Sendable {
     let wide = DateSpan(
       start: p.cycleSpan(p.cycle(containing: span.start) - 1).start,
       end: p.cycleSpan(p.cycle(containing: span.end) + 1).end)
-    var derived = MeetingPlanner.meetings(of: p, in: wide)
-    derived.sort(onKey: { ($0.date, $0.time, $0.id) }, by: <)
-    var all =
-      records == .none
-      ? derived : MeetingPlanner.applying(records, to: derived, of: p, rules: p.deadlineRules)
-    derived = []
+    var all = MeetingPlanner.meetings(of: p, in: wide)
+    all.sort(onKey: { ($0.date, $0.time, $0.id) }, by: <)
+    if records != .none {
+      all = MeetingPlanner.applying(records, to: all, of: p, rules: p.deadlineRules)
+    }
     var obligations = ObligationPlanner.obligations(
       of: p, in: span, meetings: all, records: records)
     obligations.sort(onKey: { ($0.slot.date ?? $0.window.end, $0.id) }, by: <)
