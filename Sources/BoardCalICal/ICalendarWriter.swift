@@ -272,6 +272,7 @@ public enum ICalendarWriter {
       throw CalendarWriteError(
         feed: feed.path, reason: "an event's properties were not all written")
     }
+    for text in lines.inner { out.append(contentsOf: text) }
     var inner = icalcomponent_get_first_component(event, ICAL_ANY_COMPONENT)
     while let component = inner {
       guard let text = icalcomponent_as_ical_string_r(component) else {
@@ -298,11 +299,13 @@ public enum ICalendarWriter {
     own(text(e.uid, icalproperty_new_uid))
     let stamp = e.stamp ?? head.stamp
     share(.stamp(stamp)) { icalproperty_new_dtstamp(utc(stamp)) }
-    icalcomponent_set_dtstart(event, time(e.start, zone: zone))
-    lines.added()
-    icalcomponent_set_dtend(event, time(e.end, zone: zone))
-    lines.added()
-    own(text(e.summary, icalproperty_new_summary))
+    share(.start(e.start)) {
+      detached(ICAL_DTSTART_PROPERTY) { icalcomponent_set_dtstart($0, time(e.start, zone: zone)) }
+    }
+    share(.end(e.end)) {
+      detached(ICAL_DTEND_PROPERTY) { icalcomponent_set_dtend($0, time(e.end, zone: zone)) }
+    }
+    share(.summary(e.summary)) { text(e.summary, icalproperty_new_summary) }
     if !e.description.isEmpty { own(text(e.description, icalproperty_new_description)) }
     if let location = e.location {
       share(.location(location)) { text(location, icalproperty_new_location) }
@@ -335,15 +338,37 @@ public enum ICalendarWriter {
       }
     }
     if let at = e.alarm, !e.cancelled {
-      let alarm = icalcomponent_new(ICAL_VALARM_COMPONENT)!
-      add(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
-      var trigger = icaltriggertype()
-      trigger.time = utc(at)
-      trigger.duration = icaldurationtype_null_duration()
-      add(alarm, icalproperty_new_trigger(trigger))
-      add(alarm, text(e.summary, icalproperty_new_description))
-      icalcomponent_add_component(event, alarm)
+      func alarm() -> OpaquePointer {
+        let alarm = icalcomponent_new(ICAL_VALARM_COMPONENT)!
+        add(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
+        var trigger = icaltriggertype()
+        trigger.time = utc(at)
+        trigger.duration = icaldurationtype_null_duration()
+        add(alarm, icalproperty_new_trigger(trigger))
+        add(alarm, text(e.summary, icalproperty_new_description))
+        return alarm
+      }
+      // A reminder is the same for every event with its time and summary (a meeting's in each
+      // feed that shows it at different length, say).
+      if let shared {
+        lines.appendInner(shared.inner(.alarm(at, e.summary), alarm))
+      } else {
+        icalcomponent_add_component(event, alarm())
+      }
     }
+  }
+
+  /// The property of `kind` that `set` gives a VEVENT, taken out of it: DTSTART and DTEND as
+  /// `icalcomponent_set_dtstart` and `_dtend` make them (with the zone's TZID).
+  static func detached(
+    _ kind: icalproperty_kind, _ set: (OpaquePointer) -> Void
+  ) -> OpaquePointer? {
+    let holder = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
+    defer { icalcomponent_free(holder) }
+    set(holder)
+    guard let property = icalcomponent_get_first_property(holder, kind) else { return nil }
+    icalcomponent_remove_property(holder, property)
+    return property
   }
 
   /// An instant as a libical UTC time (`…Z`).
@@ -360,8 +385,10 @@ public enum ICalendarWriter {
 }
 
 /// Property lines that many VEVENTs of one partnership share (DTSTAMP, SEQUENCE, STATUS, CLASS,
-/// ORGANIZER, a board's URL, a meeting place...), each made and serialised by libical once; and
-/// the VEVENT's first and last lines as libical writes them. Used by one task at a time.
+/// ORGANIZER, a board's URL, a meeting place, a meeting's times and summary...) and their
+/// reminders (VALARM), each made and serialised by libical once; and the VEVENT's first and last
+/// lines as libical writes them. Only an event's UID and DESCRIPTION are its own. Used by one
+/// task at a time.
 final class EventLines {
   /// What a shared line says.
   enum Key: Hashable {
@@ -375,6 +402,11 @@ final class EventLines {
     case location(String)
     case confidential(Bool)
     case organizer
+    case start(EventTime)
+    case end(EventTime)
+    case summary(String)
+    /// A VALARM: its time and its text.
+    case alarm(UTCInstant, String)
   }
 
   /// `BEGIN:VEVENT` and `END:VEVENT` with their CRLFs.
@@ -414,11 +446,27 @@ final class EventLines {
     return line
   }
 
+  /// The text of an inner component for `key` (a VALARM), made by `make` and serialised the
+  /// first time; nil, and nothing kept, when libical could not serialise it.
+  func inner(_ key: Key, _ make: () -> OpaquePointer) -> [UInt8]? {
+    if let known = lines[key] { return known }
+    let component = make()
+    defer { icalcomponent_free(component) }
+    guard let text = icalcomponent_as_ical_string_r(component) else { return nil }
+    defer { free(text) }
+    let line = ICalendarWriter.repairingLineEnds(
+      UnsafeBufferPointer(start: text, count: strlen(text)))
+    lines[key] = line
+    return line
+  }
+
   /// The pieces of one event's text, in order: a shared line, or nil for the next property
-  /// added to `event`.
+  /// added to `event`; then the texts of its shared inner components.
   struct Plan {
     let event: OpaquePointer
     private(set) var pieces: [[UInt8]?] = []
+    /// Shared inner components' texts, written after the properties (as libical writes them).
+    private(set) var inner: [[UInt8]] = []
     /// A shared line libical could not serialise: the event cannot be written whole.
     private(set) var unwritten = false
 
@@ -431,8 +479,14 @@ final class EventLines {
       pieces.append(nil)
     }
 
-    /// Notes a property that libical added to the event itself (DTSTART, DTEND).
-    mutating func added() { pieces.append(nil) }
+    /// A shared inner component's text (nil: one libical could not serialise).
+    mutating func appendInner(_ text: [UInt8]?) {
+      guard let text else {
+        unwritten = true
+        return
+      }
+      inner.append(text)
+    }
 
     /// A shared line, in its place (nil: one libical could not serialise).
     mutating func append(_ line: [UInt8]?) {

@@ -85,6 +85,12 @@ struct SharedEventTests {
     // The same location and URL again, in events of their own: the lines are reused.
     events.append(
       Self.event(uid: "again@boardcal", location: Self.awkward[4], url: "https://example.org/"))
+    // A summary, times and reminder another event has: its DTSTART, DTEND, SUMMARY and VALARM
+    // are reused.
+    events.append(
+      Self.event(
+        uid: "again-day@boardcal", summary: "Papers due: \(Self.awkward[5])", allDay: true,
+        categories: ["DEADLINE"], alarm: UTCInstant(date: Self.day.adding(days: -1), hour: 9)))
     let feed = Feed(
       path: "test/boards/a.ics", name: "Board — Test", kind: .board, subject: "a", isPrivate: true,
       events: events)
