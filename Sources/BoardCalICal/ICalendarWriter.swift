@@ -227,10 +227,9 @@ public enum ICalendarWriter {
   }
 
   static func vevent(_ e: CalendarEvent, head: CalendarHead, zone: OpaquePointer) -> OpaquePointer {
-    let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
-    var lines = EventLines.Plan(event)
-    addProperties(of: e, to: &lines, head: head, zone: zone, shared: nil)
-    return event
+    var whole = WholeEvent(event: icalcomponent_new(ICAL_VEVENT_COMPONENT)!)
+    addProperties(of: e, to: &whole, head: head, zone: zone)
+    return whole.event
   }
 
   /// The VEVENT text of `e` as `serialised(vevent(e, ...))` gives it, each property line that
@@ -239,63 +238,33 @@ public enum ICalendarWriter {
   /// libical writes a component as its BEGIN line, each property's text in order, each inner
   /// component's text and its END line (`icalcomponent_as_ical_string_r`), and a property's text
   /// depends on that property alone: so a property line made once is the line libical writes
-  /// for the same property in any event. The stray folds `repairingLineEnds` drops lie within
-  /// one property's text (a property's text starts with its name, and each ends with CRLF), so
-  /// repairing piece by piece repairs the whole.
+  /// for the same property in any event, and an event's own properties are serialised one by
+  /// one, in their place, with no VEVENT built around them. The stray folds `repairingLineEnds`
+  /// drops lie within one property's text (a property's text starts with its name, and each
+  /// ends with CRLF), so repairing piece by piece repairs the whole.
   static func eventText(
     _ e: CalendarEvent, head: CalendarHead, zone: OpaquePointer, shared: EventLines,
     feed: Feed, into out: inout [UInt8]
   ) throws(CalendarWriteError) {
-    let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
-    defer { icalcomponent_free(event) }
-    var lines = EventLines.Plan(event)
-    addProperties(of: e, to: &lines, head: head, zone: zone, shared: shared)
+    var lines = EventLines.Text(shared: shared, bytes: out)
+    out = []
+    lines.bytes.append(contentsOf: shared.begin)
+    addProperties(of: e, to: &lines, head: head, zone: zone)
     guard !lines.unwritten else {
       throw CalendarWriteError(feed: feed.path, reason: "libical could not serialise an event")
     }
-    out.append(contentsOf: shared.begin)
-    var property = icalcomponent_get_first_property(event, ICAL_ANY_PROPERTY)
-    for piece in lines.pieces {
-      if let piece {
-        out.append(contentsOf: piece)
-        continue
-      }
-      guard let live = property, let text = icalproperty_as_ical_string_r(live) else {
-        throw CalendarWriteError(feed: feed.path, reason: "libical could not serialise an event")
-      }
-      appendRepairing(UnsafeBufferPointer(start: text, count: strlen(text)), to: &out)
-      free(text)
-      property = icalcomponent_get_next_property(event, ICAL_ANY_PROPERTY)
-    }
-    // Every property the event holds was written, in its place.
-    guard property == nil else {
-      throw CalendarWriteError(
-        feed: feed.path, reason: "an event's properties were not all written")
-    }
-    for text in lines.inner { out.append(contentsOf: text) }
-    var inner = icalcomponent_get_first_component(event, ICAL_ANY_COMPONENT)
-    while let component = inner {
-      guard let text = icalcomponent_as_ical_string_r(component) else {
-        throw CalendarWriteError(feed: feed.path, reason: "libical could not serialise an event")
-      }
-      appendRepairing(UnsafeBufferPointer(start: text, count: strlen(text)), to: &out)
-      free(text)
-      inner = icalcomponent_get_next_component(event, ICAL_ANY_COMPONENT)
-    }
-    out.append(contentsOf: shared.end)
+    for text in lines.inner { lines.bytes.append(contentsOf: text) }
+    lines.bytes.append(contentsOf: shared.end)
+    out = lines.bytes
   }
 
-  /// The properties of `e`, in the order libical writes them: each added to the event, or, when
-  /// `shared` is given and the line is one that events share, taken from it.
-  static func addProperties(
-    of e: CalendarEvent, to lines: inout EventLines.Plan, head: CalendarHead,
-    zone: OpaquePointer, shared: EventLines?
+  /// The properties of `e`, in the order libical writes them, given to `lines`: each property
+  /// made, or, for a line that events share, the key it is known by and how to make it.
+  static func addProperties<Lines: EventProperties>(
+    of e: CalendarEvent, to lines: inout Lines, head: CalendarHead, zone: OpaquePointer
   ) {
-    let event = lines.event
-    func own(_ property: OpaquePointer?) { lines.add(property) }
-    func share(_ key: EventLines.Key, _ make: () -> OpaquePointer?) {
-      if let shared { lines.append(shared.line(key, make)) } else { lines.add(make()) }
-    }
+    func own(_ property: OpaquePointer?) { lines.own(property) }
+    func share(_ key: EventLines.Key, _ make: () -> OpaquePointer?) { lines.share(key, make) }
     own(text(e.uid, icalproperty_new_uid))
     let stamp = e.stamp ?? head.stamp
     share(.stamp(stamp)) { icalproperty_new_dtstamp(utc(stamp)) }
@@ -338,23 +307,14 @@ public enum ICalendarWriter {
       }
     }
     if let at = e.alarm, !e.cancelled {
-      func alarm() -> OpaquePointer {
-        let alarm = icalcomponent_new(ICAL_VALARM_COMPONENT)!
-        add(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
-        var trigger = icaltriggertype()
-        trigger.time = utc(at)
-        trigger.duration = icaldurationtype_null_duration()
-        add(alarm, icalproperty_new_trigger(trigger))
-        add(alarm, text(e.summary, icalproperty_new_description))
-        return alarm
-      }
-      // A reminder is the same for every event with its time and summary (a meeting's in each
-      // feed that shows it at different length, say).
-      if let shared {
-        lines.appendInner(shared.inner(.alarm(at, e.summary), alarm))
-      } else {
-        icalcomponent_add_component(event, alarm())
-      }
+      let alarm = icalcomponent_new(ICAL_VALARM_COMPONENT)!
+      add(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
+      var trigger = icaltriggertype()
+      trigger.time = utc(at)
+      trigger.duration = icaldurationtype_null_duration()
+      add(alarm, icalproperty_new_trigger(trigger))
+      add(alarm, text(e.summary, icalproperty_new_description))
+      lines.inner(alarm)
     }
   }
 
@@ -384,11 +344,33 @@ public enum ICalendarWriter {
   }
 }
 
+/// Where an event's properties go as they are made (`ICalendarWriter.addProperties`).
+protocol EventProperties {
+  /// A property of this event alone (nothing when libical made none).
+  mutating func own(_ property: OpaquePointer?)
+  /// A property line that other events may share, known by `key`, made by `make`.
+  mutating func share(_ key: EventLines.Key, _ make: () -> OpaquePointer?)
+  /// An inner component (a VALARM) of this event alone.
+  mutating func inner(_ component: OpaquePointer)
+}
+
+/// Properties added to a libical VEVENT, to be serialised whole.
+struct WholeEvent: EventProperties {
+  let event: OpaquePointer
+
+  func own(_ property: OpaquePointer?) {
+    if let property { icalcomponent_add_property(event, property) }
+  }
+
+  func share(_ key: EventLines.Key, _ make: () -> OpaquePointer?) { own(make()) }
+
+  func inner(_ component: OpaquePointer) { icalcomponent_add_component(event, component) }
+}
+
 /// Property lines that many VEVENTs of one partnership share (DTSTAMP, SEQUENCE, STATUS, CLASS,
-/// ORGANIZER, a board's URL, a meeting place, a meeting's times and summary...) and their
-/// reminders (VALARM), each made and serialised by libical once; and the VEVENT's first and last
-/// lines as libical writes them. Only an event's UID and DESCRIPTION are its own. Used by one
-/// task at a time.
+/// ORGANIZER, a board's URL, a meeting place, a meeting's times and summary...), each made and
+/// serialised by libical once; and the VEVENT's first and last lines as libical writes them.
+/// Used by one task at a time.
 final class EventLines {
   /// What a shared line says.
   enum Key: Hashable {
@@ -405,16 +387,38 @@ final class EventLines {
     case start(EventTime)
     case end(EventTime)
     case summary(String)
-    /// A VALARM: its time and its text.
-    case alarm(UTCInstant, String)
+
+    /// Which property the line is, from 0: the place of its last line in `EventLines.latest`.
+    var property: Int {
+      switch self {
+      case .stamp: 0
+      case .sequence: 1
+      case .cancelled: 2
+      case .transparent: 3
+      case .categories: 4
+      case .relatedTo: 5
+      case .url: 6
+      case .location: 7
+      case .confidential: 8
+      case .organizer: 9
+      case .start: 10
+      case .end: 11
+      case .summary: 12
+      }
+    }
   }
 
   /// `BEGIN:VEVENT` and `END:VEVENT` with their CRLFs.
   let begin: [UInt8]
   let end: [UInt8]
   private var lines: [Key: [UInt8]] = [:]
+  /// The line last given for each property: most events of a partnership have the same DTSTAMP,
+  /// SEQUENCE, STATUS, CLASS and ORGANIZER as the one before, found here without hashing.
+  private var latest: [(key: Key, line: [UInt8])?] = Array(repeating: nil, count: 13)
 
-  init() {
+  /// `lines`: about how many distinct lines there will be (room is made for them).
+  init(lines count: Int = 0) {
+    lines.reserveCapacity(count)
     let empty = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
     defer { icalcomponent_free(empty) }
     let text =
@@ -432,7 +436,15 @@ final class EventLines {
   /// no property, as `ICalendarWriter.add` then adds none); nil, and nothing kept, when libical
   /// made the property but could not serialise it.
   func line(_ key: Key, _ make: () -> OpaquePointer?) -> [UInt8]? {
-    if let known = lines[key] { return known }
+    let property = key.property
+    if let latest = latest[property], latest.key == key { return latest.line }
+    guard let line = lines[key] ?? made(key, make) else { return nil }
+    latest[property] = (key, line)
+    return line
+  }
+
+  /// The line for `key` made and serialised now, and kept.
+  private func made(_ key: Key, _ make: () -> OpaquePointer?) -> [UInt8]? {
     guard let property = make() else {
       lines[key] = []
       return []
@@ -446,55 +458,50 @@ final class EventLines {
     return line
   }
 
-  /// The text of an inner component for `key` (a VALARM), made by `make` and serialised the
-  /// first time; nil, and nothing kept, when libical could not serialise it.
-  func inner(_ key: Key, _ make: () -> OpaquePointer) -> [UInt8]? {
-    if let known = lines[key] { return known }
-    let component = make()
-    defer { icalcomponent_free(component) }
-    guard let text = icalcomponent_as_ical_string_r(component) else { return nil }
-    defer { free(text) }
-    let line = ICalendarWriter.repairingLineEnds(
-      UnsafeBufferPointer(start: text, count: strlen(text)))
-    lines[key] = line
-    return line
-  }
-
-  /// The pieces of one event's text, in order: a shared line, or nil for the next property
-  /// added to `event`; then the texts of its shared inner components.
-  struct Plan {
-    let event: OpaquePointer
-    private(set) var pieces: [[UInt8]?] = []
-    /// Shared inner components' texts, written after the properties (as libical writes them).
+  /// One event's text as its properties are made: its own serialised by libical at once (and
+  /// freed), the shared ones taken from `shared`; its inner components' texts (a VALARM), written
+  /// after the properties (as libical writes them).
+  struct Text: EventProperties {
+    let shared: EventLines
+    var bytes: [UInt8]
     private(set) var inner: [[UInt8]] = []
-    /// A shared line libical could not serialise: the event cannot be written whole.
+    /// A line libical could not serialise: the event cannot be written whole.
     private(set) var unwritten = false
 
-    init(_ event: OpaquePointer) { self.event = event }
+    init(shared: EventLines, bytes: [UInt8]) {
+      self.shared = shared
+      self.bytes = bytes
+    }
 
-    /// Adds `property` to the event, in its place (nothing when libical made none).
-    mutating func add(_ property: OpaquePointer?) {
+    mutating func own(_ property: OpaquePointer?) {
       guard let property else { return }
-      icalcomponent_add_property(event, property)
-      pieces.append(nil)
-    }
-
-    /// A shared inner component's text (nil: one libical could not serialise).
-    mutating func appendInner(_ text: [UInt8]?) {
-      guard let text else {
+      defer { icalproperty_free(property) }
+      guard let text = icalproperty_as_ical_string_r(property) else {
         unwritten = true
         return
       }
-      inner.append(text)
+      ICalendarWriter.appendRepairing(
+        UnsafeBufferPointer(start: text, count: strlen(text)), to: &bytes)
+      free(text)
     }
 
-    /// A shared line, in its place (nil: one libical could not serialise).
-    mutating func append(_ line: [UInt8]?) {
-      guard let line else {
+    mutating func share(_ key: Key, _ make: () -> OpaquePointer?) {
+      guard let line = shared.line(key, make) else {
         unwritten = true
         return
       }
-      if !line.isEmpty { pieces.append(line) }
+      bytes.append(contentsOf: line)
+    }
+
+    mutating func inner(_ component: OpaquePointer) {
+      defer { icalcomponent_free(component) }
+      guard let text = icalcomponent_as_ical_string_r(component) else {
+        unwritten = true
+        return
+      }
+      inner.append(
+        ICalendarWriter.repairingLineEnds(UnsafeBufferPointer(start: text, count: strlen(text))))
+      free(text)
     }
   }
 }

@@ -28,7 +28,7 @@ public final class RenderedFeeds {
   /// entry holds the copy, so that its identity is not taken by another value while it is here.
   private var byCopy: [ObjectIdentifier: (event: CalendarEvent, text: Int)] = [:]
   /// The property lines events share, each serialised once.
-  private let lines = EventLines()
+  private let lines: EventLines
   /// Each VTIMEZONE rendered so far, by the years it covers.
   private var zones: [ClosedRange<Int>: [UInt8]] = [:]
   /// The zone events' times are given in: only its TZID is written with them.
@@ -44,6 +44,8 @@ public final class RenderedFeeds {
     byCopy.reserveCapacity(events / 3)
     byUID.reserveCapacity(events / 3)
     texts.reserveCapacity(events / 3)
+    // About two new lines (a time, a summary) for each distinct event.
+    lines = EventLines(lines: events / 2)
     // libical's UTC zone is made on first use: made here, before any concurrent use.
     _ = Self.utcMade
   }
@@ -57,6 +59,18 @@ public final class RenderedFeeds {
 
   /// The whole VCALENDAR of `feed`: CRLF line ends, folded at 75 octets.
   public func render(_ feed: Feed) throws(CalendarWriteError) -> [UInt8] {
+    let pieces = try pieces(feed)
+    var out: [UInt8] = []
+    out.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+    for piece in pieces { out.append(contentsOf: piece) }
+    return out
+  }
+
+  /// The whole VCALENDAR of `feed` as the pieces it is made of, in order: libical's header and
+  /// the VTIMEZONE, each event's text, and libical's closing line. An event's text is the one
+  /// every feed that holds it shares, not a copy: a feed can be written from its pieces where
+  /// they lie.
+  public func pieces(_ feed: Feed) throws(CalendarWriteError) -> [ArraySlice<UInt8>] {
     let years = ICalendarWriter.years(of: feed, head: head)
     let timeZone = try zoneText(years, feed: feed)
     let calendar = ICalendarWriter.header(feed, head: head)
@@ -66,23 +80,15 @@ public final class RenderedFeeds {
     let frame = try ICalendarWriter.serialised(calendar, feed: feed)
     let closing = Self.closingLine(of: frame)
     let zone = try zone(feed: feed)
-    // Each event's text, found or rendered, by its position in `texts`; then the feed's bytes
-    // are put together in one buffer of exactly their size.
-    var found: [Int] = []
-    found.reserveCapacity(feed.events.count)
-    var size = frame.count + timeZone.count
-    for i in feed.events.indices {
-      let j = try position(of: feed.events[i], zone: zone, feed: feed)
-      found.append(j)
-      size += texts[j].text.count
+    var pieces: [ArraySlice<UInt8>] = []
+    pieces.reserveCapacity(feed.events.count + 3)
+    pieces.append(frame[..<(frame.count - closing)])
+    pieces.append(timeZone[...])
+    for event in feed.events {
+      pieces.append(texts[try position(of: event, zone: zone, feed: feed)].text[...])
     }
-    var out: [UInt8] = []
-    out.reserveCapacity(size)
-    out.append(contentsOf: frame[..<(frame.count - closing)])
-    out.append(contentsOf: timeZone)
-    for j in found { out.append(contentsOf: texts[j].text) }
-    out.append(contentsOf: frame[(frame.count - closing)...])
-    return out
+    pieces.append(frame[(frame.count - closing)...])
+    return pieces
   }
 
   /// Where in `texts` the text of `event` is: an equal event's, when one was rendered before,

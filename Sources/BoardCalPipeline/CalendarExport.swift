@@ -10,20 +10,48 @@ import Foundation
 public struct CalendarFile: Sendable, Hashable {
   /// `milton-keynes/boards/hwb.ics`, `milton-keynes/feeds.json`.
   public let path: String
-  /// The file's content, UTF-8.
-  public let bytes: [UInt8]
+  /// The file's content, UTF-8, in the pieces it is written from, in order: a feed's events'
+  /// texts are shared with the other feeds that hold them and written from where they lie, not
+  /// copied into one buffer first.
+  public let pieces: [ArraySlice<UInt8>]
+  /// How many bytes the pieces hold in all.
+  public let count: Int
 
   public init(path: String, bytes: [UInt8]) {
+    self.init(path: path, pieces: [bytes[...]])
+  }
+
+  public init(path: String, pieces: [ArraySlice<UInt8>]) {
     self.path = path
-    self.bytes = bytes
+    self.pieces = pieces
+    count = pieces.reduce(0) { $0 + $1.count }
   }
 
   public init(path: String, text: String) {
     self.init(path: path, bytes: Array(text.utf8))
   }
 
+  /// The file's content, UTF-8: its pieces joined.
+  public var bytes: [UInt8] {
+    if pieces.count == 1 { return Array(pieces[0]) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count)
+    for piece in pieces { bytes.append(contentsOf: piece) }
+    return bytes
+  }
+
   /// The file's content as text.
   public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// Files are the same when their paths and contents are, however the contents are pieced.
+  public static func == (a: CalendarFile, b: CalendarFile) -> Bool {
+    a.path == b.path && a.count == b.count && a.bytes == b.bytes
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(path)
+    hasher.combine(count)
+  }
 }
 
 /// A file of the calendars folder could not be written or removed: which, and why.
@@ -138,7 +166,7 @@ public enum CalendarExport {
       for file in files {
         let old = rootPath + "/" + file.path
         let new = stagingPath + "/" + file.path
-        if try write(file.bytes, to: new, keepingTimeOf: old, folders: &folders) {
+        if try write(file, to: new, keepingTimeOf: old, folders: &folders) {
           changed = true
         }
       }
@@ -263,15 +291,15 @@ public enum CalendarExport {
     return found
   }
 
-  /// Writes `bytes` to `path`, a new file in the staging folder, with its folder made when
+  /// Writes `file`'s bytes to `path`, a new file in the staging folder, with its folder made when
   /// missing (`folders`: those known to exist); when `old` held the same bytes, the new file keeps
   /// its modification time. Returns whether the bytes differ from `old`'s. The file is not synced
   /// to disk one by one (the feeds can always be made again; what matters is that a reader sees
   /// a whole set, which the swap gives).
   static func write(
-    _ bytes: [UInt8], to path: String, keepingTimeOf old: String, folders: inout Set<String>
+    _ file: CalendarFile, to path: String, keepingTimeOf old: String, folders: inout Set<String>
   ) throws(ExportError) -> Bool {
-    let oldTime = heldTime(old, bytes)
+    let oldTime = heldTime(old, file)
     let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
     if !folders.contains(folder) {
       do {
@@ -286,7 +314,7 @@ public enum CalendarExport {
     guard fd >= 0 else {
       throw ExportError(path: path, reason: String(cString: strerror(errno)))
     }
-    var failure = writeAll(fd, bytes)
+    var failure = writeAll(fd, file.pieces)
     // The same bytes as before: the file keeps the old one's modification (and access) time.
     if failure == nil, let time = oldTime, futimens(fd, [time, time]) != 0 { failure = errno }
     let closed = close(fd)
@@ -295,30 +323,44 @@ public enum CalendarExport {
     return oldTime == nil
   }
 
-  /// The modification time of the file at `path` when it holds exactly `bytes` (read only when the
-  /// sizes agree, and compared as it is read); nil when it does not, or cannot be read.
-  static func heldTime(_ path: String, _ bytes: [UInt8]) -> timespec? {
+  /// The modification time of the file at `path` when it holds exactly `file`'s bytes (read only
+  /// when the sizes agree, and compared as it is read); nil when it does not, or cannot be read.
+  static func heldTime(_ path: String, _ file: CalendarFile) -> timespec? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0, info.st_size == bytes.count else { return nil }
-    let same = bytes.withUnsafeBytes { wanted -> Bool in
-      // Read in pieces, each compared with the bytes it should be.
-      let size = min(max(wanted.count, 1), 1 << 16)
-      let piece = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-      defer { piece.deallocate() }
-      var done = 0
-      while done < wanted.count {
-        let n = read(fd, piece, min(size, wanted.count - done))
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0, memcmp(piece, wanted.baseAddress! + done, n) == 0 else { return false }
-        done += n
+    guard fstat(fd, &info) == 0, info.st_size == file.count else { return nil }
+    // Read in pieces of up to 64 KiB, each compared with the bytes it should be, which may lie
+    // across several of the file's pieces.
+    let size = min(max(file.count, 1), 1 << 16)
+    let chunk = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+    defer { chunk.deallocate() }
+    var (piece, offset) = (0, 0)  // where in the file's pieces the next byte to compare is
+    var left = file.count
+    while left > 0 {
+      let n = read(fd, chunk, min(size, left))
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { return nil }
+      left -= n
+      var compared = 0
+      while compared < n {
+        // Empty and wholly compared pieces are passed over.
+        while file.pieces[piece].count == offset { (piece, offset) = (piece + 1, 0) }
+        let same = file.pieces[piece].withUnsafeBytes { wanted -> Bool in
+          let length = min(wanted.count - offset, n - compared)
+          guard memcmp(chunk + compared, wanted.baseAddress! + offset, length) == 0 else {
+            return false
+          }
+          compared += length
+          offset += length
+          return true
+        }
+        guard same else { return nil }
       }
-      // Nothing more than the size said (the file did not grow meanwhile).
-      return read(fd, piece, 1) == 0
     }
-    return same ? info.st_mtim : nil
+    // Nothing more than the size said (the file did not grow meanwhile).
+    return read(fd, chunk, 1) == 0 ? info.st_mtim : nil
   }
 
   static func keepTime(of source: URL, on target: URL) throws {
@@ -421,18 +463,48 @@ public enum CalendarExport {
   }
 }
 
-/// Writes all of `bytes` to a file descriptor; the C library's error number when it cannot.
-private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
-  bytes.withUnsafeBytes { buffer -> Int32? in
-    var done = 0
-    while done < buffer.count {
-      let n = write(fd, buffer.baseAddress! + done, buffer.count - done)
-      if n < 0 {
-        if errno == EINTR { continue }
-        return errno
+/// Writes all of `pieces`, in order, to a file descriptor (gathered, up to 1,024 pieces a call);
+/// the C library's error number when it cannot.
+private func writeAll(_ fd: Int32, _ pieces: [ArraySlice<UInt8>]) -> Int32? {
+  var next = 0  // the first piece not wholly written
+  var written = 0  // bytes of it already written
+  var vectors: [iovec] = []
+  vectors.reserveCapacity(min(pieces.count, 1024))
+  while next < pieces.count {
+    vectors.removeAll(keepingCapacity: true)
+    var i = next
+    while i < pieces.count, vectors.count < 1024 {
+      let skip = i == next ? written : 0
+      if pieces[i].count > skip {
+        // The pieces are held by `pieces` for the whole call: their storage does not move.
+        pieces[i].withUnsafeBytes { bytes in
+          vectors.append(
+            iovec(
+              iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress! + skip),
+              iov_len: bytes.count - skip))
+        }
       }
-      done += n
+      i += 1
     }
-    return nil
+    if vectors.isEmpty { break }
+    var n = writev(fd, vectors, Int32(vectors.count))
+    if n < 0 {
+      if errno == EINTR { continue }
+      return errno
+    }
+    // Moves past what was written: whole pieces, then part of one.
+    while n > 0, next < pieces.count {
+      let rest = pieces[next].count - written
+      if n >= rest {
+        n -= rest
+        (next, written) = (next + 1, 0)
+      } else {
+        written += n
+        n = 0
+      }
+    }
+    // Empty pieces are passed over.
+    while next < pieces.count, pieces[next].count == written { (next, written) = (next + 1, 0) }
   }
+  return nil
 }

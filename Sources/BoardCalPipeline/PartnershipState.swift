@@ -207,7 +207,7 @@ public struct PartnershipState: Sendable {
     files.reserveCapacity(feeds.count + 1)
     for feed in feeds {
       do {
-        files.append(CalendarFile(path: feed.path, bytes: try rendering.render(feed)))
+        files.append(CalendarFile(path: feed.path, pieces: try rendering.pieces(feed)))
       } catch {
         throw .render(file: feed.path, error)
       }

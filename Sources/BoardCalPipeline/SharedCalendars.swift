@@ -69,7 +69,7 @@ public enum SharedCalendars {
     var listed: [String: [FeedIndexEntry]] = [:]
     for feed in feeds {
       do {
-        files.append(CalendarFile(path: feed.path, bytes: try rendering.render(feed)))
+        files.append(CalendarFile(path: feed.path, pieces: try rendering.pieces(feed)))
       } catch {
         throw .render(file: feed.path, error)
       }
