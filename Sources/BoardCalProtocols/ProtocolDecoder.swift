@@ -1,5 +1,4 @@
 import BoardCalCore
-import Yams
 
 /// The kinds of thing a protocol file names by id and refers to elsewhere.
 enum IDKind: String, CaseIterable {
@@ -112,7 +111,7 @@ final class ProtocolDecoder {
     var sources: [SourceCitation] = []
     if let source = m["source"], !source.isNull {
       let list: [Located] = {
-        if case .sequence = source.node { return source.items() }
+        if source.isList { return source.items() }
         return [source]
       }()
       if list.isEmpty {

@@ -1,6 +1,5 @@
 import BoardCalCore
 import Foundation
-import Yams
 
 /// Reads protocol files into partnerships, and says everything wrong with them.
 public enum ProtocolLoader {
@@ -48,8 +47,9 @@ public enum ProtocolLoader {
   }
 
   static func compose(text: String, name: String, log: DiagnosticLog) -> Located? {
-    switch YAMLFile.root(of: text, file: name) {
-    case .success(let node): return Located(node: node, path: "", file: name, log: log)
+    switch YAMLTree.read(text, file: name) {
+    case .success(let tree):
+      return Located(tree: tree, index: tree.root, path: "", file: name, log: log)
     case .failure(let problem):
       log.report(problem.position, "", problem.message)
       return nil

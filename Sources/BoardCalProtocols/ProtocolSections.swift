@@ -97,8 +97,8 @@ extension ProtocolDecoder {
       ?? .englandAndWales
     var seasons = MonthRange.meteorologicalSeasons
     if let s = m["seasons"]?.mapping() {
-      for (key, _) in s.mapping {
-        guard let name = key.scalar?.string, let value = s[name]?.mapping() else { continue }
+      for case let name? in s.keyTexts {
+        guard let value = s[name]?.mapping() else { continue }
         value.allow(["from", "to"])
         if let from = value.required("from")?.month(), let to = value.required("to")?.month() {
           seasons[name.lowercased()] = MonthRange(from: from, to: to)
@@ -258,8 +258,8 @@ extension ProtocolDecoder {
     }
     var agenda: [Month?: [String]] = [:]
     if let a = m["agenda"]?.mapping() {
-      for (key, _) in a.mapping {
-        guard let name = key.scalar?.string, let value = a[name] else { continue }
+      for case let name? in a.keyTexts {
+        guard let value = a[name] else { continue }
         let items = value.items().compactMap(Self.agendaItem)
         if name == "every" {
           agenda[nil] = items

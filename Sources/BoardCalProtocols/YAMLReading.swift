@@ -1,34 +1,35 @@
 import BoardCalCore
-import Yams
 
 /// A YAML value together with where it sits in the file, so that every
 /// complaint about it names the file, line, column and key path.
 struct Located {
-  let node: Node
+  /// The document the value is in, and which of its values it is.
+  let tree: YAMLTree
+  let index: Int
   let path: String
   let file: String
   let log: DiagnosticLog
 
   var position: FilePosition {
-    FilePosition(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    let value = tree.values[index]
+    return FilePosition(file: file, line: Int(value.line), column: Int(value.column))
   }
 
   func complain(_ message: String) { log.report(position, path, message) }
 
   /// The node's text, when it is a scalar.
-  var scalarText: String? {
-    if case .scalar(let scalar) = node { return scalar.string }
-    return nil
-  }
+  var scalarText: String? { tree.text(index) }
 
-  var isNull: Bool { YAMLFile.isNull(node) }
+  var isNull: Bool { tree.isNull(index) }
+
+  /// Whether the value is a list.
+  var isList: Bool { tree.kind(index) == .sequence }
 
   var kindName: String {
-    switch node {
+    switch tree.kind(index) {
     case .scalar: return isNull ? "nothing" : "a single value"
     case .mapping: return "a mapping of keys"
     case .sequence: return "a list"
-    case .alias: return "an alias"
     }
   }
 
@@ -131,19 +132,19 @@ struct Located {
   }
 
   func mapping() -> YAMLMapping? {
-    guard case .mapping(let mapping) = node else {
+    guard tree.kind(index) == .mapping else {
       complain("expected a mapping of keys, found \(kindName).")
       return nil
     }
-    return YAMLMapping(located: self, mapping: mapping)
+    return YAMLMapping(located: self)
   }
 
   /// The items of a list; a single value is read as a list of one.
   func items(allowSingle: Bool = false) -> [Located] {
-    switch node {
-    case .sequence(let sequence):
-      return sequence.enumerated().map { index, item in
-        Located(node: item, path: "\(path)[\(index)]", file: file, log: log)
+    switch tree.kind(index) {
+    case .sequence:
+      return tree.items(of: index).enumerated().map { position, item in
+        Located(tree: tree, index: Int(item), path: "\(path)[\(position)]", file: file, log: log)
       }
     case .scalar where allowSingle && !isNull:
       return [self]
@@ -160,34 +161,28 @@ struct Located {
   }
 
   func renamed(_ newPath: String) -> Located {
-    Located(node: node, path: newPath, file: file, log: log)
+    Located(tree: tree, index: index, path: newPath, file: file, log: log)
   }
 }
 
 /// A YAML mapping whose keys are checked against the keys the format allows.
 struct YAMLMapping {
   let located: Located
-  let mapping: Node.Mapping
-  /// Each key's text (nil when it is not plain text), in the order written. A key's value is
-  /// found by a look along them (mappings are small; the first, where a key is repeated), and
-  /// by position in the mapping (Yams copies every pair to go through a mapping in order).
-  let names: [String?]
 
-  init(located: Located, mapping: Node.Mapping) {
-    self.init(
-      located: located, mapping: mapping,
-      names: mapping.indices.map { mapping[$0].key.scalar?.string })
+  /// Its keys and values in turn, in the order written. A key's value is found by a look along
+  /// them (mappings are small; the first, where a key is repeated).
+  var pairs: ArraySlice<Int32> { located.tree.items(of: located.index) }
+
+  /// Each key's text in the order written (nil for a key that is not a single value).
+  var keyTexts: [String?] {
+    stride(from: pairs.startIndex, to: pairs.endIndex, by: 2).map {
+      located.tree.text(Int(pairs[$0]))
+    }
   }
 
-  private init(located: Located, mapping: Node.Mapping, names: [String?]) {
-    self.located = located
-    self.mapping = mapping
-    self.names = names
-  }
-
-  /// The same mapping at another key path (its keys are not looked at again).
+  /// The same mapping at another key path.
   func renamed(_ newPath: String) -> YAMLMapping {
-    YAMLMapping(located: located.renamed(newPath), mapping: mapping, names: names)
+    YAMLMapping(located: located.renamed(newPath))
   }
 
   var path: String { located.path }
@@ -197,14 +192,17 @@ struct YAMLMapping {
   /// Reports every key not in `allowed` (with a suggestion) and every repeated key.
   func allow(_ allowed: [String]) {
     // Most often every key is plain text, given once and allowed.
-    let fine = names.indices.allSatisfy { i in
-      guard let name = names[i] else { return false }
-      return allowed.contains(name) && !names[..<i].contains(name)
+    let tree = located.tree
+    let keys = stride(from: pairs.startIndex, to: pairs.endIndex, by: 2).map { Int(pairs[$0]) }
+    let fine = keys.indices.allSatisfy { i in
+      guard let name = tree.text(keys[i]) else { return false }
+      return allowed.contains(name) && !keys[..<i].contains { tree.hasText(name, at: $0) }
     }
     if fine { return }
     var seen: Set<String> = []
-    for (key, _) in mapping {
-      let keyAt = Located(node: key, path: path, file: located.file, log: located.log)
+    for key in keys {
+      let keyAt = Located(
+        tree: tree, index: key, path: path, file: located.file, log: located.log)
       guard let name = keyAt.scalarText else {
         keyAt.complain("a key must be plain text.")
         continue
@@ -225,10 +223,14 @@ struct YAMLMapping {
   func has(_ key: String) -> Bool { self[key] != nil }
 
   subscript(key: String) -> Located? {
-    guard let index = names.firstIndex(where: { $0 == key }) else { return nil }
+    let tree = located.tree
+    let pairs = pairs
+    var i = pairs.startIndex
+    while i < pairs.endIndex, !tree.hasText(key, at: Int(pairs[i])) { i += 2 }
+    guard i < pairs.endIndex else { return nil }
     return Located(
-      node: mapping[index].value, path: path.isEmpty ? key : "\(path).\(key)", file: located.file,
-      log: located.log)
+      tree: tree, index: Int(pairs[i + 1]), path: path.isEmpty ? key : "\(path).\(key)",
+      file: located.file, log: located.log)
   }
 
   /// The value of a key that must be there; reports its absence.
