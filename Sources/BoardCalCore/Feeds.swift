@@ -241,6 +241,8 @@ extension Feed {
 
   /// `headerText` character by character: what it gives for text that `isHeaderText` refuses.
   static func rewrittenAsHeader(_ text: String) -> String {
+    // Most text is ASCII (a board's description with a comma in it): rewritten byte by byte.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return rewrittenAsHeader(ascii: text) }
     var out = ""
     for c in text {
       switch c {
@@ -257,6 +259,34 @@ extension Feed {
       }
     }
     return out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+  }
+
+  /// `rewrittenAsHeader` of ASCII text. Each of its characters is one byte, but for CR LF, and
+  /// the bytes below a space and DEL are its controls (line breaks among them): each a space, as
+  /// that character is, and a run of spaces is one space either way.
+  static func rewrittenAsHeader(ascii text: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 16)
+    // A space is due before the next text kept (none at the start or the end).
+    var gap = false
+    func keep(_ byte: UInt8) {
+      if gap && !out.isEmpty { out.append(0x20) }
+      gap = false
+      out.append(byte)
+    }
+    for byte in text.utf8 {
+      switch byte {
+      case 0x2C, 0x3B:  // a comma or semicolon: " –" (U+2013)
+        gap = true
+        keep(0xE2)
+        out.append(0x80)
+        out.append(0x93)
+      case 0x5C: keep(0x2F)  // a backslash: "/"
+      case 0x00...0x20, 0x7F: gap = true
+      default: keep(byte)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }
 

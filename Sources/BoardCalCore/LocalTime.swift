@@ -56,15 +56,26 @@ public enum LocalTime {
   static func offsets(date: CivilDate, time: TimeOfDay, timeZone identifier: String)
     -> (fitting: [Int], before: Int)
   {
-    let zone = ZoneOffsets.of(identifier)
+    let sides = sides(date: date, time: time, zone: ZoneOffsets.of(identifier))
+    var fitting: [Int] = []
+    if sides.beforeFits { fitting.append(sides.before) }
+    if sides.afterFits, !sides.beforeFits || sides.after != sides.before {
+      fitting.append(sides.after)
+    }
+    return (fitting.sorted(), sides.before)
+  }
+
+  /// The offsets in force a day either side of a local date and time, which bound any change of
+  /// the clocks, and whether each fits: gives an instant that is in fact under that offset.
+  static func sides(date: CivilDate, time: TimeOfDay, zone: ZoneOffsets)
+    -> (before: Int, beforeFits: Bool, after: Int, afterFits: Bool)
+  {
     let localSeconds = date.dayNumber * 86_400 + time.minutesSinceMidnight * 60
-    func offset(at seconds: Int) -> Int { zone.offset(at: seconds) }
-    // The offsets in force a day either side bound any change of the clocks; an offset fits
-    // when the instant it gives is in fact under that offset.
-    let before = offset(at: localSeconds - 86_400)
-    let after = offset(at: localSeconds + 86_400)
+    let before = zone.offset(at: localSeconds - 86_400)
+    let after = zone.offset(at: localSeconds + 86_400)
     return (
-      Array(Set([before, after].filter { offset(at: localSeconds - $0) == $0 })).sorted(), before
+      before, zone.offset(at: localSeconds - before) == before,
+      after, zone.offset(at: localSeconds - after) == after
     )
   }
 
@@ -76,9 +87,14 @@ public enum LocalTime {
   public static func utc(date: CivilDate, time: TimeOfDay, timeZone identifier: String)
     -> (date: CivilDate, time: TimeOfDay)
   {
-    let (fitting, before) = offsets(date: date, time: time, timeZone: identifier)
-    // None fits: the time is in a gap. Both fit: it happens twice; the larger offset is the earlier.
-    let chosen = fitting.max() ?? before
+    // The offsets that fit, worked out without lists (this is asked for every meeting of every
+    // feed). None fits: the time is in a gap. Both fit: it happens twice; the larger offset is
+    // the earlier.
+    let sides = sides(date: date, time: time, zone: ZoneOffsets.of(identifier))
+    let chosen =
+      sides.beforeFits && sides.afterFits
+      ? max(sides.before, sides.after)
+      : sides.afterFits ? sides.after : sides.before
     let localSeconds = date.dayNumber * 86_400 + time.minutesSinceMidnight * 60
     let instant = UTCInstant(secondsSince1970: localSeconds - chosen)
     return (instant.date, TimeOfDay(hour: instant.hour, minute: instant.minute)!)

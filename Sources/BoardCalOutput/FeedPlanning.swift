@@ -59,7 +59,8 @@ public enum FeedPlanner {
       if !meetings.isEmpty || !incoming.isEmpty {
         // A meeting is one block: the items due there are in its description; only what is
         // circulated (no meeting), or due at a shared board's meeting, is an entry of its own.
-        var list = meetings.flatMap { text.meetingEntries(at: $0, for: officers) }
+        var list: [Int] = []
+        for m in meetings { text.meetingEntries(at: m, for: officers, into: &list) }
         for o in incoming where !text.listsItems(at: obligations[o]) {
           if let entry = text.dutyEntry(at: o, for: officers) { list.append(entry) }
         }
@@ -96,10 +97,13 @@ public enum FeedPlanner {
         description: "Meetings held in public under the \(p.name) protocol"
           + (published.isEmpty ? "." : ", and the reports to be published by a date."),
         kind: .public, subject: nil, isPrivate: false, events: []))
-    entries.append(
-      shown.flatMap { text.meetingEntries(at: $0, for: anyone) }
-        + text.itemsApart(at: schedule.meetings.indices, for: anyone)
-        + published.compactMap { text.dutyEntry(at: $0, for: anyone) })
+    var open: [Int] = []
+    for m in shown { text.meetingEntries(at: m, for: anyone, into: &open) }
+    text.itemsApart(at: schedule.meetings.indices, for: anyone, into: &open)
+    for o in published {
+      if let entry = text.dutyEntry(at: o, for: anyone) { open.append(entry) }
+    }
+    entries.append(open)
     // The meetings (by the number of their id) whose descriptions list their items in the feed
     // of the person being planned: marked with that person's turn.
     var listed = [Int](repeating: -1, count: text.meetingIDCount)
@@ -122,13 +126,15 @@ public enum FeedPlanner {
           kind: .person, subject: person.id, isPrivate: true, events: []))
       // What they present at one of their own boards' meetings is in that meeting's
       // description; elsewhere it is an entry of its own.
-      var list = meetings.flatMap { text.meetingEntries(at: $0, for: own) }
+      var list: [Int] = []
+      for m in meetings { text.meetingEntries(at: m, for: own, into: &list) }
       for o in presents {
         let slot = text.slotIDNumber[o]
         if slot >= 0, listed[slot] == turn { continue }
         if let entry = text.dutyEntry(at: o, for: own) { list.append(entry) }
       }
-      entries.append(list + text.itemsApart(at: meetings, for: own))
+      text.itemsApart(at: meetings, for: own, into: &list)
+      entries.append(list)
     }
     return finished(feeds, entries, from: text.built)
   }
@@ -196,8 +202,10 @@ struct ScheduleLists {
 
   init(_ p: Partnership, _ schedule: Schedule) {
     self.schedule = schedule
+    // Each field read where it lies: a meeting or obligation copied is a retain of each of its
+    // texts.
     var held: [String: [Int]] = [:]
-    for (i, m) in schedule.meetings.enumerated() { held[m.board, default: []].append(i) }
+    for i in schedule.meetings.indices { held[schedule.meetings[i].board, default: []].append(i) }
     // The chair of the first board with an id, as `Partnership.board(_:)` finds it.
     let chairs = Dictionary(p.boards.map { ($0.id, $0.chair) }, uniquingKeysWith: { a, _ in a })
     var received: [String: [Int]] = [:]
@@ -208,12 +216,16 @@ struct ScheduleLists {
       // An obligation a person both presents and is sent is listed once.
       if presented[person]?.last != i { presented[person, default: []].append(i) }
     }
-    for (i, o) in schedule.obligations.enumerated() {
-      received[o.receiver, default: []].append(i)
-      owed[o.owner, default: []].append(i)
-      present(i, to: o.presentedBy)
-      if o.action == .invite, let chair = chairs[o.owner] { present(i, to: chair) }
-      if o.receiverKind == .person { present(i, to: o.receiver) }
+    for i in schedule.obligations.indices {
+      let receiver = schedule.obligations[i].receiver
+      let owner = schedule.obligations[i].owner
+      received[receiver, default: []].append(i)
+      owed[owner, default: []].append(i)
+      present(i, to: schedule.obligations[i].presentedBy)
+      if schedule.obligations[i].action == .invite, let chair = chairs[owner] {
+        present(i, to: chair)
+      }
+      if schedule.obligations[i].receiverKind == .person { present(i, to: receiver) }
     }
     self.held = held
     self.received = received
@@ -266,9 +278,13 @@ final class FeedText {
   let meetingIDNumber: [Int]
   let slotIDNumber: [Int]
   let meetingIDCount: Int
+  /// The first day whose spelling `Built.spelled` holds (by day number), and how many it holds:
+  /// the schedule's span with a year either side.
+  let firstSpelled: Int
+  let spelledCount: Int
   /// The events built so far: a meeting is in its board's feed and in the feed of everyone on
   /// the board, shown the same way to most of them, so each way of showing it is built once.
-  let built = Built()
+  let built: Built
 
   /// The events built, in a table that feeds are planned as positions in, and what building
   /// them worked out that is asked again.
@@ -280,24 +296,41 @@ final class FeedText {
     private var uids: [String: Int] = [:]
     var uidCount: Int { uids.count }
     /// The ways each meeting (by position) was shown so far, with its events' positions.
-    var meetings: [Int: [(shown: ItemsShown, entries: [Int])]] = [:]
+    var meetings: [[(shown: ItemsShown, entries: [Int])]] = []
     /// A duty's event by the obligation's position and whether its internals show (index
     /// `2 * position + 1` with them): -2 not built yet, -1 none (it has no slot).
     var duties: [Int] = []
-    /// Dates spelled out, meeting ends and reminders, as worked out before.
-    var spelled: [CivilDate: String] = [:]
+    /// Dates spelled out: by day number from `firstSpelled`, else (outside those days) by date.
+    var spelled: [String?] = []
+    var spelledApart: [CivilDate: String] = [:]
+    /// Meeting ends and reminders, as worked out before: by the meeting's position (with the
+    /// zone of its end), else by what they are worked out from.
+    var endsAt: [(zone: String, date: CivilDate, time: TimeOfDay)?] = []
+    var remindersAt: [UTCInstant?] = []
     var ends: [MeetingEnd: (date: CivilDate, time: TimeOfDay)] = [:]
     var reminders: [Reminder: UTCInstant] = [:]
+    /// The bytes of the description being written, kept from one to the next.
+    var scratch: [UInt8] = []
+
+    init(events expected: Int = 0) {
+      events.reserveCapacity(expected)
+      keys.reserveCapacity(expected)
+      uidNumbers.reserveCapacity(expected)
+      uids.reserveCapacity(expected)
+    }
 
     /// Puts `event` in the table; its position.
     func add(_ event: CalendarEvent) -> Int {
-      let number = uids[event.uid, default: uids.count]
-      if number == uids.count { uids[event.uid] = number }
+      let next = uids.count
+      // One look-up: a UID not seen before is given the next number.
+      let number = Self.numbered(&uids[event.uid, default: next])
       events.append(event)
       keys.append(event.start.sortKey)
       uidNumbers.append(number)
       return events.count - 1
     }
+
+    private static func numbered(_ number: inout Int) -> Int { number }
   }
 
   /// Which way a meeting is shown: with its internals or not, and which of the items slotted
@@ -325,6 +358,8 @@ final class FeedText {
     self.p = p
     self.schedule = schedule
     self.options = options
+    // Most meetings are built with their paper deadline, most duties once.
+    built = Built(events: 2 * schedule.meetings.count + schedule.obligations.count)
     // The first board or meeting with an id wins, as `Partnership.board(_:)` and `first(where:)`.
     var labels: [String: String] = [:]
     var names: [String: String] = [:]
@@ -345,28 +380,53 @@ final class FeedText {
     }
     self.shared = shared
     self.homes = homes
+    // Each field read where it lies: a meeting or obligation copied is a retain of each of its
+    // texts.
+    let meetings = schedule.meetings
+    let obligations = schedule.obligations
     var items: [String: [Int]] = [:]
-    for (i, o) in schedule.obligations.enumerated() {
-      if let id = o.slot.meetingID { items[id, default: []].append(i) }
+    for i in obligations.indices {
+      if case .meeting(let id, _) = obligations[i].slot { items[id, default: []].append(i) }
     }
     itemsByMeeting = items
     var positions: [String: Int] = [:]
-    positions.reserveCapacity(schedule.meetings.count)
+    positions.reserveCapacity(meetings.count)
     var numbers: [String: Int] = [:]
-    numbers.reserveCapacity(schedule.meetings.count)
-    meetingIDNumber = schedule.meetings.indices.map { i in
-      let id = schedule.meetings[i].id
-      if let known = numbers[id] { return known }
-      numbers[id] = numbers.count
-      positions[id] = i
-      return numbers.count - 1
+    numbers.reserveCapacity(meetings.count)
+    var idNumbers: [Int] = []
+    idNumbers.reserveCapacity(meetings.count)
+    var itemsAt: [[Int]] = []
+    itemsAt.reserveCapacity(meetings.count)
+    var sharedAt: [Bool] = []
+    sharedAt.reserveCapacity(meetings.count)
+    for i in meetings.indices {
+      let id = meetings[i].id
+      if let known = numbers[id] {
+        idNumbers.append(known)
+      } else {
+        numbers[id] = numbers.count
+        positions[id] = i
+        idNumbers.append(numbers.count - 1)
+      }
+      itemsAt.append(items[id] ?? [])
+      sharedAt.append(shared[meetings[i].board] != nil)
     }
+    meetingIDNumber = idNumbers
     meetingPositions = positions
     meetingIDCount = numbers.count
-    slotIDNumber = schedule.obligations.map { o in o.slot.meetingID.flatMap { numbers[$0] } ?? -1 }
-    itemsAt = schedule.meetings.map { items[$0.id] ?? [] }
-    sharedAt = schedule.meetings.map { shared[$0.board] != nil }
-    built.duties = [Int](repeating: -2, count: 2 * schedule.obligations.count)
+    slotIDNumber = obligations.indices.map { i in
+      guard case .meeting(let id, _) = obligations[i].slot else { return -1 }
+      return numbers[id] ?? -1
+    }
+    self.itemsAt = itemsAt
+    self.sharedAt = sharedAt
+    firstSpelled = schedule.span.start.dayNumber - 366
+    spelledCount = max(0, schedule.span.end.dayNumber + 366 - firstSpelled + 1)
+    built.duties = [Int](repeating: -2, count: 2 * obligations.count)
+    built.meetings = Array(repeating: [], count: meetings.count)
+    built.spelled = Array(repeating: nil, count: spelledCount)
+    built.endsAt = Array(repeating: nil, count: meetings.count)
+    built.remindersAt = Array(repeating: nil, count: meetings.count)
   }
 
   func label(_ board: String) -> String { labels[board] ?? board }
@@ -385,15 +445,15 @@ final class FeedText {
 
   /// The items slotted at the shared boards' meetings among `meetings` (positions in the
   /// schedule) that `disclosure` lets its reader see, each an entry of its own (a shared board's
-  /// meeting does not list them).
-  func itemsApart(at meetings: some Sequence<Int>, for disclosure: Disclosure) -> [Int] {
-    var entries: [Int] = []
+  /// meeting does not list them): added to `entries`.
+  func itemsApart(
+    at meetings: some Sequence<Int>, for disclosure: Disclosure, into entries: inout [Int]
+  ) {
     for m in meetings where sharedAt[m] && disclosure.meeting(schedule.meetings[m]) > .hidden {
       for o in itemsAt[m] where disclosure.obligation(schedule.obligations[o]) > .hidden {
         if let entry = dutyEntry(at: o, for: disclosure) { entries.append(entry) }
       }
     }
-    return entries
   }
 
   /// The short name (else name) a board went by on a day: a renamed board's new name from then.
@@ -412,9 +472,16 @@ final class FeedText {
 
   /// A date as people write it ("Tuesday 21 September 2021"), each date spelled out once.
   func long(_ d: CivilDate) -> String {
-    if let known = built.spelled[d] { return known }
+    let day = d.dayNumber - firstSpelled
+    guard day >= 0, day < spelledCount else {
+      if let known = built.spelledApart[d] { return known }
+      let text = d.spelledOut
+      built.spelledApart[d] = text
+      return text
+    }
+    if let known = built.spelled[day] { return known }
     let text = d.spelledOut
-    built.spelled[d] = text
+    built.spelled[day] = text
     return text
   }
 
@@ -426,6 +493,17 @@ final class FeedText {
     if let known = built.ends[key] { return known }
     let end = LocalTime.end(of: date, time, minutes: minutes, timeZone: timeZone)
     built.ends[key] = end
+    return end
+  }
+
+  /// `end(of:_:minutes:timeZone:)` of the meeting at position `m` in the schedule, kept by its
+  /// position.
+  func end(at m: Int, timeZone: String) -> (date: CivilDate, time: TimeOfDay) {
+    if let known = built.endsAt[m], known.zone == timeZone { return (known.date, known.time) }
+    let meeting = schedule.meetings[m]
+    let end = LocalTime.end(
+      of: meeting.date, meeting.time, minutes: meeting.lengthMinutes, timeZone: timeZone)
+    built.endsAt[m] = (timeZone, end.date, end.time)
     return end
   }
 
@@ -441,16 +519,14 @@ final class FeedText {
     // it: the items due there are entries of their own (`itemsApart`).
     let slotted = shared[m.board] == nil ? itemsByMeeting[m.id] ?? [] : []
     return meetingEvents(
-      m, internals: internals,
-      items: slotted.map { schedule.obligations[$0] }.filter { disclosure.obligation($0) > .hidden }
-    )
+      m, at: nil, internals: internals,
+      items: slotted.filter { disclosure.obligation(schedule.obligations[$0]) > .hidden })
   }
 
   /// `meetingEvents(_:for:)` of the meeting at position `m` in the schedule, as positions in
-  /// the table of events built: each way of showing a meeting is built once.
-  func meetingEntries(at m: Int, for disclosure: Disclosure) -> [Int] {
-    let meeting = schedule.meetings[m]
-    var shown = ItemsShown(internals: disclosure.meeting(meeting) == .full)
+  /// the table of events built, added to `entries`: each way of showing a meeting is built once.
+  func meetingEntries(at m: Int, for disclosure: Disclosure, into entries: inout [Int]) {
+    var shown = ItemsShown(internals: disclosure.meeting(schedule.meetings[m]) == .full)
     let slotted = sharedAt[m] ? [] : itemsAt[m]
     if slotted.count <= 64 {
       for (bit, o) in slotted.enumerated()
@@ -460,94 +536,161 @@ final class FeedText {
     } else {
       shown.more = slotted.map { disclosure.obligation(schedule.obligations[$0]) > .hidden }
     }
-    if let known = built.meetings[m]?.first(where: { $0.shown == shown }) { return known.entries }
-    var items: [Obligation] = []
+    for known in built.meetings[m] where known.shown == shown {
+      entries += known.entries
+      return
+    }
+    var items: [Int] = []
     for (bit, o) in slotted.enumerated()
     where slotted.count <= 64 ? shown.mask & (1 << UInt64(bit)) != 0 : shown.more[bit] {
-      items.append(schedule.obligations[o])
+      items.append(o)
     }
-    let entries = meetingEvents(meeting, internals: shown.internals, items: items).map {
-      built.add($0)
-    }
-    built.meetings[m, default: []].append((shown, entries))
-    return entries
+    let events = meetingEvents(
+      schedule.meetings[m], at: m, internals: shown.internals, items: items)
+    var added: [Int] = []
+    added.reserveCapacity(events.count)
+    for event in events { added.append(built.add(event)) }
+    built.meetings[m].append((shown, added))
+    entries += added
   }
 
-  /// A meeting's events with its internals shown or not, and the items given.
-  private func meetingEvents(_ m: Meeting, internals: Bool, items: [Obligation]) -> [CalendarEvent]
-  {
+  /// A meeting's events with its internals shown or not, and the items given (positions in the
+  /// schedule); `position`: the meeting's in the schedule, when it is the schedule's.
+  private func meetingEvents(
+    _ m: borrowing Meeting, at position: Int?, internals: Bool, items: [Int]
+  ) -> [CalendarEvent] {
     // The public rendering says less than the members' one: it is another event, with a UID of
     // its own, so that no UID names two contents.
     let uid = Self.uid(internals ? m.id : "\(m.id)-public")
-    var lines: [String] = []
-    if let reason = m.cancellation { lines += ["This meeting is cancelled: \(reason).", ""] }
+    // The description, written line by line into one text.
+    var lines = DescriptionText(reusing: &built.scratch)
+    if let reason = m.cancellation {
+      lines.line("This meeting is cancelled: ")
+      lines.append(reason)
+      lines.append(".")
+      lines.line()
+    }
     // Why it is held on another day than its rule gives, when the protocol or a record says.
     if m.cancellation == nil, let reason = m.moveReason, reason != Meeting.movedWithoutReason {
-      lines += ["This meeting is moved: \(reason).", ""]
+      lines.line("This meeting is moved: ")
+      lines.append(reason)
+      lines.append(".")
+      lines.line()
     }
     if !m.agenda.isEmpty {
-      lines.append("Standing items:")
-      lines += m.agenda.map { "- \($0)" }
-    }
-    if !items.isEmpty {
-      if !lines.isEmpty { lines.append("") }
-      lines.append("Items due under the protocol:")
-      lines += items.map {
-        $0.action == .invite
-          ? "- INVITED: the chair of \(label($0.owner, on: m.date)), for \($0.reportName)"
-          : "- \($0.action.rawValue.uppercased()): \($0.reportName) (from \(label($0.owner, on: m.date)))"
+      lines.line("Standing items:")
+      for item in m.agenda {
+        lines.line("- ")
+        lines.append(item)
       }
     }
-    if !lines.isEmpty { lines.append("") }
-    if internals { lines.append("Papers due by \(long(m.paperDeadline)).") }
+    let obligations = schedule.obligations
+    if !items.isEmpty {
+      if !lines.isEmpty { lines.line() }
+      lines.line("Items due under the protocol:")
+      for o in items {
+        if obligations[o].action == .invite {
+          lines.line("- INVITED: the chair of ")
+          lines.append(label(obligations[o].owner, on: m.date))
+          lines.append(", for ")
+          lines.append(obligations[o].reportName)
+        } else {
+          lines.line("- ")
+          lines.append(obligations[o].action.rawValue.uppercased())
+          lines.append(": ")
+          lines.append(obligations[o].reportName)
+          lines.append(" (from ")
+          lines.append(label(obligations[o].owner, on: m.date))
+          lines.append(")")
+        }
+      }
+    }
+    if !lines.isEmpty { lines.line() }
+    if internals {
+      lines.line("Papers due by ")
+      lines.append(long(m.paperDeadline))
+      lines.append(".")
+    }
     if let published = m.agendaPublication {
-      lines.append("Agenda published by \(long(published)).")
+      lines.line("Agenda published by ")
+      lines.append(long(published))
+      lines.append(".")
     }
     if let moved = m.ruleDate {
-      lines.append("Moved from \(long(moved)), not a working day.")
+      lines.line("Moved from ")
+      lines.append(long(moved))
+      lines.append(", not a working day.")
     }
-    if let origin = shared[m.board] {
+    let origin = shared[m.board]
+    if let origin {
+      lines.line("The ")
+      lines.append(name(m.board))
+      lines.append(" serves ")
+      lines.append(origin.servesText)
       lines.append(
-        "The \(name(m.board)) serves \(origin.servesText). What each partnership's protocol brings to this meeting is an entry of its own at the same time."
+        ". What each partnership's protocol brings to this meeting is an entry of its own at the same time."
       )
     }
     // A shared board has no page of one partnership's that its meetings could link to.
-    let url = shared[m.board] == nil ? boardURL(m.board) : nil
-    if let url { lines.append("Board page: \(url)") }
-    let stamp = shared[m.board] == nil ? nil : options.generatedAt ?? SharedOrigin.stamp
+    let url = origin == nil ? boardURL(m.board) : nil
+    if let url { lines.line("Board page: \(url)") }
+    let description = lines.text(keeping: &built.scratch)
+    let stamp = origin == nil ? nil : options.generatedAt ?? SharedOrigin.stamp
     let title = m.title ?? "\(name(m.board, on: m.date)) meeting"
     // Whose calendar the meeting follows: a shared board's is the shared file's.
     let home = homes[m.board] ?? p
-    let end = end(of: m.date, m.time, minutes: m.lengthMinutes, timeZone: home.timeZone)
-    var events = [
-      CalendarEvent(
-        uid: uid, summary: m.isCancelled ? "Cancelled: \(title)" : title,
-        description: lines.joined(separator: "\n"), location: m.location,
-        start: .local(m.date, m.time), end: .local(end.date, end.time), cancelled: m.isCancelled,
-        sequence: m.sequence, categories: ["MEETING"], relatedTo: nil, url: url,
-        alarm: nil, confidential: m.confidential, stamp: stamp)
-    ]
-    let papers = items.filter(\.action.owesPapers)
-    if internals {
-      events.append(
-        CalendarEvent(
-          uid: Self.uid(m.id + "-papers"),
-          summary:
-            "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(label(m.board, on: m.date)) meeting on \(long(m.date))",
-          description:
-            "Papers for the \(name(m.board, on: m.date)) meeting on \(long(m.date)) are due today (\(home.defaults.paperLeadWorkingDays) working days before)."
-            + (papers.isEmpty
-              ? ""
-              : "\nDue at that meeting:\n"
-                + papers.map { "- \($0.reportName) (from \(label($0.owner, on: m.date)))" }.joined(
-                  separator: "\n")),
-          location: nil, start: .allDay(m.paperDeadline),
-          end: .allDay(m.paperDeadline.adding(days: 1)),
-          cancelled: m.isCancelled, sequence: m.sequence, categories: ["DEADLINE"], relatedTo: uid,
-          url: url, alarm: m.isCancelled ? nil : reminder(before: m.paperDeadline, in: home),
-          confidential: m.confidential, stamp: stamp))
+    let end =
+      if let position {
+        end(at: position, timeZone: home.timeZone)
+      } else {
+        end(of: m.date, m.time, minutes: m.lengthMinutes, timeZone: home.timeZone)
+      }
+    let meeting = CalendarEvent(
+      uid: uid, summary: m.isCancelled ? "Cancelled: \(title)" : title,
+      description: description, location: m.location,
+      start: .local(m.date, m.time), end: .local(end.date, end.time), cancelled: m.isCancelled,
+      sequence: m.sequence, categories: ["MEETING"], relatedTo: nil, url: url,
+      alarm: nil, confidential: m.confidential, stamp: stamp)
+    guard internals else { return [meeting] }
+    var papers = DescriptionText(reusing: &built.scratch)
+    papers.line("Papers for the ")
+    papers.append(name(m.board, on: m.date))
+    papers.append(" meeting on ")
+    papers.append(long(m.date))
+    papers.append(" are due today (")
+    papers.append(String(home.defaults.paperLeadWorkingDays))
+    papers.append(" working days before).")
+    var listed = false
+    for o in items where obligations[o].action.owesPapers {
+      if !listed { papers.line("Due at that meeting:") }
+      listed = true
+      papers.line("- ")
+      papers.append(obligations[o].reportName)
+      papers.append(" (from ")
+      papers.append(label(obligations[o].owner, on: m.date))
+      papers.append(")")
     }
-    return events
+    let papersText = papers.text(keeping: &built.scratch)
+    let alarm: UTCInstant? =
+      if m.isCancelled {
+        nil
+      } else if let position {
+        reminder(at: position, before: m.paperDeadline, in: home)
+      } else {
+        reminder(before: m.paperDeadline, in: home)
+      }
+    return [
+      meeting,
+      CalendarEvent(
+        uid: Self.uid(m.id + "-papers"),
+        summary:
+          "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(label(m.board, on: m.date)) meeting on \(long(m.date))",
+        description: papersText,
+        location: nil, start: .allDay(m.paperDeadline),
+        end: .allDay(m.paperDeadline.adding(days: 1)),
+        cancelled: m.isCancelled, sequence: m.sequence, categories: ["DEADLINE"], relatedTo: uid,
+        url: url, alarm: alarm, confidential: m.confidential, stamp: stamp),
+    ]
   }
 
   /// 09:00 on the last working day before `deadline`, in the partnership's zone: when a reminder
@@ -557,6 +700,17 @@ final class FeedText {
     if let known = built.reminders[key] { return known }
     let instant = reminder(workedOut: deadline, in: home)
     built.reminders[key] = instant
+    return instant
+  }
+
+  /// `reminder(before:in:)` of the paper deadline of the meeting at position `m` in the
+  /// schedule (`home`: whose calendar it follows), kept by its position.
+  private func reminder(at m: Int, before deadline: CivilDate, in home: Partnership)
+    -> UTCInstant
+  {
+    if let known = built.remindersAt[m] { return known }
+    let instant = reminder(workedOut: deadline, in: home)
+    built.remindersAt[m] = instant
     return instant
   }
 
@@ -574,13 +728,31 @@ final class FeedText {
     guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
       return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
+    // Space, tab, line feed, vertical tab, form feed, carriage return, and the separators
+    // U+001C to U+001F, as Character.isWhitespace has them.
+    func isSpace(_ byte: UInt8) -> Bool {
+      byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte)
+    }
+    // Most quotes are plain already (single spaces between words): they are kept as they are.
+    var afterSpace = true
+    var isPlain = true
+    for byte in text.utf8 {
+      if isSpace(byte) {
+        if afterSpace || byte != 0x20 {
+          isPlain = false
+          break
+        }
+        afterSpace = true
+      } else {
+        afterSpace = false
+      }
+    }
+    if isPlain && (!afterSpace || text.isEmpty) { return text }
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count)
     var gap = false
     for byte in text.utf8 {
-      // Space, tab, line feed, vertical tab, form feed, carriage return, and the separators
-      // U+001C to U+001F, as Character.isWhitespace has them.
-      if byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte) {
+      if isSpace(byte) {
         gap = !out.isEmpty
       } else {
         if gap { out.append(0x20) }
@@ -600,40 +772,65 @@ final class FeedText {
   /// `dutyEvent(_:for:)` of the obligation at position `o` in the schedule, as a position in
   /// the table of events built: each way of showing a duty is built once.
   func dutyEntry(at o: Int, for disclosure: Disclosure) -> Int? {
-    let obligation = schedule.obligations[o]
-    let internals = disclosure.obligation(obligation) == .full
+    let internals = disclosure.obligation(schedule.obligations[o]) == .full
     let slot = 2 * o + (internals ? 1 : 0)
     let known = built.duties[slot]
     if known != -2 { return known == -1 ? nil : known }
-    let entry = dutyEvent(obligation, internals: internals).map { built.add($0) }
+    let entry = dutyEvent(schedule.obligations[o], internals: internals).map { built.add($0) }
     built.duties[slot] = entry ?? -1
     return entry
   }
 
   /// A duty's event with its internals (who presents, the paper deadline) shown or not.
-  private func dutyEvent(_ o: Obligation, internals: Bool) -> CalendarEvent? {
+  private func dutyEvent(_ o: borrowing Obligation, internals: Bool) -> CalendarEvent? {
     let action = o.action.rawValue.uppercased()
     let day = o.slot.date ?? o.window.end
     // A copy or a publication says by when in its first line; its page is its owner's.
-    let due = o.dueWords.map { " \($0)" } ?? ""
     let page = o.isByDate ? o.owner : o.receiver
     let receiver = o.isByDate ? p.receiverName(o) : name(o.receiver, on: day)
-    var lines = [
-      "\(o.sentence(owner: name(o.owner, on: day), receiver: receiver))\(due).",
-      "Window: \(o.windowText) (\(long(o.window.start)) to \(long(o.window.end))).",
-    ]
+    // The description, written line by line into one text; a duty circulated to a board says
+    // so first.
+    var lines = DescriptionText(reusing: &built.scratch)
+    if case .circulation = o.slot, !o.isByDate {
+      lines.line("No ")
+      lines.append(label(o.receiver, on: day))
+      lines.append(" meeting falls in the window: circulate by this date.")
+    }
+    lines.line(o.sentence(owner: name(o.owner, on: day), receiver: receiver))
+    if let due = o.dueWords {
+      lines.append(" ")
+      lines.append(due)
+    }
+    lines.append(".")
+    lines.line("Window: ")
+    lines.append(o.windowText)
+    lines.append(" (")
+    lines.append(long(o.window.start))
+    lines.append(" to ")
+    lines.append(long(o.window.end))
+    lines.append(").")
     if internals, let who = o.presentedBy {
-      lines.append("Presented by: \(p.person(who)?.displayName ?? who).")
+      lines.line("Presented by: ")
+      lines.append(p.person(who)?.displayName ?? who)
+      lines.append(".")
     }
     if internals, let deadline = o.paperDeadline {
-      lines.append("Papers due by \(long(deadline)).")
+      lines.line("Papers due by ")
+      lines.append(long(deadline))
+      lines.append(".")
     }
     for source in o.provenance.sources {
-      lines.append(
-        "The protocol says: \"\(Self.plain(source.quote))\""
-          + (source.section.map { " (\(Self.plain($0)))" } ?? ""))
+      lines.line("The protocol says: \"")
+      lines.append(Self.plain(source.quote))
+      lines.append("\"")
+      if let section = source.section {
+        lines.append(" (")
+        lines.append(Self.plain(section))
+        lines.append(")")
+      }
     }
-    if let url = boardURL(page) { lines.append("Board page: \(url)") }
+    if let url = boardURL(page) { lines.line("Board page: \(url)") }
+    let description = lines.text(keeping: &built.scratch)
     // Between a shared board and one of the partnership's own, the own board is named with its
     // area ("Medway HWB to KMSAB"): the shared board's subscribers come from every partnership.
     let atShared = shared[o.owner] != nil || shared[o.receiver] != nil
@@ -656,33 +853,65 @@ final class FeedText {
     case .meeting(let id, _):
       guard let position = meetingPositions[id] else { return nil }
       let m = schedule.meetings[position]
-      let end = end(of: m.date, m.time, minutes: m.lengthMinutes, timeZone: p.timeZone)
+      let end = end(at: position, timeZone: p.timeZone)
       return CalendarEvent(
-        uid: uid, summary: summary,
-        description: lines.joined(separator: "\n"),
+        uid: uid, summary: summary, description: description,
         location: m.location, start: .local(m.date, m.time), end: .local(end.date, end.time),
         cancelled: m.isCancelled, sequence: m.sequence, categories: [action],
         relatedTo: Self.uid(m.id), url: boardURL(o.receiver), alarm: nil,
         confidential: o.confidential)
     case .circulation(let date) where o.isByDate:
       return CalendarEvent(
-        uid: uid, summary: summary,
-        description: lines.joined(separator: "\n"), location: nil, start: .allDay(date),
-        end: .allDay(date.adding(days: 1)), cancelled: false, sequence: 0, categories: [action],
-        relatedTo: nil, url: boardURL(page), alarm: nil, confidential: o.confidential)
+        uid: uid, summary: summary, description: description, location: nil,
+        start: .allDay(date), end: .allDay(date.adding(days: 1)), cancelled: false, sequence: 0,
+        categories: [action], relatedTo: nil, url: boardURL(page), alarm: nil,
+        confidential: o.confidential)
     case .circulation(let date):
       return CalendarEvent(
-        uid: uid, summary: "\(summary) (circulate)",
-        description: ([
-          "No \(label(o.receiver, on: day)) meeting falls in the window: circulate by this date."
-        ] + lines)
-        .joined(separator: "\n"),
+        uid: uid, summary: "\(summary) (circulate)", description: description,
         location: nil, start: .allDay(date), end: .allDay(date.adding(days: 1)), cancelled: false,
         sequence: 0, categories: [action], relatedTo: nil, url: boardURL(o.receiver),
         alarm: nil, confidential: o.confidential)
     case .unschedulable:
       return nil
     }
+  }
+}
+
+/// A calendar entry's description, written line by line into one buffer that is kept from one
+/// description to the next: the text is made once, at its size, where joining its lines made
+/// each line a text, then a list of them, then the whole.
+struct DescriptionText {
+  private var bytes: [UInt8]
+  /// No line was started yet: every line after the first follows a line break.
+  private(set) var isEmpty = true
+
+  /// Writes into `scratch`'s buffer, taken from it.
+  init(reusing scratch: inout [UInt8]) {
+    bytes = scratch
+    scratch = []
+    bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Starts a line (an empty one, unless something is appended).
+  mutating func line() {
+    if isEmpty { isEmpty = false } else { bytes.append(0x0A) }
+  }
+
+  /// Starts a line that begins with `text`.
+  mutating func line(_ text: String) {
+    line()
+    append(text)
+  }
+
+  mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+  /// The description written, giving the buffer back to `scratch` for the next one.
+  mutating func text(keeping scratch: inout [UInt8]) -> String {
+    let text = String(decoding: bytes, as: UTF8.self)
+    scratch = bytes
+    bytes = []
+    return text
   }
 }
 

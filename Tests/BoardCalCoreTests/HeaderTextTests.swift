@@ -16,6 +16,9 @@ struct HeaderTextTests {
     #expect(Feed.headerText("one\u{85}two\u{2028}three\u{9F}four") == "one two three four")
     #expect(Feed.headerText("Café des Réunions") == "Café des Réunions")
     #expect(Feed.headerText("") == "")
+    // ASCII is rewritten byte by byte: CR LF and DEL are spaces, each comma a dash of its own.
+    #expect(Feed.headerText("\r\nA,,B\\ ,C\u{7F}") == "A – –B/ –C")
+    #expect(Feed.headerText(",Board;") == "–Board –")
   }
 
   @Test("the check without grapheme breaking keeps exactly the text the rewrite would keep")
