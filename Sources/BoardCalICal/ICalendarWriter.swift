@@ -94,6 +94,15 @@ public enum ICalendarWriter {
     return out
   }
 
+  /// libical's text of `property` (its line, folded, CRLF-ended, stray folds repaired), appended
+  /// to `out`; false, and nothing appended, when libical cannot serialise it.
+  static func appendLine(of property: OpaquePointer, to out: inout [UInt8]) -> Bool {
+    guard let text = icalproperty_as_ical_string_r(property) else { return false }
+    defer { free(text) }
+    appendRepairing(UnsafeBufferPointer(start: text, count: strlen(text)), to: &out)
+    return true
+  }
+
   /// `repairingLineEnds` of `bytes`, appended to `out`.
   static func appendRepairing(_ bytes: UnsafeBufferPointer<CChar>, to out: inout [UInt8]) {
     let cr: UInt8 = 13
@@ -274,10 +283,10 @@ public enum ICalendarWriter {
     share(.end(e.end)) {
       detached(ICAL_DTEND_PROPERTY) { icalcomponent_set_dtend($0, time(e.end, zone: zone)) }
     }
-    share(.summary(e.summary)) { text(e.summary, icalproperty_new_summary) }
+    share(.summary(Octets(e.summary))) { text(e.summary, icalproperty_new_summary) }
     if !e.description.isEmpty { own(text(e.description, icalproperty_new_description)) }
     if let location = e.location {
-      share(.location(location)) { text(location, icalproperty_new_location) }
+      share(.location(Octets(location))) { text(location, icalproperty_new_location) }
     }
     share(.sequence(e.sequence)) { icalproperty_new_sequence(Int32(e.sequence)) }
     share(.cancelled(e.cancelled)) {
@@ -287,15 +296,14 @@ public enum ICalendarWriter {
       share(.transparent) { icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT) }
     }
     if !e.categories.isEmpty {
-      share(.categories(e.categories)) {
-        text(e.categories.joined(separator: ","), icalproperty_new_categories)
-      }
+      let categories = e.categories.joined(separator: ",")
+      share(.categories(Octets(categories))) { text(categories, icalproperty_new_categories) }
     }
     // A meeting's UID, in its paper deadline and in each duty at it.
     if let related = e.relatedTo {
-      share(.relatedTo(related)) { text(related, icalproperty_new_relatedto) }
+      share(.relatedTo(Octets(related))) { text(related, icalproperty_new_relatedto) }
     }
-    if let url = e.url { share(.url(url)) { text(url, icalproperty_new_url) } }
+    if let url = e.url { share(.url(Octets(url))) { text(url, icalproperty_new_url) } }
     share(.confidential(e.confidential)) {
       icalproperty_new_class(e.confidential ? ICAL_CLASS_CONFIDENTIAL : ICAL_CLASS_PUBLIC)
     }
@@ -344,6 +352,29 @@ public enum ICalendarWriter {
   }
 }
 
+/// Text told apart by its UTF-8 bytes, as a line shared by its text is: Swift's own equality takes
+/// canonically equivalent texts ("é" as one scalar or as "e" and an accent) as equal, but libical
+/// writes their bytes, which differ.
+struct Octets: Hashable {
+  let text: String
+
+  init(_ text: String) { self.text = text }
+
+  static func == (a: Octets, b: Octets) -> Bool {
+    var (x, y) = (a.text, b.text)
+    return x.withUTF8 { p in
+      y.withUTF8 { q in
+        p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
+      }
+    }
+  }
+
+  func hash(into hasher: inout Hasher) {
+    var text = text
+    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+  }
+}
+
 /// Where an event's properties go as they are made (`ICalendarWriter.addProperties`).
 protocol EventProperties {
   /// A property of this event alone (nothing when libical made none).
@@ -378,15 +409,19 @@ final class EventLines {
     case sequence(Int)
     case cancelled(Bool)
     case transparent
-    case categories([String])
-    case relatedTo(String)
-    case url(String)
-    case location(String)
+    /// The categories joined with commas, as they are given to libical.
+    case categories(Octets)
+    case relatedTo(Octets)
+    case url(Octets)
+    case location(Octets)
     case confidential(Bool)
     case organizer
     case start(EventTime)
     case end(EventTime)
-    case summary(String)
+    case summary(Octets)
+
+    /// How many properties there are (`property` is from 0 to one less).
+    static let properties = 13
 
     /// Which property the line is, from 0: the place of its last line in `EventLines.latest`.
     var property: Int {
@@ -414,7 +449,7 @@ final class EventLines {
   private var lines: [Key: [UInt8]] = [:]
   /// The line last given for each property: most events of a partnership have the same DTSTAMP,
   /// SEQUENCE, STATUS, CLASS and ORGANIZER as the one before, found here without hashing.
-  private var latest: [(key: Key, line: [UInt8])?] = Array(repeating: nil, count: 13)
+  private var latest: [(key: Key, line: [UInt8])?] = Array(repeating: nil, count: Key.properties)
 
   /// `lines`: about how many distinct lines there will be (room is made for them).
   init(lines count: Int = 0) {
@@ -450,10 +485,8 @@ final class EventLines {
       return []
     }
     defer { icalproperty_free(property) }
-    guard let text = icalproperty_as_ical_string_r(property) else { return nil }
-    defer { free(text) }
-    let line = ICalendarWriter.repairingLineEnds(
-      UnsafeBufferPointer(start: text, count: strlen(text)))
+    var line: [UInt8] = []
+    guard ICalendarWriter.appendLine(of: property, to: &line) else { return nil }
     lines[key] = line
     return line
   }
@@ -476,13 +509,7 @@ final class EventLines {
     mutating func own(_ property: OpaquePointer?) {
       guard let property else { return }
       defer { icalproperty_free(property) }
-      guard let text = icalproperty_as_ical_string_r(property) else {
-        unwritten = true
-        return
-      }
-      ICalendarWriter.appendRepairing(
-        UnsafeBufferPointer(start: text, count: strlen(text)), to: &bytes)
-      free(text)
+      if !ICalendarWriter.appendLine(of: property, to: &bytes) { unwritten = true }
     }
 
     mutating func share(_ key: Key, _ make: () -> OpaquePointer?) {

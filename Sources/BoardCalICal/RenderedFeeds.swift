@@ -85,7 +85,8 @@ public final class RenderedFeeds {
     pieces.append(frame[..<(frame.count - closing)])
     pieces.append(timeZone[...])
     for event in feed.events {
-      pieces.append(texts[try position(of: event, zone: zone, feed: feed)].text[...])
+      let j = try position(of: event, zone: zone, feed: feed)
+      pieces.append(texts[j].text[...])
     }
     pieces.append(frame[(frame.count - closing)...])
     return pieces

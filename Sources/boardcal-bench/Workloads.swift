@@ -152,6 +152,6 @@ enum Workload {
   }
 
   static func bytes(_ rendered: [[CalendarFile]]) -> Int {
-    rendered.reduce(0) { $0 + $1.reduce(0) { $0 + $1.bytes.count } }
+    rendered.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
   }
 }
