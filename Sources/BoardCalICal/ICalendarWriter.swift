@@ -248,9 +248,10 @@ public enum ICalendarWriter {
   /// component's text and its END line (`icalcomponent_as_ical_string_r`), and a property's text
   /// depends on that property alone: so a property line made once is the line libical writes
   /// for the same property in any event, and an event's own properties are serialised one by
-  /// one, in their place, with no VEVENT built around them. The stray folds `repairingLineEnds`
-  /// drops lie within one property's text (a property's text starts with its name, and each
-  /// ends with CRLF), so repairing piece by piece repairs the whole.
+  /// one, in their place, with no VEVENT built around them; the VALARM likewise, from its BEGIN
+  /// and END lines and its properties' lines, after the event's properties. The stray folds
+  /// `repairingLineEnds` drops lie within one property's text (a property's text starts with its
+  /// name, and each ends with CRLF), so repairing piece by piece repairs the whole.
   static func eventText(
     _ e: CalendarEvent, head: CalendarHead, zone: OpaquePointer, shared: EventLines,
     feed: Feed, into out: inout [UInt8]
@@ -262,7 +263,6 @@ public enum ICalendarWriter {
     guard !lines.unwritten else {
       throw CalendarWriteError(feed: feed.path, reason: "libical could not serialise an event")
     }
-    for text in lines.inner { lines.bytes.append(contentsOf: text) }
     lines.bytes.append(contentsOf: shared.end)
     out = lines.bytes
   }
@@ -272,22 +272,22 @@ public enum ICalendarWriter {
   static func addProperties<Lines: EventProperties>(
     of e: CalendarEvent, to lines: inout Lines, head: CalendarHead, zone: OpaquePointer
   ) {
-    func own(_ property: OpaquePointer?) { lines.own(property) }
     func share(_ key: EventLines.Key, _ make: () -> OpaquePointer?) { lines.share(key, make) }
-    own(text(e.uid, icalproperty_new_uid))
+    func share(_ key: EventLines.Key, _ value: String, as kind: TextProperty) {
+      lines.share(key, value, as: kind)
+    }
+    lines.own(e.uid, as: .uid)
     let stamp = e.stamp ?? head.stamp
     share(.stamp(stamp)) { icalproperty_new_dtstamp(utc(stamp)) }
-    share(.start(e.start)) {
-      detached(ICAL_DTSTART_PROPERTY) { icalcomponent_set_dtstart($0, time(e.start, zone: zone)) }
+    lines.share(.start(e.start), as: ICAL_DTSTART_PROPERTY) {
+      icalcomponent_set_dtstart($0, time(e.start, zone: zone))
     }
-    share(.end(e.end)) {
-      detached(ICAL_DTEND_PROPERTY) { icalcomponent_set_dtend($0, time(e.end, zone: zone)) }
+    lines.share(.end(e.end), as: ICAL_DTEND_PROPERTY) {
+      icalcomponent_set_dtend($0, time(e.end, zone: zone))
     }
-    share(.summary(Octets(e.summary))) { text(e.summary, icalproperty_new_summary) }
-    if !e.description.isEmpty { own(text(e.description, icalproperty_new_description)) }
-    if let location = e.location {
-      share(.location(Octets(location))) { text(location, icalproperty_new_location) }
-    }
+    share(.summary(Octets(e.summary)), e.summary, as: .summary)
+    if !e.description.isEmpty { lines.own(e.description, as: .description) }
+    if let location = e.location { share(.location(Octets(location)), location, as: .location) }
     share(.sequence(e.sequence)) { icalproperty_new_sequence(Int32(e.sequence)) }
     share(.cancelled(e.cancelled)) {
       icalproperty_new_status(e.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED)
@@ -297,13 +297,13 @@ public enum ICalendarWriter {
     }
     if !e.categories.isEmpty {
       let categories = e.categories.joined(separator: ",")
-      share(.categories(Octets(categories))) { text(categories, icalproperty_new_categories) }
+      share(.categories(Octets(categories)), categories, as: .categories)
     }
     // A meeting's UID, in its paper deadline and in each duty at it.
     if let related = e.relatedTo {
-      share(.relatedTo(Octets(related))) { text(related, icalproperty_new_relatedto) }
+      share(.relatedTo(Octets(related)), related, as: .relatedTo)
     }
-    if let url = e.url { share(.url(Octets(url))) { text(url, icalproperty_new_url) } }
+    if let url = e.url { share(.url(Octets(url)), url, as: .url) }
     share(.confidential(e.confidential)) {
       icalproperty_new_class(e.confidential ? ICAL_CLASS_CONFIDENTIAL : ICAL_CLASS_PUBLIC)
     }
@@ -314,29 +314,20 @@ public enum ICalendarWriter {
         return organizer
       }
     }
+    // The reminder: its lines are shared too (every reminder says DISPLAY, many fire at the
+    // same instant, and each repeats its event's summary).
     if let at = e.alarm, !e.cancelled {
-      let alarm = icalcomponent_new(ICAL_VALARM_COMPONENT)!
-      add(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
-      var trigger = icaltriggertype()
-      trigger.time = utc(at)
-      trigger.duration = icaldurationtype_null_duration()
-      add(alarm, icalproperty_new_trigger(trigger))
-      add(alarm, text(e.summary, icalproperty_new_description))
-      lines.inner(alarm)
+      lines.beginAlarm()
+      share(.display) { icalproperty_new_action(ICAL_ACTION_DISPLAY) }
+      share(.trigger(at)) {
+        var trigger = icaltriggertype()
+        trigger.time = utc(at)
+        trigger.duration = icaldurationtype_null_duration()
+        return icalproperty_new_trigger(trigger)
+      }
+      share(.reminding(Octets(e.summary)), e.summary, as: .description)
+      lines.endAlarm()
     }
-  }
-
-  /// The property of `kind` that `set` gives a VEVENT, taken out of it: DTSTART and DTEND as
-  /// `icalcomponent_set_dtstart` and `_dtend` make them (with the zone's TZID).
-  static func detached(
-    _ kind: icalproperty_kind, _ set: (OpaquePointer) -> Void
-  ) -> OpaquePointer? {
-    let holder = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
-    defer { icalcomponent_free(holder) }
-    set(holder)
-    guard let property = icalcomponent_get_first_property(holder, kind) else { return nil }
-    icalcomponent_remove_property(holder, property)
-    return property
   }
 
   /// An instant as a libical UTC time (`…Z`).
@@ -375,33 +366,89 @@ struct Octets: Hashable {
   }
 }
 
-/// Where an event's properties go as they are made (`ICalendarWriter.addProperties`).
-protocol EventProperties {
-  /// A property of this event alone (nothing when libical made none).
-  mutating func own(_ property: OpaquePointer?)
-  /// A property line that other events may share, known by `key`, made by `make`.
-  mutating func share(_ key: EventLines.Key, _ make: () -> OpaquePointer?)
-  /// An inner component (a VALARM) of this event alone.
-  mutating func inner(_ component: OpaquePointer)
+/// A property whose value is a text, as libical makes one (`icalproperty_new_uid`) and gives one
+/// that exists a new value (`icalproperty_set_uid`, which is what `icalproperty_new_uid` does to
+/// the property it makes).
+struct TextProperty: Sendable {
+  /// Its place among the properties `EventLines` keeps to give new values.
+  let place: Int
+  let make: @Sendable (UnsafePointer<CChar>) -> OpaquePointer?
+  let set: @Sendable (OpaquePointer?, UnsafePointer<CChar>) -> Void
+
+  static let uid = TextProperty(place: 0, make: icalproperty_new_uid, set: icalproperty_set_uid)
+  static let description = TextProperty(
+    place: 1, make: icalproperty_new_description, set: icalproperty_set_description)
+  static let summary = TextProperty(
+    place: 2, make: icalproperty_new_summary, set: icalproperty_set_summary)
+  static let location = TextProperty(
+    place: 3, make: icalproperty_new_location, set: icalproperty_set_location)
+  static let categories = TextProperty(
+    place: 4, make: icalproperty_new_categories, set: icalproperty_set_categories)
+  static let relatedTo = TextProperty(
+    place: 5, make: icalproperty_new_relatedto, set: icalproperty_set_relatedto)
+  static let url = TextProperty(place: 6, make: icalproperty_new_url, set: icalproperty_set_url)
+  /// How many there are (`place` is from 0 to one less).
+  static let count = 7
+
+  /// A new property of this kind saying `value`.
+  func made(_ value: String) -> OpaquePointer? { ICalendarWriter.text(value, make) }
 }
 
-/// Properties added to a libical VEVENT, to be serialised whole.
+/// Where an event's properties go as they are made (`ICalendarWriter.addProperties`).
+protocol EventProperties {
+  /// A text property of this event alone.
+  mutating func own(_ value: String, as kind: TextProperty)
+  /// A property line that other events may share, known by `key`, made by `make`.
+  mutating func share(_ key: EventLines.Key, _ make: () -> OpaquePointer?)
+  /// A text property that other events may share, known by `key`.
+  mutating func share(_ key: EventLines.Key, _ value: String, as kind: TextProperty)
+  /// The property of `kind` that `set` gives a VEVENT (DTSTART and DTEND as
+  /// `icalcomponent_set_dtstart` and `_dtend` make them, with the zone's TZID), which other
+  /// events may share, known by `key`.
+  mutating func share(
+    _ key: EventLines.Key, as kind: icalproperty_kind, _ set: (OpaquePointer) -> Void)
+  /// Begins the event's VALARM: the properties given until `endAlarm` are the alarm's.
+  mutating func beginAlarm()
+  /// Ends the event's VALARM (libical writes it after the event's own properties).
+  mutating func endAlarm()
+}
+
+/// Properties added to a libical VEVENT (and its VALARM), to be serialised whole.
 struct WholeEvent: EventProperties {
   let event: OpaquePointer
+  /// The VALARM being given its properties, if one is.
+  private var alarm: OpaquePointer?
+
+  init(event: OpaquePointer) { self.event = event }
 
   func own(_ property: OpaquePointer?) {
-    if let property { icalcomponent_add_property(event, property) }
+    if let property { icalcomponent_add_property(alarm ?? event, property) }
   }
+
+  func own(_ value: String, as kind: TextProperty) { own(kind.made(value)) }
 
   func share(_ key: EventLines.Key, _ make: () -> OpaquePointer?) { own(make()) }
 
-  func inner(_ component: OpaquePointer) { icalcomponent_add_component(event, component) }
+  func share(_ key: EventLines.Key, _ value: String, as kind: TextProperty) {
+    own(kind.made(value))
+  }
+
+  func share(_ key: EventLines.Key, as kind: icalproperty_kind, _ set: (OpaquePointer) -> Void) {
+    set(event)
+  }
+
+  mutating func beginAlarm() { alarm = icalcomponent_new(ICAL_VALARM_COMPONENT) }
+
+  mutating func endAlarm() {
+    if let alarm { icalcomponent_add_component(event, alarm) }
+    alarm = nil
+  }
 }
 
 /// Property lines that many VEVENTs of one partnership share (DTSTAMP, SEQUENCE, STATUS, CLASS,
-/// ORGANIZER, a board's URL, a meeting place, a meeting's times and summary...), each made and
-/// serialised by libical once; and the VEVENT's first and last lines as libical writes them.
-/// Used by one task at a time.
+/// ORGANIZER, a board's URL, a meeting place, a meeting's times and summary, a reminder's
+/// trigger...), each made and serialised by libical once; and the first and last lines of a
+/// VEVENT and of a VALARM as libical writes them. Used by one task at a time.
 final class EventLines {
   /// What a shared line says.
   enum Key: Hashable {
@@ -419,9 +466,15 @@ final class EventLines {
     case start(EventTime)
     case end(EventTime)
     case summary(Octets)
+    /// The VALARM's ACTION:DISPLAY.
+    case display
+    /// When the VALARM fires.
+    case trigger(UTCInstant)
+    /// The VALARM's DESCRIPTION: the summary of its event.
+    case reminding(Octets)
 
     /// How many properties there are (`property` is from 0 to one less).
-    static let properties = 13
+    static let properties = 16
 
     /// Which property the line is, from 0: the place of its last line in `EventLines.latest`.
     var property: Int {
@@ -439,6 +492,9 @@ final class EventLines {
       case .start: 10
       case .end: 11
       case .summary: 12
+      case .display: 13
+      case .trigger: 14
+      case .reminding: 15
       }
     }
   }
@@ -446,58 +502,116 @@ final class EventLines {
   /// `BEGIN:VEVENT` and `END:VEVENT` with their CRLFs.
   let begin: [UInt8]
   let end: [UInt8]
+  /// `BEGIN:VALARM` and `END:VALARM` with their CRLFs.
+  let beginAlarm: [UInt8]
+  let endAlarm: [UInt8]
   private var lines: [Key: [UInt8]] = [:]
   /// The line last given for each property: most events of a partnership have the same DTSTAMP,
   /// SEQUENCE, STATUS, CLASS and ORGANIZER as the one before, found here without hashing.
   private var latest: [(key: Key, line: [UInt8])?] = Array(repeating: nil, count: Key.properties)
 
   /// `lines`: about how many distinct lines there will be (room is made for them).
+  /// A property of each `TextProperty` kind, made once and given each new value.
+  private var reused: [OpaquePointer?] = Array(repeating: nil, count: TextProperty.count)
+  /// A VEVENT that DTSTART and DTEND are set on, one after another, to serialise them.
+  private let holder = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
+
   init(lines count: Int = 0) {
     lines.reserveCapacity(count)
-    let empty = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
+    (begin, end) = Self.frame(ICAL_VEVENT_COMPONENT, "VEVENT")
+    (beginAlarm, endAlarm) = Self.frame(ICAL_VALARM_COMPONENT, "VALARM")
+  }
+
+  deinit {
+    for property in reused { if let property { icalproperty_free(property) } }
+    icalcomponent_free(holder)
+  }
+
+  /// The first and last lines libical writes for a component of `kind` (named `name`).
+  private static func frame(_ kind: icalcomponent_kind, _ name: String) -> (
+    begin: [UInt8], end: [UInt8]
+  ) {
+    let empty = icalcomponent_new(kind)!
     defer { icalcomponent_free(empty) }
     let text =
       icalcomponent_as_ical_string_r(empty).map { text in
         defer { free(text) }
         return ICalendarWriter.repairingLineEnds(
           UnsafeBufferPointer(start: text, count: strlen(text)))
-      } ?? Array("BEGIN:VEVENT\r\nEND:VEVENT\r\n".utf8)
+      } ?? Array("BEGIN:\(name)\r\nEND:\(name)\r\n".utf8)
     let split = (text.firstIndex(of: 10) ?? text.count - 1) + 1
-    begin = Array(text[..<split])
-    end = Array(text[split...])
+    return (Array(text[..<split]), Array(text[split...]))
   }
 
   /// The line for `key`, made by `make` and serialised the first time (empty when libical makes
   /// no property, as `ICalendarWriter.add` then adds none); nil, and nothing kept, when libical
   /// made the property but could not serialise it.
   func line(_ key: Key, _ make: () -> OpaquePointer?) -> [UInt8]? {
+    line(key) { line in
+      guard let property = make() else { return true }
+      defer { icalproperty_free(property) }
+      return ICalendarWriter.appendLine(of: property, to: &line)
+    }
+  }
+
+  /// The line for `key`: a `kind` property saying `value`, serialised the first time.
+  func line(_ key: Key, _ value: String, as kind: TextProperty) -> [UInt8]? {
+    line(key) { appendLine(value, as: kind, to: &$0) }
+  }
+
+  /// The line for `key`: the property of `kind` that `set` gives a VEVENT, serialised the first
+  /// time.
+  func line(_ key: Key, as kind: icalproperty_kind, _ set: (OpaquePointer) -> Void) -> [UInt8]? {
+    line(key) { line in
+      // `icalcomponent_set_dtstart` and `_dtend` give the property that is there its new value
+      // and TZID, as they would give a new one.
+      set(holder)
+      guard let property = icalcomponent_get_first_property(holder, kind) else { return true }
+      return ICalendarWriter.appendLine(of: property, to: &line)
+    }
+  }
+
+  /// The line for `key`, as it was given before or as `serialise` writes it now (false: libical
+  /// could not), kept.
+  private func line(_ key: Key, _ serialise: (inout [UInt8]) -> Bool) -> [UInt8]? {
     let property = key.property
     if let latest = latest[property], latest.key == key { return latest.line }
-    guard let line = lines[key] ?? made(key, make) else { return nil }
+    if let line = lines[key] {
+      latest[property] = (key, line)
+      return line
+    }
+    var line: [UInt8] = []
+    guard serialise(&line) else { return nil }
+    lines[key] = line
     latest[property] = (key, line)
     return line
   }
 
-  /// The line for `key` made and serialised now, and kept.
-  private func made(_ key: Key, _ make: () -> OpaquePointer?) -> [UInt8]? {
-    guard let property = make() else {
-      lines[key] = []
-      return []
+  /// The line of a `kind` property saying `value`, appended to `out`: libical's text of the
+  /// property of that kind this set keeps, given `value` (as a new property would be), rather
+  /// than of a property made and freed for it; false when libical could not serialise it.
+  func appendLine(_ value: String, as kind: TextProperty, to out: inout [UInt8]) -> Bool {
+    let property: OpaquePointer
+    if let kept = reused[kind.place] {
+      property = kept
+    } else if let made = kind.made(value) {
+      reused[kind.place] = made
+      property = made
+    } else {
+      return true
     }
-    defer { icalproperty_free(property) }
-    var line: [UInt8] = []
-    guard ICalendarWriter.appendLine(of: property, to: &line) else { return nil }
-    lines[key] = line
-    return line
+    value.withCString { kind.set(property, $0) }
+    return ICalendarWriter.appendLine(of: property, to: &out)
   }
 
-  /// One event's text as its properties are made: its own serialised by libical at once (and
-  /// freed), the shared ones taken from `shared`; its inner components' texts (a VALARM), written
-  /// after the properties (as libical writes them).
+  /// One event's text as its properties are given: its own serialised by libical at once, the
+  /// shared ones taken from `shared`; its VALARM (given last, as libical writes inner components
+  /// after the properties) likewise.
   struct Text: EventProperties {
     let shared: EventLines
     var bytes: [UInt8]
-    private(set) var inner: [[UInt8]] = []
+    /// The VALARM has been written: nothing more may be given.
+    private var alarmWritten = false
     /// A line libical could not serialise: the event cannot be written whole.
     private(set) var unwritten = false
 
@@ -506,29 +620,37 @@ final class EventLines {
       self.bytes = bytes
     }
 
-    mutating func own(_ property: OpaquePointer?) {
-      guard let property else { return }
-      defer { icalproperty_free(property) }
-      if !ICalendarWriter.appendLine(of: property, to: &bytes) { unwritten = true }
+    mutating func own(_ value: String, as kind: TextProperty) {
+      assert(!alarmWritten, "a property given after the VALARM")
+      if !shared.appendLine(value, as: kind, to: &bytes) { unwritten = true }
     }
 
     mutating func share(_ key: Key, _ make: () -> OpaquePointer?) {
-      guard let line = shared.line(key, make) else {
+      append(shared.line(key, make))
+    }
+
+    mutating func share(_ key: Key, _ value: String, as kind: TextProperty) {
+      append(shared.line(key, value, as: kind))
+    }
+
+    mutating func share(_ key: Key, as kind: icalproperty_kind, _ set: (OpaquePointer) -> Void) {
+      append(shared.line(key, as: kind, set))
+    }
+
+    private mutating func append(_ line: [UInt8]?) {
+      assert(!alarmWritten, "a property given after the VALARM")
+      guard let line else {
         unwritten = true
         return
       }
       bytes.append(contentsOf: line)
     }
 
-    mutating func inner(_ component: OpaquePointer) {
-      defer { icalcomponent_free(component) }
-      guard let text = icalcomponent_as_ical_string_r(component) else {
-        unwritten = true
-        return
-      }
-      inner.append(
-        ICalendarWriter.repairingLineEnds(UnsafeBufferPointer(start: text, count: strlen(text))))
-      free(text)
+    mutating func beginAlarm() { bytes.append(contentsOf: shared.beginAlarm) }
+
+    mutating func endAlarm() {
+      bytes.append(contentsOf: shared.endAlarm)
+      alarmWritten = true
     }
   }
 }

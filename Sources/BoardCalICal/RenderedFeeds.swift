@@ -29,6 +29,8 @@ public final class RenderedFeeds {
   private var byCopy: [ObjectIdentifier: (event: CalendarEvent, text: Int)] = [:]
   /// The property lines events share, each serialised once.
   private let lines: EventLines
+  /// Where an event's text is written before it is kept: room for the longest so far.
+  private var scratch: [UInt8] = []
   /// Each VTIMEZONE rendered so far, by the years it covers.
   private var zones: [ClosedRange<Int>: [UInt8]] = [:]
   /// The zone events' times are given in: only its TZID is written with them.
@@ -46,6 +48,7 @@ public final class RenderedFeeds {
     texts.reserveCapacity(events / 3)
     // About two new lines (a time, a summary) for each distinct event.
     lines = EventLines(lines: events / 2)
+    scratch.reserveCapacity(4096)
     // libical's UTC zone is made on first use: made here, before any concurrent use.
     _ = Self.utcMade
   }
@@ -108,13 +111,14 @@ public final class RenderedFeeds {
         return j
       }
     }
-    var text: [UInt8] = []
+    // Written where there is room, then kept in a text of its own size.
+    scratch.removeAll(keepingCapacity: true)
     try ICalendarWriter.eventText(
-      event, head: head, zone: zone, shared: lines, feed: feed, into: &text)
+      event, head: head, zone: zone, shared: lines, feed: feed, into: &scratch)
     let j = texts.count
     byUID[event.uid, default: []].append(j)
     byCopy[event.copyIdentity] = (event, j)
-    texts.append((event, text))
+    texts.append((event, Array(scratch)))
     rendered += 1
     return j
   }
