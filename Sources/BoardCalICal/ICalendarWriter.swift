@@ -103,6 +103,13 @@ public enum ICalendarWriter {
     return true
   }
 
+  /// A copy of `bytes` in storage of its own size: what a reused buffer holds, to keep. (`Array`
+  /// of an array would share the buffer's storage, and its room, and the next use of the buffer
+  /// would then have to make new storage.)
+  static func copied(_ bytes: [UInt8]) -> [UInt8] {
+    bytes.withUnsafeBufferPointer { Array($0) }
+  }
+
   /// `repairingLineEnds` of `bytes`, appended to `out`.
   static func appendRepairing(_ bytes: UnsafeBufferPointer<CChar>, to out: inout [UInt8]) {
     let cr: UInt8 = 13
@@ -515,9 +522,12 @@ final class EventLines {
   private var reused: [OpaquePointer?] = Array(repeating: nil, count: TextProperty.count)
   /// A VEVENT that DTSTART and DTEND are set on, one after another, to serialise them.
   private let holder = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
+  /// Where a new line is written before it is kept.
+  private var scratch: [UInt8] = []
 
   init(lines count: Int = 0) {
     lines.reserveCapacity(count)
+    scratch.reserveCapacity(1024)
     (begin, end) = Self.frame(ICAL_VEVENT_COMPONENT, "VEVENT")
     (beginAlarm, endAlarm) = Self.frame(ICAL_VALARM_COMPONENT, "VALARM")
   }
@@ -580,8 +590,10 @@ final class EventLines {
       latest[property] = (key, line)
       return line
     }
-    var line: [UInt8] = []
-    guard serialise(&line) else { return nil }
+    // Written where there is room, then kept in a line of its own size.
+    scratch.removeAll(keepingCapacity: true)
+    guard serialise(&scratch) else { return nil }
+    let line = ICalendarWriter.copied(scratch)
     lines[key] = line
     latest[property] = (key, line)
     return line

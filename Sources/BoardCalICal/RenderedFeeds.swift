@@ -20,9 +20,11 @@ public final class RenderedFeeds {
   public let head: CalendarHead
   /// Each event rendered so far with its text.
   private var texts: [(event: CalendarEvent, text: [UInt8])] = []
-  /// The texts by UID (positions in `texts`): the events of one UID are told apart by their
-  /// whole value (an audience that sees less has another rendering).
-  private var byUID: [String: [Int]] = [:]
+  /// The texts by UID (the last position in `texts` of each): the events of one UID are told
+  /// apart by their whole value (an audience that sees less has another rendering).
+  private var byUID: [String: Int] = [:]
+  /// For each text, the position of the one before it with the same UID (-1: none).
+  private var sameUID: [Int] = []
   /// The texts by copy (`CalendarEvent.copyIdentity`): planning copies one value into every feed
   /// that shows it, so most events are found without hashing or comparing their texts. Each
   /// entry holds the copy, so that its identity is not taken by another value while it is here.
@@ -46,6 +48,7 @@ public final class RenderedFeeds {
     byCopy.reserveCapacity(events / 3)
     byUID.reserveCapacity(events / 3)
     texts.reserveCapacity(events / 3)
+    sameUID.reserveCapacity(events / 3)
     // About two new lines (a time, a summary) for each distinct event.
     lines = EventLines(lines: events / 2)
     scratch.reserveCapacity(4096)
@@ -104,23 +107,27 @@ public final class RenderedFeeds {
       reused += 1
       return known.text
     }
-    if let same = byUID[event.uid] {
-      for j in same where texts[j].event == event {
+    let last = byUID[event.uid] ?? -1
+    var j = last
+    while j >= 0 {
+      if texts[j].event == event {
         byCopy[event.copyIdentity] = (event, j)
         reused += 1
         return j
       }
+      j = sameUID[j]
     }
     // Written where there is room, then kept in a text of its own size.
     scratch.removeAll(keepingCapacity: true)
     try ICalendarWriter.eventText(
       event, head: head, zone: zone, shared: lines, feed: feed, into: &scratch)
-    let j = texts.count
-    byUID[event.uid, default: []].append(j)
-    byCopy[event.copyIdentity] = (event, j)
-    texts.append((event, Array(scratch)))
+    let new = texts.count
+    byUID[event.uid] = new
+    sameUID.append(last)
+    byCopy[event.copyIdentity] = (event, new)
+    texts.append((event, ICalendarWriter.copied(scratch)))
     rendered += 1
-    return j
+    return new
   }
 
   /// The length of the last line (`END:VCALENDAR` and its CRLF) of a serialised component.
