@@ -464,10 +464,31 @@ final class FeedText {
     renamed[board]?.name(on: date) ?? name(board)
   }
 
-  static func uid(_ id: String) -> String {
-    String(
-      decoding: id.utf8.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
-      + "@boardcal"
+  /// The UID of the event with id `id` (then `more` and `last`, when given, each after a dash):
+  /// each "/" written "-", then "@boardcal"; made as one text.
+  static func uid(_ id: String, _ more: String? = nil, _ last: String? = nil) -> String {
+    let domain = "@boardcal"
+    let count =
+      id.utf8.count + (more.map { $0.utf8.count + 1 } ?? 0) + (last.map { $0.utf8.count + 1 } ?? 0)
+      + domain.utf8.count
+    return String(unsafeUninitializedCapacity: count) { text in
+      var i = 0
+      func put(_ part: String, dashed: Bool) {
+        if dashed {
+          text[i] = UInt8(ascii: "-")
+          i += 1
+        }
+        for byte in part.utf8 {
+          text[i] = byte == UInt8(ascii: "/") ? UInt8(ascii: "-") : byte
+          i += 1
+        }
+      }
+      put(id, dashed: false)
+      if let more { put(more, dashed: true) }
+      if let last { put(last, dashed: true) }
+      put(domain, dashed: false)
+      return i
+    }
   }
 
   /// A date as people write it ("Tuesday 21 September 2021"), each date spelled out once.
@@ -561,7 +582,7 @@ final class FeedText {
   ) -> [CalendarEvent] {
     // The public rendering says less than the members' one: it is another event, with a UID of
     // its own, so that no UID names two contents.
-    let uid = Self.uid(internals ? m.id : "\(m.id)-public")
+    let uid = internals ? Self.uid(m.id) : Self.uid(m.id, "public")
     // The description, written line by line into one text.
     var lines = DescriptionText(reusing: &built.scratch)
     if let reason = m.cancellation {
@@ -682,7 +703,7 @@ final class FeedText {
     return [
       meeting,
       CalendarEvent(
-        uid: Self.uid(m.id + "-papers"),
+        uid: Self.uid(m.id, "papers"),
         summary:
           "\(m.isCancelled ? "Cancelled: " : "")Papers due: \(label(m.board, on: m.date)) meeting on \(long(m.date))",
         description: papersText,
@@ -848,7 +869,7 @@ final class FeedText {
       }
     // As for a meeting: the rendering with less in it (the public's, at a shared public board's
     // meeting) is another event, with a UID of its own.
-    let uid = Self.uid(internals ? "\(p.id)-\(o.id)" : "\(p.id)-\(o.id)-public")
+    let uid = internals ? Self.uid(p.id, o.id) : Self.uid(p.id, o.id, "public")
     switch o.slot {
     case .meeting(let id, _):
       guard let position = meetingPositions[id] else { return nil }
