@@ -27,8 +27,12 @@ public final class RenderedFeeds {
   private var sameUID: [Int] = []
   /// The texts by copy (`CalendarEvent.copyIdentity`): planning copies one value into every feed
   /// that shows it, so most events are found without hashing or comparing their texts. Each
-  /// entry holds the copy, so that its identity is not taken by another value while it is here.
-  private var byCopy: [ObjectIdentifier: (event: CalendarEvent, text: Int)] = [:]
+  /// copy is held (in `texts` or `equalCopies`), so that its identity is not taken by another
+  /// value while it is here.
+  private var byCopy: [ObjectIdentifier: Int] = [:]
+  /// The copies found equal to an event rendered before, held so that no other value takes
+  /// their identity while they are in `byCopy` (a rendered event is held by `texts`).
+  private var equalCopies: [CalendarEvent] = []
   /// The property lines events share, each serialised once.
   private let lines: EventLines
   /// Where an event's text is written before it is kept: room for the longest so far.
@@ -105,13 +109,14 @@ public final class RenderedFeeds {
   {
     if let known = byCopy[event.copyIdentity] {
       reused += 1
-      return known.text
+      return known
     }
     let last = byUID[event.uid] ?? -1
     var j = last
     while j >= 0 {
       if texts[j].event == event {
-        byCopy[event.copyIdentity] = (event, j)
+        byCopy[event.copyIdentity] = j
+        equalCopies.append(event)
         reused += 1
         return j
       }
@@ -124,7 +129,7 @@ public final class RenderedFeeds {
     let new = texts.count
     byUID[event.uid] = new
     sameUID.append(last)
-    byCopy[event.copyIdentity] = (event, new)
+    byCopy[event.copyIdentity] = new
     texts.append((event, ICalendarWriter.copied(scratch)))
     rendered += 1
     return new

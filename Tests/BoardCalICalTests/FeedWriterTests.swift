@@ -531,7 +531,7 @@ private func lineProblems(_ text: String) -> [String] {
         for event in feed.events {
           #expect(!event.confidential, "\(feed.path): \(event.uid) is confidential")
           #expect(!confidentialUIDs.contains(event.uid), "\(feed.path): \(event.uid)")
-          for o in confidential where o.slot.meetingID.map(FeedText.uid) == event.uid {
+          for o in confidential where o.slot.meetingID.map({ FeedText.uid($0) }) == event.uid {
             let sharedName = schedule.obligations(at: o.slot.meetingID!).contains {
               !$0.confidential && $0.reportName == o.reportName
             }
@@ -643,5 +643,20 @@ extension FeedWriterTests {
       #expect(a.sequence == 0)
       #expect(b.sequence == (a.id == "testshire-hwb-2027-03" ? 1 : 0))
     }
+  }
+}
+
+@Suite("event UIDs")
+struct EventUIDTests {
+  @Test("a UID made from parts is the parts joined by dashes, each slash a dash, at boardcal")
+  func uidFromParts() {
+    #expect(FeedText.uid("mk/hwb-2027-03") == "mk-hwb-2027-03@boardcal")
+    #expect(FeedText.uid("mk-hwb-2027-03", "public") == "mk-hwb-2027-03-public@boardcal")
+    #expect(
+      FeedText.uid("mk", "hwb/annual-report", "public") == "mk-hwb-annual-report-public@boardcal")
+    // Short and long, ASCII and not: the same text as the parts joined and mapped.
+    #expect(FeedText.uid("a") == "a@boardcal")
+    #expect(FeedText.uid("Sûre/été", "x") == "Sûre-été-x@boardcal")
+    #expect(FeedText.uid("mk", "") == "mk-@boardcal")
   }
 }
