@@ -513,9 +513,11 @@ final class EventLines {
   let beginAlarm: [UInt8]
   let endAlarm: [UInt8]
   private var lines: [Key: [UInt8]] = [:]
-  /// The line last given for each property: most events of a partnership have the same DTSTAMP,
-  /// SEQUENCE, STATUS, CLASS and ORGANIZER as the one before, found here without hashing.
-  private var latest: [(key: Key, line: [UInt8])?] = Array(repeating: nil, count: Key.properties)
+  /// The key and line last given for each property: most events of a partnership have the same
+  /// DTSTAMP, SEQUENCE, STATUS, CLASS and ORGANIZER as the one before, found here without
+  /// hashing (and compared where they lie, not copied out).
+  private var latestKeys: [Key?] = Array(repeating: nil, count: Key.properties)
+  private var latestLines: [[UInt8]] = Array(repeating: [], count: Key.properties)
 
   /// `lines`: about how many distinct lines there will be (room is made for them).
   /// A property of each `TextProperty` kind, made once and given each new value.
@@ -554,25 +556,28 @@ final class EventLines {
   }
 
   /// The line for `key`, made by `make` and serialised the first time (empty when libical makes
-  /// no property, as `ICalendarWriter.add` then adds none); nil, and nothing kept, when libical
-  /// made the property but could not serialise it.
-  func line(_ key: Key, _ make: () -> OpaquePointer?) -> [UInt8]? {
-    line(key) { line in
+  /// no property, as `ICalendarWriter.add` then adds none), appended to `out`; false, and nothing
+  /// kept, when libical made the property but could not serialise it.
+  func append(_ key: Key, to out: inout [UInt8], _ make: () -> OpaquePointer?) -> Bool {
+    append(key, to: &out) { line in
       guard let property = make() else { return true }
       defer { icalproperty_free(property) }
       return ICalendarWriter.appendLine(of: property, to: &line)
     }
   }
 
-  /// The line for `key`: a `kind` property saying `value`, serialised the first time.
-  func line(_ key: Key, _ value: String, as kind: TextProperty) -> [UInt8]? {
-    line(key) { appendLine(value, as: kind, to: &$0) }
+  /// The line for `key`, a `kind` property saying `value` (serialised the first time), appended
+  /// to `out`.
+  func append(_ key: Key, _ value: String, as kind: TextProperty, to out: inout [UInt8]) -> Bool {
+    append(key, to: &out) { appendLine(value, as: kind, to: &$0) }
   }
 
-  /// The line for `key`: the property of `kind` that `set` gives a VEVENT, serialised the first
-  /// time.
-  func line(_ key: Key, as kind: icalproperty_kind, _ set: (OpaquePointer) -> Void) -> [UInt8]? {
-    line(key) { line in
+  /// The line for `key`, the property of `kind` that `set` gives a VEVENT (serialised the first
+  /// time), appended to `out`.
+  func append(
+    _ key: Key, as kind: icalproperty_kind, to out: inout [UInt8], _ set: (OpaquePointer) -> Void
+  ) -> Bool {
+    append(key, to: &out) { line in
       // `icalcomponent_set_dtstart` and `_dtend` give the property that is there its new value
       // and TZID, as they would give a new one.
       set(holder)
@@ -582,21 +587,29 @@ final class EventLines {
   }
 
   /// The line for `key`, as it was given before or as `serialise` writes it now (false: libical
-  /// could not), kept.
-  private func line(_ key: Key, _ serialise: (inout [UInt8]) -> Bool) -> [UInt8]? {
+  /// could not, and nothing is appended or kept), appended to `out`.
+  private func append(
+    _ key: Key, to out: inout [UInt8], _ serialise: (inout [UInt8]) -> Bool
+  ) -> Bool {
     let property = key.property
-    if let latest = latest[property], latest.key == key { return latest.line }
-    if let line = lines[key] {
-      latest[property] = (key, line)
-      return line
+    if latestKeys[property] == key {
+      out.append(contentsOf: latestLines[property])
+      return true
     }
-    // Written where there is room, then kept in a line of its own size.
-    scratch.removeAll(keepingCapacity: true)
-    guard serialise(&scratch) else { return nil }
-    let line = ICalendarWriter.copied(scratch)
-    lines[key] = line
-    latest[property] = (key, line)
-    return line
+    let line: [UInt8]
+    if let known = lines[key] {
+      line = known
+    } else {
+      // Written where there is room, then kept in a line of its own size.
+      scratch.removeAll(keepingCapacity: true)
+      guard serialise(&scratch) else { return false }
+      line = ICalendarWriter.copied(scratch)
+      lines[key] = line
+    }
+    latestKeys[property] = key
+    latestLines[property] = line
+    out.append(contentsOf: line)
+    return true
   }
 
   /// The line of a `kind` property saying `value`, appended to `out`: libical's text of the
@@ -638,24 +651,18 @@ final class EventLines {
     }
 
     mutating func share(_ key: Key, _ make: () -> OpaquePointer?) {
-      append(shared.line(key, make))
+      assert(!alarmWritten, "a property given after the VALARM")
+      if !shared.append(key, to: &bytes, make) { unwritten = true }
     }
 
     mutating func share(_ key: Key, _ value: String, as kind: TextProperty) {
-      append(shared.line(key, value, as: kind))
+      assert(!alarmWritten, "a property given after the VALARM")
+      if !shared.append(key, value, as: kind, to: &bytes) { unwritten = true }
     }
 
     mutating func share(_ key: Key, as kind: icalproperty_kind, _ set: (OpaquePointer) -> Void) {
-      append(shared.line(key, as: kind, set))
-    }
-
-    private mutating func append(_ line: [UInt8]?) {
       assert(!alarmWritten, "a property given after the VALARM")
-      guard let line else {
-        unwritten = true
-        return
-      }
-      bytes.append(contentsOf: line)
+      if !shared.append(key, as: kind, to: &bytes, set) { unwritten = true }
     }
 
     mutating func beginAlarm() { bytes.append(contentsOf: shared.beginAlarm) }
