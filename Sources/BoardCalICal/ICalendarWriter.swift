@@ -321,8 +321,8 @@ public enum ICalendarWriter {
         return organizer
       }
     }
-    // The reminder: its lines are shared too (every reminder says DISPLAY, many fire at the
-    // same instant, and each repeats its event's summary).
+    // The reminder: its ACTION and TRIGGER lines are shared too (every reminder says DISPLAY,
+    // and many fire at the same instant).
     if let at = e.alarm, !e.cancelled {
       lines.beginAlarm()
       share(.display) { icalproperty_new_action(ICAL_ACTION_DISPLAY) }
@@ -332,7 +332,9 @@ public enum ICalendarWriter {
         trigger.duration = icaldurationtype_null_duration()
         return icalproperty_new_trigger(trigger)
       }
-      share(.reminding(Octets(e.summary)), e.summary, as: .description)
+      // Its DESCRIPTION is the event's summary, which hardly repeats among reminders (each is
+      // for one deadline): written for each, not looked up.
+      lines.own(e.summary, as: .description)
       lines.endAlarm()
     }
   }
@@ -477,11 +479,9 @@ final class EventLines {
     case display
     /// When the VALARM fires.
     case trigger(UTCInstant)
-    /// The VALARM's DESCRIPTION: the summary of its event.
-    case reminding(Octets)
 
     /// How many properties there are (`property` is from 0 to one less).
-    static let properties = 16
+    static let properties = 15
 
     /// Which property the line is, from 0: the place of its last line in `EventLines.latest`.
     var property: Int {
@@ -501,7 +501,6 @@ final class EventLines {
       case .summary: 12
       case .display: 13
       case .trigger: 14
-      case .reminding: 15
       }
     }
   }
