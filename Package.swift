@@ -160,7 +160,8 @@ let package = Package(
 // Release builds optimise across the package's own modules: a feed's events are planned in
 // BoardCalOutput and rendered in BoardCalICal, over BoardCalCore's values, and without it a call
 // from one module into another copies those values rather than reading them in place
-// (README "Speed"). Debug builds, the tests' and the fuzzers', are as before.
+// (README "Speed", sixth round). Debug builds (the tests') are as before; the fuzzers' release
+// build (Fuzz/, which depends on this package by path) gets the flag too.
 for target in package.targets where target.type == .regular || target.type == .executable {
   target.swiftSettings =
     (target.swiftSettings ?? []) + [

@@ -270,12 +270,14 @@ public enum ICalendarWriter {
     guard !lines.unwritten else {
       throw CalendarWriteError(feed: feed.path, reason: "libical could not serialise an event")
     }
+    assert(!lines.alarmOpen, "a VALARM begun and not ended")
     lines.bytes.append(contentsOf: shared.end)
     out = lines.bytes
   }
 
   /// The properties of `e`, in the order libical writes them, given to `lines`: each property
-  /// made, or, for a line that events share, the key it is known by and how to make it.
+  /// as its value and kind, or as how to make it, with, for a line that events share, the key it
+  /// is known by.
   static func addProperties<Lines: EventProperties>(
     of e: CalendarEvent, to lines: inout Lines, head: CalendarHead, zone: OpaquePointer
   ) {
@@ -378,32 +380,39 @@ struct Octets: Hashable {
 /// A property whose value is a text, as libical makes one (`icalproperty_new_uid`) and gives one
 /// that exists a new value (`icalproperty_set_uid`, which is what `icalproperty_new_uid` does to
 /// the property it makes).
-struct TextProperty: Sendable {
-  /// Its place among the properties `EventLines` keeps to give new values.
-  let place: Int
-  let make: @Sendable (UnsafePointer<CChar>) -> OpaquePointer?
-  let set: @Sendable (OpaquePointer?, UnsafePointer<CChar>) -> Void
-
-  static let uid = TextProperty(place: 0, make: icalproperty_new_uid, set: icalproperty_set_uid)
-  static let description = TextProperty(
-    place: 1, make: icalproperty_new_description, set: icalproperty_set_description)
-  static let summary = TextProperty(
-    place: 2, make: icalproperty_new_summary, set: icalproperty_set_summary)
-  static let location = TextProperty(
-    place: 3, make: icalproperty_new_location, set: icalproperty_set_location)
-  static let categories = TextProperty(
-    place: 4, make: icalproperty_new_categories, set: icalproperty_set_categories)
-  static let relatedTo = TextProperty(
-    place: 5, make: icalproperty_new_relatedto, set: icalproperty_set_relatedto)
-  static let url = TextProperty(place: 6, make: icalproperty_new_url, set: icalproperty_set_url)
-  /// How many there are (`place` is from 0 to one less).
-  static let count = 7
+enum TextProperty: Int, CaseIterable {
+  case uid, description, summary, location, categories, relatedTo, url
 
   /// A new property of this kind saying `value`.
-  func made(_ value: String) -> OpaquePointer? { ICalendarWriter.text(value, make) }
+  func made(_ value: String) -> OpaquePointer? {
+    switch self {
+    case .uid: ICalendarWriter.text(value, icalproperty_new_uid)
+    case .description: ICalendarWriter.text(value, icalproperty_new_description)
+    case .summary: ICalendarWriter.text(value, icalproperty_new_summary)
+    case .location: ICalendarWriter.text(value, icalproperty_new_location)
+    case .categories: ICalendarWriter.text(value, icalproperty_new_categories)
+    case .relatedTo: ICalendarWriter.text(value, icalproperty_new_relatedto)
+    case .url: ICalendarWriter.text(value, icalproperty_new_url)
+    }
+  }
+
+  /// `property`, of this kind, given `value` as its new value.
+  func set(_ property: OpaquePointer, to value: String) {
+    value.withCString { text in
+      switch self {
+      case .uid: icalproperty_set_uid(property, text)
+      case .description: icalproperty_set_description(property, text)
+      case .summary: icalproperty_set_summary(property, text)
+      case .location: icalproperty_set_location(property, text)
+      case .categories: icalproperty_set_categories(property, text)
+      case .relatedTo: icalproperty_set_relatedto(property, text)
+      case .url: icalproperty_set_url(property, text)
+      }
+    }
+  }
 }
 
-/// Where an event's properties go as they are made (`ICalendarWriter.addProperties`).
+/// Where an event's properties go as they are given (`ICalendarWriter.addProperties`).
 protocol EventProperties {
   /// A text property of this event alone.
   mutating func own(_ value: String, as kind: TextProperty)
@@ -483,7 +492,8 @@ final class EventLines {
     /// How many properties there are (`property` is from 0 to one less).
     static let properties = 15
 
-    /// Which property the line is, from 0: the place of its last line in `EventLines.latest`.
+    /// Which property the line is, from 0: the place of its last key and line in
+    /// `EventLines.latestKeys` and `latestLines`.
     var property: Int {
       switch self {
       case .stamp: 0
@@ -518,14 +528,16 @@ final class EventLines {
   private var latestKeys: [Key?] = Array(repeating: nil, count: Key.properties)
   private var latestLines: [[UInt8]] = Array(repeating: [], count: Key.properties)
 
-  /// `lines`: about how many distinct lines there will be (room is made for them).
-  /// A property of each `TextProperty` kind, made once and given each new value.
-  private var reused: [OpaquePointer?] = Array(repeating: nil, count: TextProperty.count)
+  /// A property of each `TextProperty` kind (by its raw value), made once and given each new
+  /// value.
+  private var reused: [OpaquePointer?] = Array(
+    repeating: nil, count: TextProperty.allCases.count)
   /// A VEVENT that DTSTART and DTEND are set on, one after another, to serialise them.
   private let holder = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
   /// Where a new line is written before it is kept.
   private var scratch: [UInt8] = []
 
+  /// `lines`: about how many distinct lines there will be (room is made for them).
   init(lines count: Int = 0) {
     lines.reserveCapacity(count)
     scratch.reserveCapacity(1024)
@@ -616,15 +628,15 @@ final class EventLines {
   /// than of a property made and freed for it; false when libical could not serialise it.
   func appendLine(_ value: String, as kind: TextProperty, to out: inout [UInt8]) -> Bool {
     let property: OpaquePointer
-    if let kept = reused[kind.place] {
+    if let kept = reused[kind.rawValue] {
       property = kept
+      kind.set(property, to: value)
     } else if let made = kind.made(value) {
-      reused[kind.place] = made
+      reused[kind.rawValue] = made
       property = made
     } else {
       return true
     }
-    value.withCString { kind.set(property, $0) }
     return ICalendarWriter.appendLine(of: property, to: &out)
   }
 
@@ -634,6 +646,8 @@ final class EventLines {
   struct Text: EventProperties {
     let shared: EventLines
     var bytes: [UInt8]
+    /// The VALARM is begun and not yet ended.
+    private(set) var alarmOpen = false
     /// The VALARM has been written: nothing more may be given.
     private var alarmWritten = false
     /// A line libical could not serialise: the event cannot be written whole.
@@ -664,10 +678,16 @@ final class EventLines {
       if !shared.append(key, as: kind, to: &bytes, set) { unwritten = true }
     }
 
-    mutating func beginAlarm() { bytes.append(contentsOf: shared.beginAlarm) }
+    mutating func beginAlarm() {
+      assert(!alarmOpen && !alarmWritten, "a second VALARM")
+      alarmOpen = true
+      bytes.append(contentsOf: shared.beginAlarm)
+    }
 
     mutating func endAlarm() {
+      assert(alarmOpen, "a VALARM ended that was not begun")
       bytes.append(contentsOf: shared.endAlarm)
+      alarmOpen = false
       alarmWritten = true
     }
   }
